@@ -1,0 +1,51 @@
+export type ErrorCode =
+  | "SYNTAX"
+  | "CYCLE"
+  | "MISSING_INPUT"
+  | "UNKNOWN_OUTPUT"
+  | "DUPLICATE_NODE"
+  | "NODE_FAILED"
+  | "CANCELLED"
+  | "BAD_OPTION"
+  | "STORAGE";
+
+export interface SluiceErrorDetails {
+  node?: string;
+  input?: string;
+  option?: string;
+  line?: number;
+  column?: number;
+  cycle?: string[];
+  cause?: unknown;
+  /** The original error's stack, for NODE_FAILED. */
+  originalStack?: string;
+}
+
+/**
+ * Every error a user can cause. Tests and the UI switch on `code`, never on the text.
+ * @example throw new SluiceError("MISSING_INPUT", "Input `cutoff_date` is required by processed_data", { input: "cutoff_date" })
+ */
+export class SluiceError extends Error {
+  readonly code: ErrorCode;
+  readonly details: SluiceErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: SluiceErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "SluiceError";
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: SluiceErrorDetails } {
+    const { cause: _cause, ...rest } = this.details;
+    return { code: this.code, message: this.message, details: rest };
+  }
+}
+
+export function isSluiceError(error: unknown): error is SluiceError {
+  return error instanceof SluiceError;
+}
+
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`Unexpected ${what}: ${String(value)}`);
+}

@@ -1,0 +1,57 @@
+import Dexie, { type Table } from "dexie";
+import type { MetadataEntry, StoredResult } from "./types";
+import type { RunRecord } from "./runRecord";
+
+export type ResultHeader = Omit<StoredResult, "bytes" | "data">;
+export interface ResultBody {
+  dataVersion: string;
+  bytes?: Uint8Array;
+  data?: unknown;
+}
+
+/** A file in the user's file area (SPEC.md §1 `files`): uploads, saver outputs, cached formats. */
+export interface FileRecord {
+  name: string;
+  bytes: Uint8Array;
+  /** `csv`, `json`, `parquet`, `arrow` or `bin`. */
+  format: string;
+  size: number;
+  updatedAt: number;
+  /** Where it came from: `upload`, `saver:<node>`, `cache:<node>`. */
+  origin: string;
+}
+
+/**
+ * One IndexedDB database holds a whole cache: metadata, results (headers apart from bodies so
+ * that listing and `has` never read bytes), the run log and the file area.
+ */
+export class SluiceDatabase extends Dexie {
+  metadata!: Table<MetadataEntry, string>;
+  results!: Table<ResultHeader, string>;
+  bodies!: Table<ResultBody, string>;
+  runs!: Table<RunRecord, string>;
+  files!: Table<FileRecord, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      metadata: "cacheKey, nodeName, dataVersion",
+      results: "dataVersion",
+      bodies: "dataVersion",
+      runs: "runId, startedAt",
+      files: "name, updatedAt",
+    });
+  }
+}
+
+const open = new Map<string, SluiceDatabase>();
+
+/** Databases are shared by name within a realm, like Hamilton drivers sharing `./.hamilton_cache`. */
+export function openDatabase(name: string): SluiceDatabase {
+  let db = open.get(name);
+  if (!db) {
+    db = new SluiceDatabase(name);
+    open.set(name, db);
+  }
+  return db;
+}

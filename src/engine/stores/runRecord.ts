@@ -1,0 +1,33 @@
+import type { CachingBehavior, CachingEvent, NodeKind, NodeStatus, RunId } from "../types";
+
+export interface RunNodeRecord {
+  name: string;
+  kind: NodeKind | "input";
+  status: NodeStatus;
+  behavior?: CachingBehavior;
+  codeVersion?: string;
+  dataVersion?: string;
+  cacheKey?: string;
+  durationMs?: number;
+  dependencies: string[];
+  requested: boolean;
+  error?: { code: string; message: string; stack?: string };
+}
+
+export type SerializedEvent = Omit<CachingEvent, "toString" | "value"> & { value?: unknown };
+
+/** Everything needed to show a past run after a reload. */
+export interface RunRecord {
+  runId: RunId;
+  startedAt: number;
+  finishedAt?: number;
+  status: "running" | "succeeded" | "failed" | "cancelled";
+  modules: string[];
+  inputs: Record<string, unknown>;
+  overrides: string[];
+  outputs: string[];
+  options: Record<string, unknown>;
+  nodes: RunNodeRecord[];
+  events: SerializedEvent[];
+  error?: { code: string; message: string; node?: string; stack?: string };
+}

@@ -1,0 +1,47 @@
+import type { CacheKey, CodeVersion, DataVersion, StorageFormat } from "../types";
+
+/** What the metadata store remembers for one cache key (last write wins, see SPEC.md §3). */
+export interface MetadataEntry {
+  cacheKey: CacheKey;
+  dataVersion: DataVersion;
+  nodeName: string;
+  codeVersion: CodeVersion;
+  runId: string;
+  updatedAt: number;
+}
+
+/** A result as it sits in the result store: encoded bytes or structured data, never code. */
+export interface StoredResult {
+  dataVersion: DataVersion;
+  format: StorageFormat;
+  /** Present for byte formats (Arrow IPC, parquet, csv, json text). */
+  bytes?: Uint8Array;
+  /** Present for `native` non-table values: structured-clone-safe data. */
+  data?: unknown;
+  /** How to turn the stored thing back into the value (`table`, `value`, `series`...). */
+  kind: "table" | "value";
+  byteLength: number;
+  createdAt: number;
+}
+
+export interface MetadataStore {
+  /** The data version recorded for a key, or undefined on a miss. */
+  get(cacheKey: CacheKey): Promise<DataVersion | undefined>;
+  getEntry(cacheKey: CacheKey): Promise<MetadataEntry | undefined>;
+  getMany(cacheKeys: readonly CacheKey[]): Promise<(DataVersion | undefined)[]>;
+  set(entry: MetadataEntry): Promise<void>;
+  entries(): Promise<MetadataEntry[]>;
+  deleteAll(): Promise<void>;
+}
+
+export interface ResultStore {
+  /** The decoded value for a data version; throws STORAGE when absent. */
+  get(dataVersion: DataVersion): Promise<unknown>;
+  getStored(dataVersion: DataVersion): Promise<StoredResult | undefined>;
+  /** Whether a result exists, without reading its bytes. */
+  has(dataVersion: DataVersion): Promise<boolean>;
+  hasMany(dataVersions: readonly DataVersion[]): Promise<boolean[]>;
+  set(result: StoredResult): Promise<void>;
+  list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
+  deleteAll(): Promise<void>;
+}
