@@ -1,0 +1,18 @@
+/** A problem to underline in the editor; lines and columns are 1-based, as Monaco's are. */
+export interface EditorMarker {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  severity: "error" | "warning";
+}
+
+export interface CodeEditorProps {
+  value: string;
+  onChange(v: string): void;
+  onRun(): void;
+  markers: EditorMarker[];
+  nodeNames: string[];
+  readOnly?: boolean;
+}
