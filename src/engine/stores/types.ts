@@ -38,10 +38,19 @@ export interface ResultStore {
   /** The decoded value for a data version; throws STORAGE when absent. */
   get(dataVersion: DataVersion): Promise<unknown>;
   getStored(dataVersion: DataVersion): Promise<StoredResult | undefined>;
-  /** Whether a result exists, without reading its bytes. */
-  has(dataVersion: DataVersion): Promise<boolean>;
+  /** Whether a result exists (in `format`, when given), without reading its bytes. */
+  has(dataVersion: DataVersion, format?: StorageFormat): Promise<boolean>;
   hasMany(dataVersions: readonly DataVersion[]): Promise<boolean[]>;
   set(result: StoredResult): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
+  deleteAll(): Promise<void>;
+}
+
+/** Where runs are kept for history: survives a reload with IndexedDB. */
+export interface RunLog {
+  put(run: import("./runRecord").RunRecord): Promise<void>;
+  get(runId: string): Promise<import("./runRecord").RunRecord | undefined>;
+  /** Oldest first. */
+  list(): Promise<import("./runRecord").RunRecord[]>;
   deleteAll(): Promise<void>;
 }

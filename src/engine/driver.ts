@@ -1,0 +1,92 @@
+import { checkListedNames, validateBehaviorOptions, type BehaviorOptions } from "./behaviors";
+import { SluiceError } from "./errors";
+import { buildDataflow, type Dataflow } from "./graph/dataflow";
+import { CacheView } from "./cacheView";
+import { runDataflow } from "./runner";
+import { createProgram, type Program } from "./runner/program";
+import type { ExecuteOptions } from "./runner/types";
+import { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type CacheBackend } from "./stores/backend";
+import type { MetadataStore, ResultStore } from "./stores/types";
+import type { RunId } from "./types";
+
+/** `withCache` options (SPEC.md §6). */
+export interface CacheOptions extends BehaviorOptions {
+  /** The IndexedDB database name. */
+  path?: string;
+  metadataStore?: MetadataStore;
+  resultStore?: ResultStore;
+  /** A whole backend (e.g. `createMemoryBackend()`); `metadataStore`/`resultStore` still win. */
+  backend?: CacheBackend;
+}
+
+function newRunId(): RunId {
+  return `${new Date().toISOString()}-${crypto.randomUUID().slice(0, 8)}` as RunId;
+}
+
+/** Runs a dataflow; `cache` holds what every run learned, as Hamilton's `Driver.cache` does. */
+export class Driver {
+  readonly cache: CacheView;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly flow: Dataflow,
+    private readonly program: Program,
+    private readonly backend: CacheBackend,
+    private readonly behaviors: BehaviorOptions,
+    private readonly caching: boolean,
+  ) {
+    this.cache = new CacheView(backend);
+  }
+
+  /**
+   * Computes the requested outputs, reusing cached results where keys match.
+   * @example await dr.execute(["processed_data"], { inputs: { cutoff_date: "2024-09-01" } })
+   */
+  execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
+    // Runs of one driver never interleave: each sees the cache the previous one left.
+    const result = this.queue.then(() =>
+      runDataflow(
+        { runId: newRunId(), program: this.program, backend: this.backend, behaviors: this.behaviors, caching: this.caching },
+        outputs,
+        options,
+        (record) => this.cache.addRun(record),
+      ),
+    );
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Builds a Driver from module texts, as Hamilton's `driver.Builder()` does. */
+export class Builder {
+  private readonly sources: string[] = [];
+  private cacheOptions: CacheOptions | undefined;
+
+  withModules(...sources: string[]): this {
+    this.sources.push(...sources);
+    return this;
+  }
+
+  /** Turns caching on; without it every node executes and nothing is stored. */
+  withCache(options: CacheOptions = {}): this {
+    this.cacheOptions = options;
+    return this;
+  }
+
+  async build(): Promise<Driver> {
+    if (this.sources.length === 0) throw new SluiceError("BAD_OPTION", "Builder needs at least one module (withModules)", { option: "modules" });
+    const options = this.cacheOptions;
+    if (options) validateBehaviorOptions(options);
+    const flow = await buildDataflow(this.sources);
+    if (options) checkListedNames(options, (name) => flow.nodes.has(name) || flow.inputs.has(name));
+    const base = options ? (options.backend ?? createIndexedDbBackend(options.path ?? DEFAULT_CACHE_PATH)) : createMemoryBackend("no-cache");
+    const backend: CacheBackend = {
+      ...base,
+      metadataStore: options?.metadataStore ?? base.metadataStore,
+      resultStore: options?.resultStore ?? base.resultStore,
+    };
+    const program = createProgram(flow, () => backend.files);
+    const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, ...behaviors } = options ?? {};
+    return new Driver(flow, program, backend, behaviors, options !== undefined);
+  }
+}

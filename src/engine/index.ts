@@ -1,0 +1,26 @@
+/**
+ * Sluice's engine: Hamilton-style versioned caching for dataflows of Arquero tables.
+ * Pure: runs in Node, web workers and browsers; imports nothing from the UI or the DOM.
+ *
+ * @example
+ * const dr = await new Builder().withModules(source).withCache().build();
+ * await dr.execute(["processed_data"], { inputs: { cutoff_date: "2024-09-01" } });
+ * dr.cache.viewRun(); // raw_data: executed, processed_data: executed
+ */
+export { Builder, Driver, type CacheOptions } from "./driver";
+export { CacheView } from "./cacheView";
+export { analyzeModules, type Analysis, type NodeInfo } from "./analyzeModules";
+export { decodeKey, makeCacheKey } from "./versioning/cacheKey";
+export { fingerprint, FINGERPRINT_SCHEME } from "./versioning/fingerprint";
+export { SluiceError, isSluiceError, assertNever, type ErrorCode } from "./errors";
+export { formatEvent } from "./events";
+export { viewRunRecord, logLines, groupLogs } from "./introspect";
+export { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type CacheBackend } from "./stores/backend";
+export { MemoryMetadataStore, MemoryResultStore } from "./stores/memory";
+export { DexieMetadataStore, DexieResultStore } from "./stores/dexie";
+export { listRuns, loadRun, clearCache } from "./history";
+export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
+export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
+export type { ExecuteOptions, NodeProgress } from "./runner/types";
+export type { BehaviorOptions } from "./behaviors";
+export * from "./types";

@@ -1,0 +1,178 @@
+import { parse, type Token } from "acorn";
+import type * as ESTree from "estree";
+import { SluiceError } from "../errors";
+import type { CachingBehavior, NodeKind, StorageFormat } from "../types";
+import { BEHAVIORS, FORMATS } from "../types";
+import { normalizeCode } from "./normalize";
+
+export interface ParamSpec {
+  name: string;
+  /** Source of the default value expression, when the parameter has one. */
+  defaultText?: string;
+}
+
+/** A node as written in a module, before loaders are split in two. */
+export interface NodeDefinition {
+  name: string;
+  kind: Exclude<NodeKind, "loader-data">;
+  params: ParamSpec[];
+  behavior?: CachingBehavior;
+  format?: StorageFormat;
+  /** The definition with comments, directives and formatting removed: what the code version hashes. */
+  normalizedCode: string;
+  moduleIndex: number;
+  line: number;
+  column: number;
+}
+
+type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+type Located = ESTree.Node & { start: number; end: number; loc?: ESTree.SourceLocation | null };
+
+const WRAPPERS = ["cache", "dataloader", "datasaver"] as const;
+type Wrapper = (typeof WRAPPERS)[number];
+
+/** Local names bound to sluice's wrappers (`import { cache as c } from "sluice"` gives c → cache). */
+function sluiceImports(program: ESTree.Program): Map<string, Wrapper | "namespace"> {
+  const names = new Map<string, Wrapper | "namespace">();
+  for (const statement of program.body) {
+    if (statement.type !== "ImportDeclaration" || statement.source.value !== "sluice") continue;
+    for (const spec of statement.specifiers) {
+      if (spec.type === "ImportNamespaceSpecifier") names.set(spec.local.name, "namespace");
+      if (spec.type === "ImportSpecifier" && spec.imported.type === "Identifier") {
+        const imported = spec.imported.name as Wrapper;
+        if (WRAPPERS.includes(imported)) names.set(spec.local.name, imported);
+      }
+    }
+  }
+  return names;
+}
+
+function wrapperOf(call: ESTree.CallExpression, imports: Map<string, Wrapper | "namespace">): Wrapper | undefined {
+  const callee = call.callee;
+  if (callee.type === "Identifier") {
+    const bound = imports.get(callee.name);
+    return bound && bound !== "namespace" ? bound : undefined;
+  }
+  if (callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.property.type === "Identifier") {
+    const name = callee.property.name as Wrapper;
+    return imports.get(callee.object.name) === "namespace" && WRAPPERS.includes(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+interface Unwrapped {
+  fn: FunctionNode;
+  kind: NodeDefinition["kind"];
+  behavior?: CachingBehavior;
+  format?: StorageFormat;
+}
+
+function literalOption(options: ESTree.Node | undefined, key: string): string | undefined {
+  if (options?.type !== "ObjectExpression") return undefined;
+  for (const prop of options.properties) {
+    if (prop.type !== "Property" || prop.value.type !== "Literal") continue;
+    const name = prop.key.type === "Identifier" ? prop.key.name : prop.key.type === "Literal" ? String(prop.key.value) : "";
+    if (name === key && typeof prop.value.value === "string") return prop.value.value;
+  }
+  return undefined;
+}
+
+/** Peels `cache(opts, dataloader(fn))` and friends down to the function, collecting what they say. */
+function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, name: string): Unwrapped | undefined {
+  if (expr.type === "ArrowFunctionExpression" || expr.type === "FunctionExpression") return { fn: expr, kind: "function" };
+  if (expr.type !== "CallExpression") return undefined;
+  const wrapper = wrapperOf(expr, imports);
+  if (!wrapper) return undefined;
+  const inner = expr.arguments.at(-1);
+  const found = inner && inner.type !== "SpreadElement" ? unwrap(inner, imports, name) : undefined;
+  if (!found) {
+    throw new SluiceError("BAD_OPTION", `${wrapper}() for node \`${name}\` needs a function as its last argument`, { node: name });
+  }
+  if (wrapper === "dataloader") return { ...found, kind: "loader" };
+  if (wrapper === "datasaver") return { ...found, kind: "saver" };
+  const options = expr.arguments.length > 1 ? expr.arguments[0] : undefined;
+  const behavior = literalOption(options, "behavior");
+  const format = literalOption(options, "format");
+  if (behavior !== undefined && !BEHAVIORS.includes(behavior as CachingBehavior)) {
+    throw new SluiceError("BAD_OPTION", `Unknown behavior "${behavior}" for node \`${name}\` (use ${BEHAVIORS.join(", ")})`, { node: name, option: "behavior" });
+  }
+  if (format !== undefined && !FORMATS.includes(format as (typeof FORMATS)[number])) {
+    throw new SluiceError("BAD_OPTION", `Unknown format "${format}" for node \`${name}\` (use ${FORMATS.join(", ")})`, { node: name, option: "format" });
+  }
+  return { ...found, behavior: (behavior as CachingBehavior) ?? found.behavior, format: (format as StorageFormat) ?? found.format };
+}
+
+function paramsOf(fn: FunctionNode, source: string, name: string): ParamSpec[] {
+  return fn.params.map((param) => {
+    if (param.type === "Identifier") return { name: param.name };
+    if (param.type === "AssignmentPattern" && param.left.type === "Identifier") {
+      const right = param.right as Located;
+      return { name: param.left.name, defaultText: source.slice(right.start, right.end) };
+    }
+    throw new SluiceError("BAD_OPTION", `Node \`${name}\`: parameters must be plain names (they name dependencies); destructuring and rest parameters are not supported`, { node: name });
+  });
+}
+
+/** Finds a module's nodes: every exported function, arrow function or sluice-wrapped function. */
+export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefinition[] {
+  const tokens: Token[] = [];
+  let program: ESTree.Program;
+  try {
+    program = parse(javascript, { ecmaVersion: "latest", sourceType: "module", locations: true, onToken: tokens }) as unknown as ESTree.Program;
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    throw new SluiceError("SYNTAX", `Syntax error in module ${moduleIndex + 1}: ${(error as Error).message}`, {
+      line: loc?.line,
+      column: loc === undefined ? undefined : loc.column + 1,
+      cause: error,
+    });
+  }
+  const imports = sluiceImports(program);
+  const locals = new Map<string, { decl: Located; init: ESTree.Node }>();
+  for (const statement of program.body) {
+    const decl = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (decl?.type === "FunctionDeclaration" && decl.id) locals.set(decl.id.name, { decl: decl as Located, init: decl });
+    if (decl?.type === "VariableDeclaration") {
+      for (const d of decl.declarations) {
+        if (d.id.type === "Identifier" && d.init) locals.set(d.id.name, { decl: d as Located, init: d.init });
+      }
+    }
+  }
+
+  const exported: { name: string; local: string }[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== "ExportNamedDeclaration") continue;
+    const decl = statement.declaration;
+    if (decl?.type === "FunctionDeclaration" && decl.id) exported.push({ name: decl.id.name, local: decl.id.name });
+    if (decl?.type === "VariableDeclaration") {
+      for (const d of decl.declarations) if (d.id.type === "Identifier") exported.push({ name: d.id.name, local: d.id.name });
+    }
+    if (!statement.source) {
+      for (const spec of statement.specifiers) {
+        const local = spec.local.type === "Identifier" ? spec.local.name : String(spec.local.value);
+        const name = spec.exported.type === "Identifier" ? spec.exported.name : String(spec.exported.value);
+        exported.push({ name, local });
+      }
+    }
+  }
+
+  const nodes: NodeDefinition[] = [];
+  for (const { name, local } of exported) {
+    const binding = locals.get(local);
+    if (!binding) continue;
+    const unwrapped = binding.init.type === "FunctionDeclaration" ? { fn: binding.init, kind: "function" as const } : unwrap(binding.init, imports, name);
+    if (!unwrapped) continue; // an exported constant, not a node
+    nodes.push({
+      name,
+      kind: unwrapped.kind,
+      params: paramsOf(unwrapped.fn, javascript, name),
+      behavior: unwrapped.behavior,
+      format: unwrapped.format,
+      normalizedCode: normalizeCode(javascript, tokens, binding.decl, unwrapped.fn),
+      moduleIndex,
+      line: binding.decl.loc?.start.line ?? 1,
+      column: (binding.decl.loc?.start.column ?? 0) + 1,
+    });
+  }
+  return nodes;
+}

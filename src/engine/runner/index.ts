@@ -1,0 +1,77 @@
+import { SluiceError, isSluiceError } from "../errors";
+import { neededFor } from "../graph/order";
+import type { RunRecord } from "../stores/runRecord";
+import { addGiven, materialize, Run, visitNode, type RunSettings } from "./run";
+import { toRunRecord } from "./record";
+import type { ExecuteOptions } from "./types";
+
+function checkOutputs(run: Run, outputs: readonly string[]): void {
+  const { flow } = run.settings.program;
+  const unknown = outputs.filter((name) => !flow.nodes.has(name) && !flow.inputs.has(name));
+  if (unknown.length > 0) {
+    throw new SluiceError("UNKNOWN_OUTPUT", `Unknown output${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")} (not a node of this dataflow)`, { node: unknown[0] });
+  }
+}
+
+/** The nodes to visit: what the outputs need, stopping at overridden nodes. */
+function plan(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: string[] } {
+  const { flow } = run.settings.program;
+  const overrides = run.options.overrides ?? {};
+  const pruned = new Map(
+    [...flow.nodes.values()].map((n) => [n.name, { name: n.name, dependencies: n.name in overrides ? [] : n.dependencies }]),
+  );
+  const nodes = neededFor(outputs.filter((o) => flow.nodes.has(o)), pruned, flow.order).filter((n) => !(n in overrides));
+  const inputs = new Set<string>(outputs.filter((o) => flow.inputs.has(o)));
+  for (const name of nodes) for (const input of flow.nodes.get(name)!.inputs) inputs.add(input);
+  return { nodes, inputs: [...inputs] };
+}
+
+function checkInputs(run: Run, inputs: readonly string[]): void {
+  const given = { ...run.options.overrides, ...run.options.inputs };
+  const missing = inputs.filter((name) => !(name in given) && !run.settings.program.flow.inputs.get(name)!.optional);
+  if (missing.length === 0) return;
+  const needs = missing.map((m) => `\`${m}\` (needed by ${run.settings.program.flow.inputs.get(m)!.usedBy.join(", ")})`);
+  throw new SluiceError("MISSING_INPUT", `Missing input${missing.length > 1 ? "s" : ""}: ${needs.join("; ")}`, { input: missing[0] });
+}
+
+/**
+ * One run: resolve inputs, visit the needed nodes in order (hits need only data versions), then
+ * read the requested outputs. Results are written as they come; the log is saved last.
+ */
+export async function runDataflow(
+  settings: RunSettings,
+  outputs: readonly string[],
+  options: ExecuteOptions,
+  onRecord: (record: RunRecord) => void,
+): Promise<Record<string, unknown>> {
+  const run = new Run(settings, options);
+  const startedAt = Date.now();
+  const requested = new Set(outputs);
+  let error: SluiceError | undefined;
+  try {
+    checkOutputs(run, outputs);
+    const { nodes, inputs } = plan(run, outputs);
+    checkInputs(run, inputs);
+    for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
+    for (const [name, value] of Object.entries(options.overrides ?? {})) {
+      if (settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));
+    }
+    for (const name of inputs) {
+      if (!run.states.has(name) && options.inputs && name in options.inputs) await addGiven(run, name, options.inputs[name], "input", requested.has(name));
+    }
+    for (const name of nodes) await visitNode(run, name, requested.has(name));
+    const results: Record<string, unknown> = {};
+    for (const name of outputs) results[name] = run.states.has(name) ? await materialize(run, name) : undefined;
+    await run.writes.drain();
+    return results;
+  } catch (caught) {
+    error = isSluiceError(caught) ? caught : new SluiceError("NODE_FAILED", String((caught as Error)?.message ?? caught), { cause: caught });
+    // Whatever finished before the failure is kept: its writes complete before we report.
+    await run.writes.drain().catch(() => undefined);
+    throw error;
+  } finally {
+    const record = toRunRecord(run, { startedAt, outputs, error });
+    onRecord(record);
+    await settings.backend.runLog.put(record).catch(() => undefined);
+  }
+}

@@ -1,0 +1,150 @@
+import { resolveBehavior, type BehaviorOptions } from "../behaviors";
+import { SluiceError } from "../errors";
+import { makeEvent } from "../events";
+import type { CacheBackend } from "../stores/backend";
+import type { Actor, CacheKey, CachingEvent, DataVersion, EventType, RunId } from "../types";
+import { makeCacheKey } from "../versioning/cacheKey";
+import { fingerprint, randomSuffix } from "../versioning/fingerprint";
+import { executeNode } from "./execute";
+import type { Program } from "./program";
+import type { ExecuteOptions, NodeProgress, NodeState } from "./types";
+import { createWriteQueue } from "./writeQueue";
+
+export interface RunSettings {
+  runId: RunId;
+  program: Program;
+  backend: CacheBackend;
+  behaviors: BehaviorOptions;
+  /** False when the driver was built without `withCache()`: everything executes, nothing is stored. */
+  caching: boolean;
+}
+
+/** The state of one `execute` call; the runner's functions share it. */
+export class Run {
+  readonly states = new Map<string, NodeState>();
+  readonly events: CachingEvent[] = [];
+  readonly writes = createWriteQueue();
+  private readonly defaults = new Map<string, DataVersion>();
+
+  constructor(
+    readonly settings: RunSettings,
+    readonly options: ExecuteOptions,
+  ) {}
+
+  get runId(): RunId {
+    return this.settings.runId;
+  }
+
+  emit(nodeName: string, actor: Actor, eventType: EventType, msg?: string, value?: unknown): void {
+    const event = makeEvent(this.runId, nodeName, actor, eventType, msg, value);
+    this.events.push(event);
+    this.options.onEvent?.(event);
+  }
+
+  progress(state: NodeState, extra: Partial<NodeProgress> = {}): void {
+    this.options.onProgress?.({ runId: this.runId, node: state.name, status: state.status, durationMs: state.durationMs, dataVersion: state.dataVersion, error: state.error, ...extra });
+  }
+
+  checkCancelled(): void {
+    if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
+  }
+
+  /** The value a node sees for one parameter: a dependency, an override, an input, or undefined (its default applies). */
+  async argument(param: string): Promise<unknown> {
+    const state = this.states.get(param);
+    if (state) return materialize(this, param);
+    return undefined;
+  }
+
+  /** The data version a parameter contributes to a node's key; unpassed defaults count too. */
+  async keyVersionOf(node: string, param: string): Promise<DataVersion> {
+    const state = this.states.get(param);
+    if (state?.keyVersion) return state.keyVersion;
+    const id = `${node}\u0000${param}`;
+    let version = this.defaults.get(id);
+    if (!version) {
+      version = (await fingerprint(this.settings.program.defaultValue(node, param))).dataVersion;
+      this.defaults.set(id, version);
+    }
+    return version;
+  }
+}
+
+/** A node's value in memory, read from the result store only now that someone needs it. */
+export async function materialize(run: Run, name: string): Promise<unknown> {
+  const state = run.states.get(name)!;
+  if (state.value) return state.value.value;
+  try {
+    const value = await run.settings.backend.resultStore.get(state.dataVersion!);
+    state.value = { value };
+    return value;
+  } catch (error) {
+    // The metadata promised a result the store no longer has (cleared, or evicted): recompute it.
+    run.emit(name, "result_store", "missing_result", undefined, (error as Error)?.message);
+    await executeNode(run, name);
+    return state.value!.value;
+  }
+}
+
+function sealVersion(run: Run, state: NodeState): void {
+  state.keyVersion =
+    state.behavior === "ignore" ? ("<ignore>" as DataVersion)
+    : state.behavior === "disable" ? (`<disable>_${randomSuffix()}` as DataVersion)
+    : state.dataVersion;
+  void run;
+}
+
+/** Inputs and overrides: versioned so they can enter keys, never stored. */
+export async function addGiven(run: Run, name: string, value: unknown, kind: "input" | "override", requested: boolean): Promise<void> {
+  const node = run.settings.program.flow.nodes.get(name);
+  const behavior = run.settings.caching ? resolveBehavior(name, kind === "input" ? undefined : node, run.settings.behaviors) : "disable";
+  const state: NodeState = { name, kind: kind === "input" ? "input" : node!.kind, behavior, status: kind, requested, value: { value } };
+  run.states.set(name, state);
+  run.emit(name, "adapter", "resolve_behavior", undefined, behavior);
+  run.emit(name, "adapter", kind === "input" ? "is_input" : "is_override");
+  const fp = await fingerprint(value);
+  if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
+  state.dataVersion = fp.dataVersion;
+  sealVersion(run, state);
+  run.emit(name, "adapter", "set_data_version", undefined, state.dataVersion);
+  run.progress(state);
+}
+
+/** Decides hit or miss for one node from data versions alone; executes on a miss. */
+export async function visitNode(run: Run, name: string, requested: boolean): Promise<void> {
+  run.checkCancelled();
+  const { program, backend, behaviors, caching } = run.settings;
+  const node = program.flow.nodes.get(name)!;
+  const declared = program.options(name).behavior ?? node.behavior;
+  const behavior = caching ? resolveBehavior(name, { ...node, behavior: declared }, behaviors) : "disable";
+  const state: NodeState = { name, kind: node.kind, behavior, status: "skipped", requested, codeVersion: node.codeVersion };
+  run.states.set(name, state);
+  run.emit(name, "adapter", "resolve_behavior", undefined, behavior);
+  if (requested) run.emit(name, "adapter", "is_final_var");
+
+  const deps: Record<string, DataVersion> = {};
+  for (const param of node.params) deps[param.name] = await run.keyVersionOf(name, param.name);
+  const cacheKey: CacheKey = makeCacheKey(name, node.codeVersion, deps);
+  state.cacheKey = cacheKey;
+  run.emit(name, "adapter", "set_cache_key", undefined, cacheKey);
+
+  if (behavior === "default") {
+    run.emit(name, "adapter", "get_cache_key", "hit", cacheKey);
+    const dataVersion = await backend.metadataStore.get(cacheKey);
+    const found = dataVersion ? "hit" : "miss";
+    run.emit(name, "adapter", "get_data_version", found, dataVersion);
+    run.emit(name, "metadata_store", "get_data_version", found, dataVersion);
+    if (dataVersion && (await backend.resultStore.has(dataVersion))) {
+      run.emit(name, "result_store", "get_result", "hit", dataVersion);
+      state.status = "cached";
+      state.dataVersion = dataVersion;
+      sealVersion(run, state);
+      run.progress(state);
+      return;
+    }
+    if (dataVersion) run.emit(name, "result_store", "missing_result", undefined, dataVersion);
+  }
+  await executeNode(run, name);
+}
+
+export { sealVersion };

@@ -1,0 +1,40 @@
+import type { CacheKey, CachingBehavior, CachingEvent, CodeVersion, DataVersion, NodeKind, NodeStatus, RunId } from "../types";
+
+/** Live status of one node, for the UI; `pending` and `running` exist only while a run is live. */
+export interface NodeProgress {
+  runId: RunId;
+  node: string;
+  status: NodeStatus | "pending" | "running";
+  durationMs?: number;
+  dataVersion?: DataVersion;
+  error?: { code: string; message: string; stack?: string };
+}
+
+export interface ExecuteOptions {
+  /** Values for the dataflow's inputs (parameters that name no node). */
+  inputs?: Record<string, unknown>;
+  /** Values that replace nodes for this run only; never stored. */
+  overrides?: Record<string, unknown>;
+  onProgress?: (progress: NodeProgress) => void;
+  onEvent?: (event: CachingEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** Everything the run learned about one node. */
+export interface NodeState {
+  name: string;
+  kind: NodeKind | "input";
+  behavior: CachingBehavior;
+  status: NodeStatus;
+  requested: boolean;
+  codeVersion?: CodeVersion;
+  cacheKey?: CacheKey;
+  /** The fingerprint of the node's value. */
+  dataVersion?: DataVersion;
+  /** What dependants put in their keys: the data version, `<ignore>` or `<disable>_…`. */
+  keyVersion?: DataVersion;
+  /** Held once computed or read, so nothing is read twice. */
+  value?: { value: unknown };
+  durationMs?: number;
+  error?: { code: string; message: string; stack?: string };
+}

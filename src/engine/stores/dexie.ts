@@ -1,0 +1,107 @@
+import { decodeResult } from "../formats";
+import { SluiceError } from "../errors";
+import type { CacheKey, DataVersion, StorageFormat } from "../types";
+import type { SluiceDatabase } from "./database";
+import type { RunRecord } from "./runRecord";
+import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
+
+/** IndexedDB failures become STORAGE errors that say what happened (a full disk, a blocked database). */
+async function storage<T>(what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (error instanceof SluiceError) throw error;
+    const name = (error as { name?: string })?.name ?? "";
+    const inner = (error as { inner?: { name?: string } })?.inner?.name ?? "";
+    const reason = [name, inner].some((n) => n.includes("Quota"))
+      ? "the browser's storage quota is full; free space by clearing the cache"
+      : (error as Error)?.message ?? String(error);
+    throw new SluiceError("STORAGE", `Could not ${what}: ${reason}`, { cause: error });
+  }
+}
+
+export class DexieMetadataStore implements MetadataStore {
+  constructor(private readonly db: SluiceDatabase) {}
+  async get(cacheKey: CacheKey): Promise<DataVersion | undefined> {
+    return (await this.getEntry(cacheKey))?.dataVersion;
+  }
+  getEntry(cacheKey: CacheKey): Promise<MetadataEntry | undefined> {
+    return storage("read cache metadata", () => this.db.metadata.get(cacheKey));
+  }
+  async getMany(cacheKeys: readonly CacheKey[]): Promise<(DataVersion | undefined)[]> {
+    const entries = await storage("read cache metadata", () => this.db.metadata.bulkGet([...cacheKeys]));
+    return entries.map((entry) => entry?.dataVersion);
+  }
+  async set(entry: MetadataEntry): Promise<void> {
+    await storage("write cache metadata", () => this.db.metadata.put(entry));
+  }
+  entries(): Promise<MetadataEntry[]> {
+    return storage("list cache metadata", () => this.db.metadata.toArray());
+  }
+  deleteAll(): Promise<void> {
+    return storage("clear cache metadata", () => this.db.metadata.clear());
+  }
+}
+
+/** Headers and bodies live apart, so `has` and `list` never read a result's bytes. */
+export class DexieResultStore implements ResultStore {
+  constructor(private readonly db: SluiceDatabase) {}
+  async get(dataVersion: DataVersion): Promise<unknown> {
+    const stored = await this.getStored(dataVersion);
+    if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
+    return decodeResult(stored);
+  }
+  getStored(dataVersion: DataVersion): Promise<StoredResult | undefined> {
+    return storage("read a result", async () => {
+      const [header, body] = await Promise.all([this.db.results.get(dataVersion), this.db.bodies.get(dataVersion)]);
+      return header && body ? { ...header, bytes: body.bytes, data: body.data } : undefined;
+    });
+  }
+  async has(dataVersion: DataVersion, format?: StorageFormat): Promise<boolean> {
+    if (format === undefined) return (await this.hasMany([dataVersion]))[0];
+    const header = await storage("look up a result", () => this.db.results.get(dataVersion));
+    return header?.format === format;
+  }
+  async hasMany(dataVersions: readonly DataVersion[]): Promise<boolean[]> {
+    const found = await storage("look up results", () => this.db.results.where(":id").anyOf([...dataVersions]).primaryKeys());
+    const present = new Set<string>(found);
+    return dataVersions.map((dv) => present.has(dv));
+  }
+  async set(result: StoredResult): Promise<void> {
+    const { bytes, data, ...header } = result;
+    // Header and body commit together: a result is either wholly there or not at all.
+    await storage("store a result", () =>
+      this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
+        await this.db.bodies.put({ dataVersion: result.dataVersion, bytes, data });
+        await this.db.results.put(header);
+      }),
+    );
+  }
+  list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
+    return storage("list results", () => this.db.results.toArray());
+  }
+  deleteAll(): Promise<void> {
+    return storage("clear results", () =>
+      this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
+        await this.db.results.clear();
+        await this.db.bodies.clear();
+      }),
+    );
+  }
+}
+
+export class DexieRunLog implements RunLog {
+  constructor(private readonly db: SluiceDatabase) {}
+  async put(run: RunRecord): Promise<void> {
+    await storage("save the run log", () => this.db.runs.put(run));
+  }
+  get(runId: string): Promise<RunRecord | undefined> {
+    return storage("read the run log", () => this.db.runs.get(runId));
+  }
+  list(): Promise<RunRecord[]> {
+    return storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray());
+  }
+  deleteAll(): Promise<void> {
+    return storage("clear the run log", () => this.db.runs.clear());
+  }
+}

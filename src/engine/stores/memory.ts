@@ -1,0 +1,72 @@
+import { decodeResult } from "../formats";
+import { SluiceError } from "../errors";
+import type { CacheKey, DataVersion, StorageFormat } from "../types";
+import type { RunRecord } from "./runRecord";
+import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
+
+/** Metadata for this tab only: gone on reload, never touches IndexedDB. */
+export class MemoryMetadataStore implements MetadataStore {
+  private readonly entries_ = new Map<string, MetadataEntry>();
+  async get(cacheKey: CacheKey): Promise<DataVersion | undefined> {
+    return this.entries_.get(cacheKey)?.dataVersion;
+  }
+  async getEntry(cacheKey: CacheKey): Promise<MetadataEntry | undefined> {
+    return this.entries_.get(cacheKey);
+  }
+  async getMany(cacheKeys: readonly CacheKey[]): Promise<(DataVersion | undefined)[]> {
+    return cacheKeys.map((key) => this.entries_.get(key)?.dataVersion);
+  }
+  async set(entry: MetadataEntry): Promise<void> {
+    this.entries_.set(entry.cacheKey, entry);
+  }
+  async entries(): Promise<MetadataEntry[]> {
+    return [...this.entries_.values()];
+  }
+  async deleteAll(): Promise<void> {
+    this.entries_.clear();
+  }
+}
+
+export class MemoryResultStore implements ResultStore {
+  private readonly results = new Map<string, StoredResult>();
+  async get(dataVersion: DataVersion): Promise<unknown> {
+    const stored = this.results.get(dataVersion);
+    if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
+    return decodeResult(stored);
+  }
+  async getStored(dataVersion: DataVersion): Promise<StoredResult | undefined> {
+    return this.results.get(dataVersion);
+  }
+  async has(dataVersion: DataVersion, format?: StorageFormat): Promise<boolean> {
+    const stored = this.results.get(dataVersion);
+    return stored !== undefined && (format === undefined || stored.format === format);
+  }
+  async hasMany(dataVersions: readonly DataVersion[]): Promise<boolean[]> {
+    return dataVersions.map((dv) => this.results.has(dv));
+  }
+  async set(result: StoredResult): Promise<void> {
+    this.results.set(result.dataVersion, result);
+  }
+  async list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
+    return [...this.results.values()].map(({ bytes: _b, data: _d, ...header }) => header);
+  }
+  async deleteAll(): Promise<void> {
+    this.results.clear();
+  }
+}
+
+export class MemoryRunLog implements RunLog {
+  private readonly runs = new Map<string, RunRecord>();
+  async put(run: RunRecord): Promise<void> {
+    this.runs.set(run.runId, structuredClone(run));
+  }
+  async get(runId: string): Promise<RunRecord | undefined> {
+    return this.runs.get(runId);
+  }
+  async list(): Promise<RunRecord[]> {
+    return [...this.runs.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+  async deleteAll(): Promise<void> {
+    this.runs.clear();
+  }
+}
