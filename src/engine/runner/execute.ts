@@ -68,7 +68,10 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       }
       await backend.metadataStore.set(entry);
       run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
+      // Reported once stored: a node shown as done survives a Stop that kills the worker.
+      run.progress(state);
     });
+    return;
   }
   run.progress(state);
 }
