@@ -2,6 +2,7 @@ import { encodeResult } from "../formats";
 import { SluiceError, isSluiceError } from "../errors";
 import type { StorageFormat } from "../types";
 import { fingerprint, tableIpc } from "../versioning/fingerprint";
+import { storage } from "../stores/storageError";
 import { ColumnTable } from "arquero";
 import { materialize, sealVersion, type Run } from "./run";
 
@@ -63,10 +64,10 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     run.writes.push(async () => {
       // Result before metadata: a key never points at a result that isn't wholly stored.
       if (encoded) {
-        await backend.resultStore.set({ ...encoded, dataVersion, createdAt: Date.now() });
+        await storage(`store the result of \`${name}\``, () => backend.resultStore.set({ ...encoded, dataVersion, createdAt: Date.now() }));
         run.emit(name, "result_store", "set_result", format, dataVersion);
       }
-      await backend.metadataStore.set(entry);
+      await storage(`record the cache key of \`${name}\``, () => backend.metadataStore.set(entry));
       run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
       // Reported once stored: a node shown as done survives a Stop that kills the worker.
       run.progress(state);

@@ -46,6 +46,7 @@ export class Run {
   }
 
   checkCancelled(): void {
+    this.writes.check();
     if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
   }
 

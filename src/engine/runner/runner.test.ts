@@ -168,3 +168,29 @@ export const saved = datasaver((plain) => ({ rows: plain.length }));`;
     expect(runs[1].nodes.find((n) => n.name === "c")?.status).toBe("cached");
   });
 });
+
+describe("runner failures outside node code", () => {
+  it("a full disk is a STORAGE error; what was stored before stays, nothing is half-written", async () => {
+    const backend = createMemoryBackend();
+    const set = backend.resultStore.set.bind(backend.resultStore);
+    let writes = 0;
+    backend.resultStore.set = async (result) => {
+      if (++writes > 1) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return set(result);
+    };
+    const dr = await build(CHAIN, {}, backend);
+    const error = await errorOf(dr.execute(["c"]));
+    expect(error.code).toBe("STORAGE");
+    expect(error.message).toContain("quota");
+    const entries = await backend.metadataStore.entries();
+    expect(entries.map((e) => e.nodeName)).toEqual(["a"]);
+    for (const entry of entries) expect(await backend.resultStore.has(entry.dataVersion)).toBe(true);
+  });
+
+  it("an aborted signal cancels the run", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const dr = await build(CHAIN);
+    expect((await errorOf(dr.execute(["c"], { signal: controller.signal }))).code).toBe("CANCELLED");
+  });
+});

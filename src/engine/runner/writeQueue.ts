@@ -11,6 +11,10 @@ export function createWriteQueue() {
         failure ??= error;
       });
     },
+    /** Fails fast: a run stops at the first failed write instead of computing on. */
+    check(): void {
+      if (failure !== undefined) throw failure;
+    },
     async drain(): Promise<void> {
       await tail;
       if (failure !== undefined) {

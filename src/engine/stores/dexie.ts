@@ -1,24 +1,10 @@
 import { decodeResult } from "../formats";
 import { SluiceError } from "../errors";
+import { storage } from "./storageError";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 import type { SluiceDatabase } from "./database";
 import type { RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
-
-/** IndexedDB failures become STORAGE errors that say what happened (a full disk, a blocked database). */
-async function storage<T>(what: string, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (error) {
-    if (error instanceof SluiceError) throw error;
-    const name = (error as { name?: string })?.name ?? "";
-    const inner = (error as { inner?: { name?: string } })?.inner?.name ?? "";
-    const reason = [name, inner].some((n) => n.includes("Quota"))
-      ? "the browser's storage quota is full; free space by clearing the cache"
-      : (error as Error)?.message ?? String(error);
-    throw new SluiceError("STORAGE", `Could not ${what}: ${reason}`, { cause: error });
-  }
-}
 
 export class DexieMetadataStore implements MetadataStore {
   constructor(private readonly db: SluiceDatabase) {}

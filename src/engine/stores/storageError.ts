@@ -1,0 +1,23 @@
+import { SluiceError } from "../errors";
+
+function isQuota(error: unknown): boolean {
+  const names = [(error as { name?: string })?.name, (error as { inner?: { name?: string } })?.inner?.name];
+  return names.some((name) => name?.includes("Quota"));
+}
+
+/** Any storage failure as a STORAGE error that says what happened (a full disk, a blocked database). */
+export function storageError(what: string, error: unknown): SluiceError {
+  if (error instanceof SluiceError) return error;
+  const reason = isQuota(error)
+    ? "the browser's storage quota is full; free space by clearing the cache"
+    : ((error as Error)?.message ?? String(error));
+  return new SluiceError("STORAGE", `Could not ${what}: ${reason}`, { cause: error });
+}
+
+export async function storage<T>(what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    throw storageError(what, error);
+  }
+}
