@@ -1,0 +1,5 @@
+export type { FileArea, FileBackend, FileFormat, FileInfo, StoredFile } from "./types";
+export { createFileArea } from "./area";
+export { createDexieFileArea, createMemoryFileArea } from "./backends";
+export { fetchTable } from "./fetch";
+export { formatFromName } from "./decode";

@@ -1,0 +1,137 @@
+import { table as makeTable, type ColumnTable } from "arquero";
+import { ipcToTable, tableToIpcStream } from "./arrow";
+import { cannotHold, type Subject } from "./errors";
+import { columnValues, isTable, schemaOf, type ColumnKind } from "./table";
+
+/**
+ * The default format. IndexedDB stores structured-clone data, which already keeps Date, Map,
+ * Set, typed arrays, bigint, undefined and cycles; only Arquero tables (class instances with
+ * methods) need help, so each one is replaced by a tagged marker holding its Arrow IPC bytes.
+ */
+export const TABLE_MARKER = "@sluice/table";
+
+export interface TableMarker {
+  [TABLE_MARKER]: 1;
+  /** Arrow IPC stream bytes; absent when Arrow would not give the table back exactly. */
+  ipc?: Uint8Array;
+  /** The fallback: column names and their values, themselves structured-clone data. */
+  names?: string[];
+  columns?: unknown[][];
+}
+
+/**
+ * Column kinds that Arrow gives back unchanged. Nested cells come back as structs and typed
+ * lists, and Uint8Array cells as Int8Array lists (flechette infers List<Int8>).
+ */
+const ARROW_EXACT = new Set<ColumnKind>(["null", "number", "string", "boolean", "date", "bigint"]);
+
+/**
+ * A table as a marker: Arrow IPC when Arrow holds it exactly, otherwise (nested objects,
+ * mixed types) its columns as structured-clone data, which keeps every cell as it was.
+ */
+export function tableToMarker(table: ColumnTable, subject: Subject, ipc?: Uint8Array): TableMarker {
+  const exact = Object.values(schemaOf(table)).every((kind) => ARROW_EXACT.has(kind));
+  if (exact) return { [TABLE_MARKER]: 1, ipc: ipc ?? tableToIpcStream(table, subject) };
+  const names = table.columnNames();
+  const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);
+  return { [TABLE_MARKER]: 1, names, columns };
+}
+
+export function markerToTable(marker: TableMarker, subject: Subject): ColumnTable {
+  if (marker.ipc) return ipcToTable(marker.ipc, subject);
+  const names = marker.names ?? [];
+  return makeTable(Object.fromEntries(names.map((n, i) => [n, marker.columns?.[i] ?? []])), names);
+}
+
+export function isMarker(value: unknown): value is TableMarker {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[TABLE_MARKER] === 1;
+}
+
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A copy of `value` that structured clone stores faithfully, tables replaced by markers.
+ * Throws BAD_OPTION for what clone would refuse (functions, symbols) or silently change
+ * (promises, class instances lose their prototype). `memo` keeps shared references and cycles.
+ */
+export function toCloneable(value: unknown, subject: Subject, path: string, memo: Map<object, unknown>): unknown {
+  if (typeof value === "function" || typeof value === "symbol") {
+    throw cannotHold(subject, "native", `${path} is a ${typeof value}, which cannot be stored`);
+  }
+  if (typeof value !== "object" || value === null) return value;
+  if (memo.has(value)) return memo.get(value);
+  if (isTable(value)) {
+    const marker = tableToMarker(value, subject);
+    memo.set(value, marker);
+    return marker;
+  }
+  if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    return value;
+  }
+  const recurse = (v: unknown, p: string) => toCloneable(v, subject, p, memo);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    memo.set(value, out);
+    value.forEach((v, i) => (out[i] = recurse(v, `${path}[${i}]`)));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    memo.set(value, out);
+    for (const [k, v] of value) out.set(recurse(k, `${path} key`), recurse(v, `${path}.get(${String(k)})`));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    memo.set(value, out);
+    for (const v of value) out.add(recurse(v, `${path} member`));
+    return out;
+  }
+  if (!isPlain(value)) {
+    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "object";
+    throw cannotHold(subject, "native", `${path} is a ${name} instance; only data (objects, arrays, Maps, Sets, Dates, typed arrays, tables) can be stored`);
+  }
+  if (TABLE_MARKER in value) throw cannotHold(subject, "native", `${path} uses the reserved key "${TABLE_MARKER}"`);
+  const out: Record<string, unknown> = {};
+  memo.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = recurse(v, `${path}.${k}`);
+  return out;
+}
+
+/** The inverse walk: markers back to tables; a fresh structure, so the stored data is untouched. */
+export function fromCloneable(data: unknown, subject: Subject, memo: Map<object, unknown>): unknown {
+  if (typeof data !== "object" || data === null) return data;
+  if (memo.has(data)) return memo.get(data);
+  if (isMarker(data)) {
+    const table = markerToTable(data, subject);
+    memo.set(data, table);
+    return table;
+  }
+  if (data instanceof Date || data instanceof RegExp || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data;
+  const recurse = (v: unknown) => fromCloneable(v, subject, memo);
+  if (Array.isArray(data)) {
+    const out: unknown[] = [];
+    memo.set(data, out);
+    data.forEach((v, i) => (out[i] = recurse(v)));
+    return out;
+  }
+  if (data instanceof Map) {
+    const out = new Map();
+    memo.set(data, out);
+    for (const [k, v] of data) out.set(recurse(k), recurse(v));
+    return out;
+  }
+  if (data instanceof Set) {
+    const out = new Set();
+    memo.set(data, out);
+    for (const v of data) out.add(recurse(v));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  memo.set(data, out);
+  for (const [k, v] of Object.entries(data)) out[k] = recurse(v);
+  return out;
+}

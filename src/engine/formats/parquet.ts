@@ -1,0 +1,89 @@
+import { table as makeTable } from "arquero";
+import type { BasicType, ColumnSource } from "hyparquet-writer";
+import { cannotHold, cannotRead, jsonProblem, type Subject } from "./errors";
+import type { TableCodec } from "./codec";
+import { columnValues, kindOfColumn } from "./table";
+
+/*
+ * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped, no wasm to load);
+ * docs/formats.md has the comparison with parquet-wasm. Both are imported lazily so that the
+ * engine's startup does not pay for them until a node or a file actually uses Parquet.
+ */
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+function numberType(values: unknown[]): BasicType {
+  for (const v of values) {
+    if (typeof v !== "number") continue;
+    if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX || Object.is(v, -0)) return "DOUBLE";
+  }
+  return "INT32";
+}
+
+/** The Parquet type for a column, or a BAD_OPTION saying why it has none. */
+function columnSource(name: string, values: unknown[], subject: Subject): ColumnSource {
+  const kind = kindOfColumn(values);
+  const data = values.map((v) => (v === undefined ? null : v));
+  switch (kind) {
+    case "null":
+    case "string":
+      return { name, data, type: "STRING" };
+    case "number":
+      return { name, data, type: numberType(values) };
+    case "boolean":
+      return { name, data, type: "BOOLEAN" };
+    case "date":
+      return { name, data, type: "TIMESTAMP" };
+    case "bigint":
+      return { name, data, type: "INT64" };
+    case "json": {
+      for (let i = 0; i < data.length; i++) {
+        const problem = data[i] === null ? undefined : jsonProblem(data[i], `${name}[${i}]`);
+        if (problem) throw cannotHold(subject, "parquet", `nested cells are stored as JSON, which cannot hold ${problem}`);
+      }
+      return { name, data, type: "JSON" };
+    }
+    case "bytes":
+    case "mixed":
+    case "other": {
+      const what = kind === "mixed" ? "values of several types" : kind === "bytes" ? "binary cells" : "values that are not data";
+      throw cannotHold(subject, "parquet", `column \`${name}\` holds ${what}; use \`arrow\` or the default format`);
+    }
+  }
+}
+
+export const parquetCodec: TableCodec = {
+  async encode(table, { subject }) {
+    const columnData = table.columnNames().map((name) => columnSource(name, columnValues(table, name), subject));
+    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    try {
+      return { bytes: new Uint8Array(parquetWriteBuffer({ columnData, statistics: false })) };
+    } catch (error) {
+      throw cannotHold(subject, "parquet", (error as Error).message, error);
+    }
+  },
+
+  async decode(bytes, { subject }) {
+    const { parquetMetadata, parquetRead, parquetSchema } = await import("hyparquet");
+    try {
+      const file = bytes.slice().buffer;
+      const metadata = parquetMetadata(file);
+      const names = parquetSchema(metadata).children.map((child) => child.element.name);
+      const rows = Number(metadata.num_rows);
+      const columns: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, new Array(rows)]));
+      // Chunks are whole assembled top-level columns per row group, placed by their row offset.
+      await parquetRead({
+        file,
+        metadata,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          const target = columns[columnName];
+          for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i];
+        },
+      });
+      return makeTable(columns, names);
+    } catch (error) {
+      throw cannotRead(subject, "parquet", error);
+    }
+  },
+};

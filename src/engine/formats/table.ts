@@ -1,0 +1,90 @@
+import { ColumnTable, Table, table as makeTable } from "arquero";
+
+/**
+ * Whether a value is an Arquero table. `instanceof` first; then duck typing, because a table
+ * built by a second copy of Arquero (another bundle, a test double) must still be recognised.
+ * @example isTable(aq.table({ a: [1] })) // true
+ */
+export function isTable(value: unknown): value is ColumnTable {
+  if (value instanceof Table) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return ["columnNames", "numRows", "column", "array", "scan", "objects"].every((k) => typeof t[k] === "function");
+}
+
+/** What a column holds, decided by looking at every visible cell. */
+export type ColumnKind =
+  | "null" // every cell null/undefined
+  | "number"
+  | "string"
+  | "boolean"
+  | "date"
+  | "bigint"
+  | "json" // plain objects and arrays
+  | "bytes" // Uint8Array
+  | "mixed" // more than one of the above
+  | "other"; // functions, class instances, Maps...
+
+/** Column name -> kind; kept beside CSV/JSON bytes so decoding restores exact types. */
+export type ColumnSchema = Record<string, ColumnKind>;
+
+export function kindOfCell(v: unknown): ColumnKind {
+  if (v === null || v === undefined) return "null";
+  switch (typeof v) {
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "boolean":
+      return "boolean";
+    case "bigint":
+      return "bigint";
+    case "object":
+      if (v instanceof Date) return "date";
+      if (v instanceof Uint8Array) return "bytes";
+      if (Array.isArray(v)) return "json";
+      return Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null ? "json" : "other";
+    default:
+      return "other";
+  }
+}
+
+/** A column's values in visible row order (filters and orderby applied), as a plain array. */
+export function columnValues(table: ColumnTable, name: string): unknown[] {
+  return table.array(name, Array) as unknown[];
+}
+
+export function kindOfColumn(values: ArrayLike<unknown>): ColumnKind {
+  let kind: ColumnKind = "null";
+  for (let i = 0; i < values.length; i++) {
+    const k = kindOfCell(values[i]);
+    if (k === "null" || k === kind) continue;
+    if (kind !== "null") return "mixed";
+    kind = k;
+  }
+  return kind;
+}
+
+export function schemaOf(table: ColumnTable): ColumnSchema {
+  const schema: ColumnSchema = {};
+  for (const name of table.columnNames()) schema[name] = kindOfColumn(columnValues(table, name));
+  return schema;
+}
+
+/**
+ * Turns bigint columns into numbers when every value is a safe integer. Files from pandas or
+ * pyarrow store every integer as INT64, and bigints would make `d.amount * 0.73` throw;
+ * the result store never calls this, so its round trips stay exact.
+ */
+export function narrowBigInts(table: ColumnTable): ColumnTable {
+  const changed: Record<string, unknown[]> = {};
+  for (const name of table.columnNames()) {
+    const values = columnValues(table, name);
+    if (kindOfColumn(values) !== "bigint") continue;
+    const safe = values.every((v) => v == null || (v as bigint) <= BigInt(Number.MAX_SAFE_INTEGER) && (v as bigint) >= BigInt(Number.MIN_SAFE_INTEGER));
+    if (safe) changed[name] = values.map((v) => (v == null ? null : Number(v)));
+  }
+  if (Object.keys(changed).length === 0) return table;
+  const names = table.columnNames();
+  return makeTable(Object.fromEntries(names.map((n) => [n, changed[n] ?? columnValues(table, n)])), names);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import * as aq from "arquero";
+import { decodeResult, encodeResult } from "./index";
+import { bigTable, firstDifference, sampleTable, typedRows } from "./fixtures";
+import type { StorageFormat } from "../types";
+
+const FORMATS: StorageFormat[] = ["native", "json", "csv", "parquet", "arrow"];
+const BIG = bigTable(100_000);
+
+/** The one documented loss (docs/formats.md): CSV writes "" and null as the same empty cell. */
+function expected(t: aq.ColumnTable, format: StorageFormat): unknown[][] {
+  const rows = typedRows(t);
+  return format === "csv" ? rows.map((row) => row.map((v) => (v === "" ? null : v))) : rows;
+}
+
+async function roundTrip(value: unknown, format: StorageFormat, opts?: { ipc?: Uint8Array }) {
+  const encoded = await encodeResult(value, format, "node_x", opts);
+  // What IndexedDB would hand back: a structured clone of the stored record.
+  return { encoded, decoded: await decodeResult(structuredClone(encoded)) };
+}
+
+describe.each(FORMATS)("tables as %s", (format) => {
+  it("keep column names, values, types and row order", async () => {
+    const original = sampleTable();
+    const { encoded, decoded } = await roundTrip(original, format);
+    expect(encoded.kind).toBe("table");
+    expect(encoded.byteLength).toBe(encoded.bytes?.byteLength);
+    expect(decoded).toBeInstanceOf(aq.Table);
+    const back = decoded as aq.ColumnTable;
+    expect(back.columnNames()).toEqual(original.columnNames());
+    expect(typedRows(back)).toEqual(expected(original, format));
+  });
+
+  it("store only the visible rows, in their order, of a filtered and ordered table", async () => {
+    const view = sampleTable().filter((d) => d.id > 2).orderby(aq.desc("id"));
+    const { decoded } = await roundTrip(view, format);
+    expect((decoded as aq.ColumnTable).array("id", Array)).toEqual([6, 5, 4, 3]);
+    expect(typedRows(decoded as aq.ColumnTable)).toEqual(expected(view, format));
+  });
+
+  it("round-trip a 100k-row table", async () => {
+    const { decoded } = await roundTrip(BIG, format);
+    expect((decoded as aq.ColumnTable).numRows()).toBe(100_000);
+    expect(firstDifference(BIG, decoded as aq.ColumnTable)).toBeUndefined();
+  });
+
+  it("keep strings that look like dates or numbers as strings", async () => {
+    const t = aq.table({ date: ["2024-09-13", "2024-09-12"], zip: ["01234", "98765"], yes: ["true", "false"] });
+    const { decoded } = await roundTrip(t, format);
+    expect((decoded as aq.ColumnTable).objects()).toEqual(t.objects());
+  });
+
+  it("keep an empty table's columns", async () => {
+    const empty = aq.table({ a: [] as number[], b: [] as string[] });
+    const { decoded } = await roundTrip(empty, format);
+    expect((decoded as aq.ColumnTable).columnNames()).toEqual(["a", "b"]);
+    expect((decoded as aq.ColumnTable).numRows()).toBe(0);
+  });
+});
+
+describe("bigint columns", () => {
+  const ints = () => aq.table({ n: [1n, null, 2n ** 62n, -5n] });
+  it.each(["native", "csv", "parquet", "arrow"] as const)("stay bigint in %s", async (format) => {
+    const { decoded } = await roundTrip(ints(), format);
+    expect(typedRows(decoded as aq.ColumnTable)).toEqual([["1n"], [null], [`${2n ** 62n}n`], ["-5n"]]);
+  });
+});
+
+describe("reusing the fingerprint's IPC bytes", () => {
+  it("stores them as they are for native tables", async () => {
+    const ipc = aq.toArrowIPC(sampleTable(), { format: "stream" }) as Uint8Array;
+    const { encoded } = await encodeResult(sampleTable(), "native", "t", { ipc }).then((e) => ({ encoded: e }));
+    expect(encoded.bytes).toBe(ipc);
+  });
+
+  it("re-frames them as a Feather v2 file for arrow", async () => {
+    const ipc = aq.toArrowIPC(sampleTable(), { format: "stream" }) as Uint8Array;
+    const { encoded, decoded } = await roundTrip(sampleTable(), "arrow", { ipc });
+    expect(new TextDecoder().decode(encoded.bytes?.slice(0, 6))).toBe("ARROW1");
+    expect(typedRows(decoded as aq.ColumnTable)).toEqual(typedRows(sampleTable()));
+  });
+});
