@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- --rows N [--json] [--reps R] [--nodes K] [--sweep]`: SPEC.md §10 in headless
+ * Chromium, through the app's engine worker and a real on-disk IndexedDB. Each figure is the
+ * median of R repetitions (default 3), each on a fresh database.
+ */
+import { toArrowIPC, table } from "arquero";
+import { openBench, sampleMemory } from "./browser.mjs";
+import { chainSource, dataflowSource, rawColumns, CITIES, COUNTRIES } from "./dataflow.mjs";
+import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
+
+function parseArgs(argv) {
+  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, nodes: 0, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") args.json = true;
+    else if (a === "--sweep") args.sweep = true;
+    else if (a === "--verbose") args.verbose = true;
+    else if (a === "--rows") args.rows = Number(argv[++i]);
+    else if (a === "--reps") args.reps = Number(argv[++i]);
+    else if (a === "--nodes") args.nodes = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (args.reps < 1 || !Number.isFinite(args.rows)) throw new Error("bad --reps or --rows");
+  return args;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x) => Math.round(x * 10) / 10;
+const mb = (bytes) => round(bytes / 2 ** 20);
+
+/** Node durations per scenario (what the run record says), for `--verbose`. */
+function printDetail(rep, detail) {
+  for (const [scenario, run] of Object.entries(detail)) {
+    const nodes = run.nodes.filter((n) => n.durationMs !== undefined).map((n) => `${n.name}=${round(n.durationMs)}`);
+    console.log(`  rep ${rep} ${scenario}: ${round(run.ms)} ms; ${nodes.join(" ")}`);
+  }
+}
+
+/** Ratios of medians, so that they agree with the medians printed beside them. */
+function withRatios(row) {
+  const ratios = {};
+  if (row.cold !== undefined) ratios.cold_over_no_cache = row.cold / row.no_cache;
+  if (row.warm !== undefined) ratios.warm_over_no_cache = row.warm / row.no_cache;
+  if (row.code_edit_baseline) ratios.code_edit_over_baseline = row.code_edit / row.code_edit_baseline;
+  if (row.input_change_baseline) ratios.input_change_over_baseline = row.input_change / row.input_change_baseline;
+  return { ...row, ...Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) };
+}
+
+/** Runs `scenarios` `reps` times on fresh databases; returns the median of every figure. */
+async function repeat(bench, reps, scenarios, withMemory, verbose) {
+  const figures = [];
+  for (let rep = 0; rep < reps; rep++) {
+    await bench.page.evaluate((path) => window.sluiceBench.useDatabase(path), `sluice-bench-${Date.now()}-${rep}`);
+    const memory = withMemory ? sampleMemory(bench.profileDir) : undefined;
+    const { detail, ...figure } = await scenarios(bench.page);
+    if (verbose) printDetail(rep, detail);
+    if (memory) figure.peak_rss_mb = mb(memory.stop());
+    await bench.page.evaluate(() => window.sluiceBench.clear());
+    figures.push(figure);
+  }
+  return withRatios(Object.fromEntries(Object.keys(figures[0]).map((k) => [k, round(median(figures.map((f) => f[k])))])));
+}
+
+/** The size of the data: raw_data as Arrow IPC bytes, the form the result store keeps. */
+function dataBytes(rows) {
+  return toArrowIPC(table(rawColumns(rows, CITIES, COUNTRIES)), { format: "stream" }).byteLength;
+}
+
+function printTable(title, row, reps) {
+  console.log(`\n${title} (ms; median of ${reps} repetitions after one unmeasured warm-up pass, fresh database each)`);
+  for (const [k, v] of Object.entries(row)) console.log(`  ${k.padEnd(26)} ${v}`);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const bench = await openBench();
+  try {
+    if (!args.json) console.log(`Chromium ${bench.version}, node ${process.version}`);
+    if (args.nodes > 0) {
+      await repeat(bench, 1, chainScenarios(chainSource(args.nodes), args.nodes), false, false);
+      const row = await repeat(bench, args.reps, chainScenarios(chainSource(args.nodes), args.nodes), false, args.verbose);
+      if (args.json) console.log(JSON.stringify({ system: "sluice", nodes: args.nodes, ...row, reps: args.reps }));
+      else printTable(`chain of ${args.nodes} scalar nodes`, row, args.reps);
+      return;
+    }
+    // One unmeasured small pass first, so the first repetition doesn't also pay for the JIT.
+    await repeat(bench, 1, dataflowScenarios(dataflowSource, 10_000), false, false);
+    const sizes = args.sweep ? [10_000, 100_000, 1_000_000, 5_000_000] : [args.rows];
+    for (const rows of sizes) {
+      const row = await repeat(bench, args.reps, dataflowScenarios(dataflowSource, rows), args.sweep, args.verbose);
+      if (args.sweep) {
+        row.data_mb = mb(dataBytes(rows));
+        row.peak_over_data = round(row.peak_rss_mb / row.data_mb);
+      }
+      if (args.json) {
+        const { no_cache, cold, warm, code_edit, input_change, ...extra } = row;
+        console.log(JSON.stringify({ system: "sluice", rows, no_cache, cold, warm, code_edit, input_change, ...extra, reps: args.reps }));
+      } else printTable(`${rows} rows`, row, args.reps);
+    }
+  } finally {
+    await bench.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

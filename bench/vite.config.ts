@@ -1,0 +1,13 @@
+import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+
+// The bench page is built like the app (ES module worker, same engine and worker files), but on
+// its own, so that measuring never depends on the UI being in a buildable state.
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  base: "./",
+  logLevel: "warn",
+  worker: { format: "es" },
+  optimizeDeps: { exclude: ["parquet-wasm"] },
+  build: { target: "es2022", outDir: ".out", emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+});
