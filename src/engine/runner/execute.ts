@@ -40,7 +40,10 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     state.error = { code: isSluiceError(error) ? error.code : "NODE_FAILED", message, stack };
     run.emit(name, "adapter", "failed_execution", message, stack);
     run.progress(state);
-    if (isSluiceError(error) && error.code !== "NODE_FAILED") throw error;
+    if (isSluiceError(error) && error.code !== "NODE_FAILED") {
+      // A storage or format problem raised inside node code keeps its code and gains the node's name.
+      throw new SluiceError(error.code, `Node \`${name}\`: ${message}`, { ...error.details, node: name, cause: error, originalStack: stack });
+    }
     throw new SluiceError("NODE_FAILED", `Node \`${name}\` failed: ${message}`, { node: name, cause: error, originalStack: stack });
   }
   state.durationMs = performance.now() - started;

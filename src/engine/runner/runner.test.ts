@@ -194,3 +194,27 @@ describe("runner failures outside node code", () => {
     expect((await errorOf(dr.execute(["c"], { signal: controller.signal }))).code).toBe("CANCELLED");
   });
 });
+
+describe("loaders reading external data", () => {
+  it("a loader reading the file area re-runs under recompute and sees new data", async () => {
+    const backend = createMemoryBackend();
+    await backend.files.upload("sales.csv", new TextEncoder().encode("amount\n1\n2\n"));
+    const source = `import { dataloader, files } from "sluice";
+export const sales = dataloader(async () => [await files.read("sales.csv"), { source: "files" }]);
+export const total = (sales) => sales.array("amount").reduce((a, b) => a + b, 0);`;
+    const dr = await build(source, { defaultLoaderBehavior: "recompute" }, backend);
+    expect(await dr.execute(["total"])).toEqual({ total: 3 });
+    await backend.files.upload("sales.csv", new TextEncoder().encode("amount\n1\n2\n4\n"));
+    expect(await dr.execute(["total"])).toEqual({ total: 7 });
+    await dr.execute(["total"]);
+    expect(statuses(dr)).toMatchObject({ "sales.loader": "executed", sales: "executed", total: "cached" });
+  });
+
+  it("fetchTable fails clearly when the network is unreachable", async () => {
+    const dr = await build(`import { fetchTable } from "sluice";\nexport const remote = () => fetchTable("http://127.0.0.1:9/data.csv");`);
+    const error = await errorOf(dr.execute(["remote"]));
+    expect(error.code).toBe("STORAGE");
+    expect(error.details.node).toBe("remote");
+    expect(error.message).toMatch(/offline or blocked/);
+  });
+});

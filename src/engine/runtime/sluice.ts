@@ -1,5 +1,5 @@
 import { SluiceError } from "../errors";
-import type { FileArea } from "../files";
+import { fetchTable, type FileArea } from "../files";
 import type { CachingBehavior, StorageFormat } from "../types";
 
 const WRAPPED = Symbol.for("sluice.wrapped");
@@ -71,6 +71,8 @@ export function createSluiceModule(fileArea: () => FileArea) {
     dataloader: (fn: unknown) => wrap("dataloader", {}, fn),
     datasaver: (fn: unknown) => wrap("datasaver", {}, fn),
     files,
+    /** A table from a URL (CSV, JSON, Parquet, Arrow), for loaders; fails clearly when offline. */
+    fetchTable: (url: string, format?: Parameters<typeof fetchTable>[1]) => track(fetchTable(url, format)),
     /** Waits for every file write a node started; a failed write fails the node. */
     async settle(): Promise<void> {
       while (pending.size > 0) await Promise.all([...pending]);
