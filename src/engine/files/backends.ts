@@ -9,14 +9,26 @@ import type { FileArea, FileBackend, StoredFile } from "./types";
  */
 export function createDexieFileArea(db: SluiceDatabase): FileArea {
   const backend: FileBackend = {
-    get: (name) => db.files.get(name),
-    put: async (file) => {
-      await db.files.put(file);
+    get: async (name) => {
+      const [header, body] = await Promise.all([db.files.get(name), db.fileBodies.get(name)]);
+      return header && body ? ({ ...header, bytes: body.bytes } as StoredFile) : undefined;
     },
-    // Reads bytes too: the `files` table has no header/body split (see docs/formats.md).
-    headers: async () => (await db.files.toArray()).map(({ bytes: _bytes, schema: _schema, ...header }: StoredFile) => header),
-    delete: (name) => db.files.delete(name),
-    clear: () => db.files.clear(),
+    put: async ({ bytes, ...header }) => {
+      // Header and bytes commit together, so a listed file can always be read.
+      await db.transaction("rw", db.files, db.fileBodies, async () => {
+        await db.fileBodies.put({ name: header.name, bytes });
+        await db.files.put(header);
+      });
+    },
+    headers: async () => (await db.files.toArray()).map(({ schema: _schema, ...header }: Omit<StoredFile, "bytes">) => header),
+    delete: (name) => db.transaction("rw", db.files, db.fileBodies, async () => {
+      await db.files.delete(name);
+      await db.fileBodies.delete(name);
+    }),
+    clear: () => db.transaction("rw", db.files, db.fileBodies, async () => {
+      await db.files.clear();
+      await db.fileBodies.clear();
+    }),
   };
   return createFileArea(backend);
 }

@@ -22,15 +22,16 @@ export interface FileRecord {
 }
 
 /**
- * One IndexedDB database holds a whole cache: metadata, results (headers apart from bodies so
- * that listing and `has` never read bytes), the run log and the file area.
+ * One IndexedDB database holds a whole cache: metadata, results and files (headers apart from
+ * bodies, so that listing and `has` never read bytes), the run log and the file area.
  */
 export class SluiceDatabase extends Dexie {
   metadata!: Table<MetadataEntry, string>;
   results!: Table<ResultHeader, string>;
   bodies!: Table<ResultBody, string>;
   runs!: Table<RunRecord, string>;
-  files!: Table<FileRecord, string>;
+  files!: Table<Omit<FileRecord, "bytes">, string>;
+  fileBodies!: Table<{ name: string; bytes: Uint8Array }, string>;
 
   constructor(name: string) {
     super(name);
@@ -40,6 +41,7 @@ export class SluiceDatabase extends Dexie {
       bodies: "dataVersion",
       runs: "runId, startedAt",
       files: "name, updatedAt",
+      fileBodies: "name",
     });
   }
 }
