@@ -1,0 +1,60 @@
+// Everything Monaco needs once per page: its workers and the types user code imports.
+// This module is only reached through a dynamic import, so Monaco stays out of the first load.
+import * as monaco from "monaco-editor";
+import EditorWorker from "monaco-editor/editor/editor.worker?worker";
+import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
+import sluiceTypes from "./sluice.d.ts?raw";
+
+// Bundled, not fetched: the app must work offline and from any sub-path.
+const arqueroTypes = import.meta.glob<string>("/node_modules/arquero/dist/types/**/*.d.ts", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+const flechetteTypes = import.meta.glob<string>("/node_modules/@uwdata/flechette/dist/types/**/*.d.ts", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+
+/** Maps `/node_modules/pkg/dist/types/x.d.ts` to `file:///node_modules/pkg/x.d.ts`, so `import "pkg"` finds `index.d.ts`. */
+function addPackageTypes(typesDir: string, libs: Record<string, string>) {
+  for (const [path, text] of Object.entries(libs)) {
+    const packagePath = path.replace(typesDir, typesDir.replace(/\/dist\/types\/$/, "/"));
+    monaco.typescript.typescriptDefaults.addExtraLib(text, `file://${packagePath}`);
+  }
+}
+
+let initialised = false;
+
+/** Configures Monaco once and returns it. */
+export function setupMonaco(): typeof monaco {
+  if (initialised) return monaco;
+  initialised = true;
+
+  self.MonacoEnvironment = {
+    getWorker: (_id, label) => (label === "typescript" || label === "javascript" ? new TsWorker() : new EditorWorker()),
+  };
+
+  const ts = monaco.typescript;
+  ts.typescriptDefaults.setCompilerOptions({
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    allowNonTsExtensions: true,
+    allowJs: true,
+    // Dataflow parameters are often untyped (`raw_data`); strictness would flag every one.
+    strict: false,
+    noImplicitAny: false,
+    esModuleInterop: true,
+  });
+  // Diagnostics stay on so type errors show early; syntax errors from the engine come as markers too.
+  ts.typescriptDefaults.setEagerModelSync(true);
+
+  addPackageTypes("/node_modules/arquero/dist/types/", arqueroTypes);
+  addPackageTypes("/node_modules/@uwdata/flechette/dist/types/", flechetteTypes);
+  ts.typescriptDefaults.addExtraLib(sluiceTypes, "file:///node_modules/sluice/index.d.ts");
+  return monaco;
+}
+
+export type Monaco = typeof monaco;

@@ -1,0 +1,37 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
+// the e2e suite pins its own preview port on the command line.
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+export default defineConfig({
+  // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
+  base: "./",
+  plugins: [react()],
+  server: { port: port("SLUICE_DEV_PORT", 5173) },
+  preview: { port: port("SLUICE_PREVIEW_PORT", 4173) },
+  // Module workers (our engine worker and Monaco's) may themselves code-split, which needs ES output.
+  worker: { format: "es" },
+  // Pre-bundling rewrites `new URL("x.wasm", import.meta.url)` away from the .wasm file; serve it as is.
+  optimizeDeps: { exclude: ["parquet-wasm"] },
+  build: {
+    target: "es2022",
+    // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.
+    chunkSizeWarningLimit: 8192,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Stable vendor chunks cache across app releases. Monaco needs no group: it is reached
+            // only through a dynamic import, so it lands in lazily loaded chunks of its own.
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: "flow", test: /node_modules[\\/](@xyflow|@dagrejs|d3-[a-z-]+|zustand|classcat)[\\/]/, priority: 2 },
+            // Not the `.d.ts?raw` texts the editor ships to Monaco: those belong to the editor's chunk.
+            { name: "arquero", test: (id) => /node_modules[\\/](arquero|@uwdata)[\\/]/.test(id) && !id.includes("?raw"), priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+});
