@@ -1,0 +1,37 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/browser";
+
+// A port of its own, apart from `vite` (5173) and `vite preview` (4173), so a running dev server
+// is never mistaken for the build under test.
+const PORT = Number(process.env.SLUICE_E2E_PORT ?? 4179);
+const CI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "e2e",
+  // Tests share nothing but the server: each opens a fresh context, so IndexedDB starts empty.
+  workers: CI ? 1 : 2,
+  retries: CI ? 1 : 0,
+  forbidOnly: CI,
+  timeout: 60_000,
+  // Monaco and the first worker run take a few seconds on a cold, slow machine.
+  expect: { timeout: 15_000 },
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    actionTimeout: 15_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+    },
+  ],
+  webServer: {
+    command: `node scripts/serve-dist.mjs ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+  },
+});
