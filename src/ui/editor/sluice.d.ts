@@ -53,3 +53,10 @@ export const files: {
   read(name: string, format?: FileFormat): Promise<any>;
   list(): Promise<FileInfo[]>;
 };
+
+/**
+ * Loads a table from a URL (format from `format`, else the extension, else the Content-Type).
+ * Network failures are STORAGE errors: the playground is often offline or behind CORS.
+ * @example export const raw_data = dataloader(async () => [await fetchTable("https://example.org/sales.csv"), { source: "web" }]);
+ */
+export function fetchTable(url: string, format?: CacheFormat): Promise<ColumnTable>;
