@@ -58,7 +58,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   if ((state.behavior === "default" || state.behavior === "recompute") && !fp.unhashable) {
     const format: StorageFormat = program.options(name).format ?? node.format ?? "native";
     const dataVersion = fp.dataVersion;
-    const exists = await backend.resultStore.has(dataVersion, format);
+    const exists = await run.lookup.hasResult(dataVersion, format);
     // Encoding happens now, so a format that can't hold the value fails this node, not a later write.
     const encoded = exists
       ? undefined

@@ -52,6 +52,7 @@ export async function runDataflow(
     checkOutputs(run, outputs);
     const { nodes, inputs } = plan(run, outputs);
     checkInputs(run, inputs);
+    if (settings.caching) await run.lookup.prefetch(nodes);
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     for (const [name, value] of Object.entries(options.overrides ?? {})) {
       if (settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));

@@ -6,6 +6,7 @@ import type { Actor, CacheKey, CachingEvent, DataVersion, EventType, RunId } fro
 import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
 import { executeNode } from "./execute";
+import { createLookup } from "./lookup";
 import type { Program } from "./program";
 import type { ExecuteOptions, NodeProgress, NodeState } from "./types";
 import { createWriteQueue } from "./writeQueue";
@@ -24,12 +25,15 @@ export class Run {
   readonly states = new Map<string, NodeState>();
   readonly events: CachingEvent[] = [];
   readonly writes = createWriteQueue();
+  readonly lookup: ReturnType<typeof createLookup>;
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
     readonly settings: RunSettings,
     readonly options: ExecuteOptions,
-  ) {}
+  ) {
+    this.lookup = createLookup(settings.backend);
+  }
 
   get runId(): RunId {
     return this.settings.runId;
@@ -114,7 +118,7 @@ export async function addGiven(run: Run, name: string, value: unknown, kind: "in
 /** Decides hit or miss for one node from data versions alone; executes on a miss. */
 export async function visitNode(run: Run, name: string, requested: boolean): Promise<void> {
   run.checkCancelled();
-  const { program, backend, behaviors, caching } = run.settings;
+  const { program, behaviors, caching } = run.settings;
   const node = program.flow.nodes.get(name)!;
   const declared = program.options(name).behavior ?? node.behavior;
   const behavior = caching ? resolveBehavior(name, { ...node, behavior: declared }, behaviors) : "disable";
@@ -131,11 +135,11 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
 
   if (behavior === "default") {
     run.emit(name, "adapter", "get_cache_key", "hit", cacheKey);
-    const dataVersion = await backend.metadataStore.get(cacheKey);
+    const dataVersion = await run.lookup.dataVersion(cacheKey);
     const found = dataVersion ? "hit" : "miss";
     run.emit(name, "adapter", "get_data_version", found, dataVersion);
     run.emit(name, "metadata_store", "get_data_version", found, dataVersion);
-    if (dataVersion && (await backend.resultStore.has(dataVersion))) {
+    if (dataVersion && (await run.lookup.hasResult(dataVersion))) {
       run.emit(name, "result_store", "get_result", "hit", dataVersion);
       state.status = "cached";
       state.dataVersion = dataVersion;

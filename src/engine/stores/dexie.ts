@@ -21,6 +21,12 @@ export class DexieMetadataStore implements MetadataStore {
   async set(entry: MetadataEntry): Promise<void> {
     await storage("write cache metadata", () => this.db.metadata.put(entry));
   }
+  entriesFor(nodeNames: readonly string[]): Promise<MetadataEntry[]> {
+    return storage("read cache metadata", () => this.db.metadata.where("nodeName").anyOf([...nodeNames]).toArray());
+  }
+  async setMany(entries: readonly MetadataEntry[]): Promise<void> {
+    await storage("write cache metadata", () => this.db.metadata.bulkPut([...entries]));
+  }
   entries(): Promise<MetadataEntry[]> {
     return storage("list cache metadata", () => this.db.metadata.toArray());
   }
@@ -53,13 +59,21 @@ export class DexieResultStore implements ResultStore {
     const present = new Set<string>(found);
     return dataVersions.map((dv) => present.has(dv));
   }
-  async set(result: StoredResult): Promise<void> {
-    const { bytes, data, ...header } = result;
-    // Header and body commit together: a result is either wholly there or not at all.
+  set(result: StoredResult): Promise<void> {
+    return this.setMany([result]);
+  }
+  async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
+    const headers = await storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
+    return headers.map((header) => header?.format);
+  }
+  async setMany(results: readonly StoredResult[]): Promise<void> {
+    const bodies = results.map(({ dataVersion, bytes, data }) => ({ dataVersion, bytes, data }));
+    const headers = results.map(({ bytes: _b, data: _d, ...header }) => header);
+    // Headers and bodies commit together: a result is either wholly there or not at all.
     await storage("store a result", () =>
       this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
-        await this.db.bodies.put({ dataVersion: result.dataVersion, bytes, data });
-        await this.db.results.put(header);
+        await this.db.bodies.bulkPut(bodies);
+        await this.db.results.bulkPut(headers);
       }),
     );
   }

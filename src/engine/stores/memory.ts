@@ -19,6 +19,13 @@ export class MemoryMetadataStore implements MetadataStore {
   async set(entry: MetadataEntry): Promise<void> {
     this.entries_.set(entry.cacheKey, entry);
   }
+  async entriesFor(nodeNames: readonly string[]): Promise<MetadataEntry[]> {
+    const names = new Set(nodeNames);
+    return [...this.entries_.values()].filter((entry) => names.has(entry.nodeName));
+  }
+  async setMany(entries: readonly MetadataEntry[]): Promise<void> {
+    for (const entry of entries) this.entries_.set(entry.cacheKey, entry);
+  }
   async entries(): Promise<MetadataEntry[]> {
     return [...this.entries_.values()];
   }
@@ -46,6 +53,12 @@ export class MemoryResultStore implements ResultStore {
   }
   async set(result: StoredResult): Promise<void> {
     this.results.set(result.dataVersion, result);
+  }
+  async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
+    return dataVersions.map((dv) => this.results.get(dv)?.format);
+  }
+  async setMany(results: readonly StoredResult[]): Promise<void> {
+    for (const result of results) this.results.set(result.dataVersion, result);
   }
   async list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return [...this.results.values()].map(({ bytes: _b, data: _d, ...header }) => header);

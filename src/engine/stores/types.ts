@@ -30,6 +30,9 @@ export interface MetadataStore {
   getEntry(cacheKey: CacheKey): Promise<MetadataEntry | undefined>;
   getMany(cacheKeys: readonly CacheKey[]): Promise<(DataVersion | undefined)[]>;
   set(entry: MetadataEntry): Promise<void>;
+  /** Optional batch forms: a run reads its nodes' entries once and writes its entries together. */
+  entriesFor?(nodeNames: readonly string[]): Promise<MetadataEntry[]>;
+  setMany?(entries: readonly MetadataEntry[]): Promise<void>;
   entries(): Promise<MetadataEntry[]>;
   deleteAll(): Promise<void>;
 }
@@ -42,6 +45,9 @@ export interface ResultStore {
   has(dataVersion: DataVersion, format?: StorageFormat): Promise<boolean>;
   hasMany(dataVersions: readonly DataVersion[]): Promise<boolean[]>;
   set(result: StoredResult): Promise<void>;
+  /** Optional batch forms: each data version's stored format (undefined when absent), and a write of several results at once (all or none). */
+  formats?(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]>;
+  setMany?(results: readonly StoredResult[]): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
   deleteAll(): Promise<void>;
 }
