@@ -1,0 +1,63 @@
+// Page helpers over the SPEC §9 hooks, shared by the specs. Everything waits web-first.
+import { expect, type Locator, type Page } from "@playwright/test";
+import { getExample } from "../src/examples";
+
+export type Status = "executed" | "cached" | "failed" | "input" | "override" | "skipped" | "running" | "pending";
+
+export const graphNode = (page: Page, name: string): Locator => page.getByTestId(`graph-node-${name}`);
+export const runItems = (page: Page): Locator => page.getByTestId("run-history").getByTestId("run-item");
+
+/** The text the app starts an example with, so a test can derive the edit it types. */
+export function exampleSource(id: string): string {
+  const example = getExample(id);
+  if (!example) throw new Error(`No example ${id}`);
+  return example.source;
+}
+
+/** Opens an example and waits until Monaco (not the fallback textarea) is in charge. */
+export async function openExample(page: Page, id: string): Promise<void> {
+  await page.goto(`./?example=${id}`);
+  await waitForEditor(page);
+}
+
+export async function waitForEditor(page: Page): Promise<void> {
+  await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible();
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+}
+
+/** Runs and waits for the run to land in the history: statuses then belong to this run, not the last. */
+export async function run(page: Page): Promise<void> {
+  const before = await runItems(page).count();
+  await clickRun(page);
+  await expect(runItems(page)).toHaveCount(before + 1);
+}
+
+export async function clickRun(page: Page): Promise<void> {
+  const button = page.getByTestId("run-button");
+  await expect(button).toBeEnabled();
+  await button.click();
+}
+
+export async function expectStatuses(page: Page, statuses: Record<string, Status>): Promise<void> {
+  for (const [name, status] of Object.entries(statuses)) {
+    await expect(graphNode(page, name), `status of ${name}`).toHaveAttribute("data-status", status);
+  }
+}
+
+/** Replaces the whole text the way a user pasting would: focus, select all, insert. */
+export async function replaceCode(page: Page, text: string): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press("ControlOrMeta+A");
+  // insertText is one input event (like a paste): no auto-closing brackets or auto-indent.
+  await page.keyboard.insertText(text);
+}
+
+export async function focusEditor(page: Page): Promise<void> {
+  await page.getByTestId("editor").locator(".view-lines").click();
+}
+
+/** The visible editor lines; Monaco renders spaces as U+00A0. */
+export async function editorText(page: Page): Promise<string> {
+  const text = await page.getByTestId("editor").locator(".view-lines").innerText();
+  return text.replace(/\u00a0/g, " ");
+}

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { clickRun, editorText, exampleSource, expectStatuses, graphNode, openExample, replaceCode, run, runItems } from "./app";
+
+test("a syntax error is shown with its position and runs nothing", async ({ page }) => {
+  await openExample(page, "basics");
+  await run(page);
+  await expectStatuses(page, { raw_data: "executed", processed_data: "executed" });
+
+  const broken = `${exampleSource("basics")}\nexport function broken(processed_data {\n  return processed_data;\n}\n`;
+  await replaceCode(page, broken);
+  await expect.poll(() => editorText(page)).toContain("export function broken(processed_data {");
+  await clickRun(page);
+
+  // The app names the error (SPEC §8: SYNTAX with line and column) and underlines it in the editor.
+  await expect(page.getByText(/SYNTAX/).first()).toBeVisible();
+  await expect(page.getByTestId("editor").locator(".squiggly-error").first()).toBeAttached();
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+  await expect(runItems(page)).toHaveCount(1);
+  for (const name of ["raw_data", "processed_data"]) {
+    await expect(graphNode(page, name)).not.toHaveAttribute("data-status", /^(executed|running)$/);
+  }
+});
+
+test("an endless node is stopped; the page stays responsive and earlier results stay cached", async ({ page }) => {
+  await openExample(page, "basics");
+  await run(page);
+  await expectStatuses(page, { raw_data: "executed", processed_data: "executed" });
+
+  const spinning = `${exampleSource("basics")}\nexport function spin(processed_data) {\n  while (true) {}\n}\n`;
+  await replaceCode(page, spinning);
+  await clickRun(page);
+  await expectStatuses(page, { raw_data: "cached", processed_data: "cached", spin: "running" });
+
+  const stop = page.getByTestId("stop-button");
+  await expect(stop).toBeEnabled();
+  await stop.click();
+  await expect(graphNode(page, "spin")).not.toHaveAttribute("data-status", /^(running|executed|cached)$/);
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+
+  // Responsive: the editor still takes input, and a run without the endless node hits the cache.
+  await replaceCode(page, exampleSource("basics"));
+  await expect.poll(() => editorText(page)).not.toContain("spin");
+  await run(page);
+  await expectStatuses(page, { raw_data: "cached", processed_data: "cached" });
+});
