@@ -2,7 +2,6 @@ import { encodeResult } from "../formats";
 import { SluiceError, isSluiceError } from "../errors";
 import type { StorageFormat } from "../types";
 import { fingerprint, tableIpc } from "../versioning/fingerprint";
-import { storage } from "../stores/storageError";
 import { ColumnTable } from "arquero";
 import { materialize, sealVersion, type Run } from "./run";
 
@@ -24,7 +23,7 @@ async function callNode(run: Run, name: string): Promise<unknown> {
 
 /** Runs a node's function, versions the value and queues its storage; a throw fails the run. */
 export async function executeNode(run: Run, name: string): Promise<void> {
-  const { program, backend } = run.settings;
+  const { program } = run.settings;
   const state = run.states.get(name)!;
   const node = program.flow.nodes.get(name)!;
   state.status = "executed";
@@ -58,22 +57,27 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   if ((state.behavior === "default" || state.behavior === "recompute") && !fp.unhashable) {
     const format: StorageFormat = program.options(name).format ?? node.format ?? "native";
     const dataVersion = fp.dataVersion;
-    const exists = await run.lookup.hasResult(dataVersion, format);
+    // Native results (Arrow IPC already made for the fingerprint, or clone data) are cheap to
+    // encode, so their "already stored?" check waits for the write, off the critical path;
+    // other formats are costly to encode and are checked first.
+    const exists =
+      format === "native" ? run.lookup.knownFormat(dataVersion) === format : await run.lookup.hasResult(dataVersion, format);
     // Encoding happens now, so a format that can't hold the value fails this node, not a later write.
     const encoded = exists
       ? undefined
       : await encodeResult(value, format, name, value instanceof ColumnTable ? { ipc: tableIpc(value) } : undefined);
     const entry = { cacheKey: state.cacheKey!, dataVersion, nodeName: name, codeVersion: node.codeVersion, runId: run.runId, updatedAt: Date.now() };
-    run.writes.push(async () => {
-      // Result before metadata: a key never points at a result that isn't wholly stored.
-      if (encoded) {
-        await storage(`store the result of \`${name}\``, () => backend.resultStore.set({ ...encoded, dataVersion, createdAt: Date.now() }));
-        run.emit(name, "result_store", "set_result", format, dataVersion);
-      }
-      await storage(`record the cache key of \`${name}\``, () => backend.metadataStore.set(entry));
-      run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
-      // Reported once stored: a node shown as done survives a Stop that kills the worker.
-      run.progress(state);
+    run.writes.push({
+      node: name,
+      result: encoded && { ...encoded, dataVersion, createdAt: Date.now() },
+      entry,
+      done(stored) {
+        run.lookup.remember(dataVersion, format);
+        if (stored) run.emit(name, "result_store", "set_result", format, dataVersion);
+        run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
+        // Reported once stored: a node shown as done survives a Stop that kills the worker.
+        run.progress(state);
+      },
     });
     return;
   }

@@ -24,7 +24,7 @@ export interface RunSettings {
 export class Run {
   readonly states = new Map<string, NodeState>();
   readonly events: CachingEvent[] = [];
-  readonly writes = createWriteQueue();
+  readonly writes: ReturnType<typeof createWriteQueue>;
   readonly lookup: ReturnType<typeof createLookup>;
   private readonly defaults = new Map<string, DataVersion>();
 
@@ -33,6 +33,7 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
+    this.writes = createWriteQueue(settings.backend);
   }
 
   get runId(): RunId {

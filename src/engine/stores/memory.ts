@@ -24,7 +24,8 @@ export class MemoryMetadataStore implements MetadataStore {
     return [...this.entries_.values()].filter((entry) => names.has(entry.nodeName));
   }
   async setMany(entries: readonly MetadataEntry[]): Promise<void> {
-    for (const entry of entries) this.entries_.set(entry.cacheKey, entry);
+    // Through `set`, so a test that wraps `set` (a full disk) sees every write.
+    for (const entry of entries) await this.set(entry);
   }
   async entries(): Promise<MetadataEntry[]> {
     return [...this.entries_.values()];
@@ -58,7 +59,7 @@ export class MemoryResultStore implements ResultStore {
     return dataVersions.map((dv) => this.results.get(dv)?.format);
   }
   async setMany(results: readonly StoredResult[]): Promise<void> {
-    for (const result of results) this.results.set(result.dataVersion, result);
+    for (const result of results) await this.set(result);
   }
   async list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return [...this.results.values()].map(({ bytes: _b, data: _d, ...header }) => header);
