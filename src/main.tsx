@@ -1,0 +1,19 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./ui/app/App";
+import { createEngineClient } from "./worker/client";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+
+// One engine worker per page, made outside React so StrictMode's double effects can't make two.
+const engine = createEngineClient();
+window.addEventListener("pagehide", (event) => {
+  if (!event.persisted) engine.dispose();
+});
+
+createRoot(root).render(
+  <StrictMode>
+    <App engine={engine} />
+  </StrictMode>,
+);

@@ -1,0 +1,31 @@
+import type { EngineClient } from "../../worker/client";
+import { asWireError } from "../../worker/errors";
+import type { BackendKind } from "../../worker/protocol";
+import { resetHistory } from "../state/history";
+import { settingsStore } from "../state/settings";
+import { refreshFiles } from "./files";
+import { refreshHistory } from "./history";
+
+/** Which cache the worker uses; history and files follow it. */
+export async function switchBackend(engine: EngineClient, backend: BackendKind, path: string): Promise<string | undefined> {
+  try {
+    await engine.setBackend(backend, path);
+    settingsStore.set({ backend, path });
+    resetHistory();
+    await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+    return undefined;
+  } catch (error) {
+    return asWireError(error).message;
+  }
+}
+
+export async function clearCache(engine: EngineClient, what: { history: boolean; files: boolean }): Promise<string | undefined> {
+  try {
+    await engine.clearCache(what);
+    if (what.history) resetHistory();
+    await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+    return undefined;
+  } catch (error) {
+    return asWireError(error).message;
+  }
+}

@@ -1,0 +1,35 @@
+import type { EngineClient } from "../../worker/client";
+import { asWireError } from "../../worker/errors";
+import { addDetails, historyStore, neighbourRun, setRuns, setSelectedRun } from "../state/history";
+
+/** Re-reads the run list (all drivers, all sessions that share the cache). */
+export async function refreshHistory(engine: EngineClient): Promise<void> {
+  try {
+    setRuns(await engine.listRuns());
+  } catch (error) {
+    historyStore.set({ error: asWireError(error).message });
+  }
+}
+
+let selectVersion = 0;
+
+/** Shows a run: its record is fetched once, and only the newest selection may land. */
+export async function selectRun(engine: EngineClient, runId: string | undefined): Promise<void> {
+  const version = ++selectVersion;
+  setSelectedRun(runId);
+  if (runId === undefined || historyStore.get().details[runId]) return;
+  try {
+    const details = await engine.loadRun(runId);
+    if (version !== selectVersion) return;
+    if (details) addDetails(details);
+    else historyStore.set({ error: `Run ${runId} is no longer in the cache` });
+  } catch (error) {
+    if (version === selectVersion) historyStore.set({ error: asWireError(error).message });
+  }
+}
+
+/** ←/→ through history; from the draft, ← shows the newest run. */
+export function stepRun(engine: EngineClient, delta: -1 | 1): void {
+  const target = neighbourRun(historyStore.get(), delta);
+  if (target !== undefined) void selectRun(engine, target);
+}

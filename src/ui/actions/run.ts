@@ -1,0 +1,57 @@
+import type { EngineClient } from "../../worker/client";
+import { asWireError } from "../../worker/errors";
+import type { WireError } from "../../worker/protocol";
+import { analysisStore } from "../state/analysis";
+import { documentStore } from "../state/document";
+import { addDetails } from "../state/history";
+import { inputsStore, parseInputs } from "../state/inputs";
+import { beginRun, finishRun, isCurrentRun, queueLog, queueProgress, runStore, setStopping } from "../state/run";
+import { effectiveDriverOptions, requestedOutputs } from "../state/runOptions";
+import { settingsStore } from "../state/settings";
+import { analyzeNow } from "./analysis";
+import { refreshFiles } from "./files";
+import { refreshHistory, selectRun } from "./history";
+
+const badInput = (message: string): WireError => ({ code: "BAD_OPTION", message, details: {} });
+
+/**
+ * Runs the editor's text with the form's inputs and the cache settings. The run's token is
+ * checked after every await: a stopped or superseded run never writes over a newer one.
+ */
+export async function startRun(engine: EngineClient): Promise<void> {
+  if (runStore.get().phase !== "idle") return;
+  const token = beginRun(undefined, []);
+  void selectRun(engine, undefined);
+  await analyzeNow(engine);
+  if (!isCurrentRun(token)) return;
+  const { source } = documentStore.get();
+  const { analysis } = analysisStore.get();
+  const settings = settingsStore.get();
+  const outputs = requestedOutputs(settings, analysis);
+  runStore.set({ analysis, outputs });
+  const { values, problems } = parseInputs(inputsStore.get(), analysis?.inputs.map((i) => i.name) ?? []);
+  if (problems.length > 0) return finishRun(token, badInput(problems.join("; ")));
+  try {
+    const outcome = await engine.run(
+      { sources: [source], outputs, inputs: values, overrides: {}, options: effectiveDriverOptions(settings, analysis) },
+      { onProgress: (p) => queueProgress(token, p), onLog: (line) => queueLog(token, line) },
+    );
+    if (!isCurrentRun(token)) return;
+    if (outcome.details) addDetails(outcome.details);
+    finishRun(token, outcome.status === "succeeded" ? undefined : outcome.error);
+    if (outcome.details) void selectRun(engine, outcome.details.record.runId);
+  } catch (error) {
+    finishRun(token, asWireError(error));
+  }
+  await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+}
+
+/** Stop: the engine keeps what finished; the client replaces the worker if a node won't yield. */
+export async function stopRun(engine: EngineClient): Promise<void> {
+  const { token, phase } = runStore.get();
+  if (phase !== "running") return;
+  setStopping(token);
+  // startRun finishes the run either way: with the engine's "cancelled" outcome, or with the
+  // client's CANCELLED rejection when the worker had to be replaced.
+  await engine.stop();
+}

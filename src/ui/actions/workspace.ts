@@ -1,0 +1,64 @@
+import { getExample, type Example } from "../../examples";
+import { replaceDocument, setSource } from "../state/document";
+import { historyStore, selectSelectedDetails, setSelectedRun } from "../state/history";
+import { inputText, replaceInputs } from "../state/inputs";
+import { loadWorkspace } from "../state/persist";
+import { settingsStore } from "../state/settings";
+import { selectNode } from "../state/selection";
+
+const FIRST_EXAMPLE = "basics";
+
+/** An example brings its module, inputs, requested outputs and `withCache` options. */
+export function openExample(example: Example): void {
+  replaceDocument(example.source, example.id);
+  replaceInputs(example.inputs);
+  settingsStore.set({ driver: { ...example.cacheOptions }, behaviors: {}, requested: [...example.outputs] });
+  setSelectedRun(undefined);
+  selectNode(undefined);
+  setExampleInUrl(example.id);
+}
+
+/** The URL names the example while the text is still the example's; an edit makes it the user's. */
+function setExampleInUrl(id: string | undefined): void {
+  const url = new URL(window.location.href);
+  if (id === undefined) url.searchParams.delete("example");
+  else url.searchParams.set("example", id);
+  if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+}
+
+export function editSource(source: string): void {
+  setSource(source);
+  // Typing into a past run's code would be confusing: edits always go to the draft.
+  if (historyStore.get().selectedRunId !== undefined) setSelectedRun(undefined);
+  setExampleInUrl(undefined);
+}
+
+/** `?example=<id>` wins; otherwise the saved workspace; otherwise the first example. */
+export async function bootWorkspace(): Promise<{ unknownExample?: string }> {
+  const requested = new URLSearchParams(window.location.search).get("example");
+  const example = requested ? getExample(requested) : undefined;
+  if (example) {
+    openExample(example);
+    return {};
+  }
+  const saved = await loadWorkspace();
+  if (saved) {
+    replaceDocument(saved.source, saved.exampleId);
+    replaceInputs(saved.inputs.values);
+    settingsStore.set({ driver: saved.driver, behaviors: saved.behaviors, requested: saved.requested });
+  } else openExample(getExample(FIRST_EXAMPLE)!);
+  setExampleInUrl(undefined);
+  return requested ? { unknownExample: requested } : {};
+}
+
+/** Copies the selected run's code and inputs into the draft, to run it again or change it. */
+export function restoreSelectedRun(): void {
+  const details = selectSelectedDetails(historyStore.get());
+  if (!details) return;
+  const { record } = details;
+  replaceDocument(record.modules.join("\n\n"), undefined);
+  replaceInputs(Object.fromEntries(Object.entries(record.inputs).map(([k, v]) => [k, inputText(v)])));
+  settingsStore.set({ requested: [...record.outputs] });
+  setSelectedRun(undefined);
+  setExampleInUrl(undefined);
+}

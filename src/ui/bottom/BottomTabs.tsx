@@ -1,0 +1,36 @@
+import { FilesPanel } from "../files/FilesPanel";
+import { LogsPanel } from "../logs/LogsPanel";
+import { panelsStore, selectBottomTab, showTab, type BottomTab } from "../state/panels";
+import { PreviewPanel } from "../preview/PreviewPanel";
+import { filesStore } from "../state/files";
+import { useStore } from "../state/store";
+import "./bottom.css";
+
+const TABS: { id: BottomTab; label: string }[] = [
+  { id: "logs", label: "Logs" },
+  { id: "preview", label: "Preview" },
+  { id: "files", label: "Files" },
+];
+
+/** Logs, the selected node's value, and the file area; one visible at a time. */
+export function BottomTabs() {
+  const tab = useStore(panelsStore, selectBottomTab);
+  const fileCount = useStore(filesStore, (s) => s.files.length);
+  return (
+    <section className="sl-bottom">
+      <div className="sl-tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" data-testid={`tab-${t.id}`} aria-selected={tab === t.id} className={tab === t.id ? "sl-tab sl-tab-active" : "sl-tab"} onClick={() => showTab(t.id)}>
+            {t.label}
+            {t.id === "files" && fileCount > 0 && <span className="sl-tab-count">{fileCount}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="sl-tab-body" role="tabpanel">
+        {tab === "logs" && <LogsPanel />}
+        {tab === "preview" && <PreviewPanel />}
+        {tab === "files" && <FilesPanel />}
+      </div>
+    </section>
+  );
+}

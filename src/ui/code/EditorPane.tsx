@@ -1,0 +1,49 @@
+import { getExample } from "../../examples";
+import { selectRun } from "../actions/history";
+import { startRun } from "../actions/run";
+import { editSource, restoreSelectedRun } from "../actions/workspace";
+import { useEngine } from "../app/engine";
+import { CodeEditor } from "../editor/CodeEditor";
+import { documentStore, selectExampleId } from "../state/document";
+import { useStore } from "../state/store";
+import "./code.css";
+import { useEditorView } from "./useEditorView";
+
+/** The code: the draft to edit, or the code a past run ran, with markers from the engine. */
+export function EditorPane() {
+  const engine = useEngine();
+  const view = useEditorView();
+  const exampleId = useStore(documentStore, selectExampleId);
+  const example = exampleId ? getExample(exampleId) : undefined;
+  return (
+    <section className="sl-code" aria-label="Code">
+      <header className="sl-code-head">
+        <strong>{example ? example.title : "Your dataflow"}</strong>
+        {example && <p className="sl-muted">{example.description}</p>}
+      </header>
+      {view.runLabel && (
+        <div className="sl-code-banner" role="status">
+          <span>
+            Showing the code of {view.runLabel} (read-only).
+          </span>
+          <button type="button" onClick={() => void selectRun(engine, undefined)}>
+            Back to my code
+          </button>
+          <button type="button" onClick={restoreSelectedRun}>
+            Restore this run
+          </button>
+        </div>
+      )}
+      <div className="sl-code-editor">
+        <CodeEditor
+          value={view.value}
+          onChange={editSource}
+          onRun={() => void startRun(engine)}
+          markers={view.markers}
+          nodeNames={view.nodeNames}
+          readOnly={view.readOnly}
+        />
+      </div>
+    </section>
+  );
+}

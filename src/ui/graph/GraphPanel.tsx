@@ -1,0 +1,60 @@
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useEffect } from "react";
+import { showTab } from "../state/panels";
+import { selectNode } from "../state/selection";
+import "./graph.css";
+import { GraphLegend } from "./GraphLegend";
+import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
+import { useFlowElements } from "./useFlowElements";
+import { useGraphModel } from "./useGraphModel";
+
+const NODE_TYPES = { sluice: SluiceNode };
+
+const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
+  selectNode(node.id);
+  showTab("preview");
+};
+
+function Graph() {
+  const model = useGraphModel();
+  const { nodes, edges, shape } = useFlowElements(model);
+  const flow = useReactFlow();
+
+  // A new shape (another example, an added node) is framed again; status updates are not.
+  useEffect(() => {
+    void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
+  }, [flow, shape]);
+
+  return (
+    <div className="sl-graph" data-mode={model.mode}>
+      <ReactFlow<SluiceFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodeClick={onNodeClick}
+        onPaneClick={() => selectNode(undefined)}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={18} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <GraphLegend mode={model.mode} empty={model.nodes.length === 0} />
+    </div>
+  );
+}
+
+/** The dataflow as a graph: inputs, nodes, requested outputs, and what the shown run did. */
+export function GraphPanel() {
+  return (
+    <ReactFlowProvider>
+      <Graph />
+    </ReactFlowProvider>
+  );
+}

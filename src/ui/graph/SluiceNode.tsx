@@ -1,0 +1,64 @@
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { CachingBehavior } from "../../engine/types";
+import type { GraphNodeModel } from "../state/graphModel";
+import { NodeControls } from "./NodeControls";
+import { formatDuration, statusLook } from "./status";
+
+export type SluiceNodeData = GraphNodeModel & {
+  chosenBehavior: CachingBehavior | undefined;
+  willRequest: boolean;
+};
+export type SluiceFlowNode = Node<SluiceNodeData, "sluice">;
+
+const KIND_LABEL: Record<SluiceNodeData["kind"], string | undefined> = {
+  function: undefined,
+  input: "input",
+  loader: "loader",
+  "loader-data": "data",
+  saver: "saver",
+};
+
+/** One node card: name, status (symbol + words + colour), duration, behaviour and choices. */
+export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
+  const look = data.status ? statusLook(data.status) : undefined;
+  const kind = KIND_LABEL[data.kind];
+  const duration = formatDuration(data.durationMs);
+  const classes = ["sl-node", `sl-kind-${data.kind}`, data.status ? `sl-status-${data.status}` : "sl-status-none"];
+  if (data.requested) classes.push("sl-requested");
+  if (selected) classes.push("sl-selected");
+  return (
+    <div
+      className={classes.join(" ")}
+      data-testid={`graph-node-${data.name}`}
+      data-status={data.status}
+      data-last-status={data.lastStatus}
+      data-requested={data.requested ? "true" : undefined}
+      title={data.error}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="sl-node-head">
+        {kind && <span className="sl-node-kind">{kind}</span>}
+        <span className="sl-node-name">{data.name}</span>
+        {data.requested && (
+          <span className="sl-node-star" title="Requested output">
+            ★
+          </span>
+        )}
+      </div>
+      <div className="sl-node-status">
+        {look ? (
+          <span className="sl-status-text">
+            <span aria-hidden="true">{look.icon}</span> {look.label}
+          </span>
+        ) : (
+          <span className="sl-status-text sl-muted">{data.lastStatus ? `last: ${statusLook(data.lastStatus).label}` : "not run"}</span>
+        )}
+        {data.edited && <span className="sl-node-edited" title="Code changed since the last run">edited</span>}
+        {duration && <span className="sl-node-duration">{duration}</span>}
+        {data.behavior && data.behavior !== "default" && <span className="sl-node-behavior">{data.behavior}</span>}
+      </div>
+      <NodeControls name={data.name} isInput={data.kind === "input"} chosenBehavior={data.chosenBehavior} willRequest={data.willRequest} />
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { stepRun, selectRun } from "../actions/history";
+import { useEngine } from "../app/engine";
+import { historyStore, neighbourRun, selectHistoryError, selectRuns, selectSelectedRunId } from "../state/history";
+import { useStore } from "../state/store";
+import "./history.css";
+import { RunItem } from "./RunItem";
+
+/** Every run kept in the cache, oldest first; ←/→ step through them (see useShortcuts). */
+export function HistoryStrip() {
+  const engine = useEngine();
+  const runs = useStore(historyStore, selectRuns);
+  const selectedRunId = useStore(historyStore, selectSelectedRunId);
+  const error = useStore(historyStore, selectHistoryError);
+  const canPrev = useStore(historyStore, (s) => neighbourRun(s, -1) !== undefined);
+  const canNext = useStore(historyStore, (s) => neighbourRun(s, 1) !== undefined);
+  return (
+    <div className="sl-history" data-testid="run-history" aria-label="Run history">
+      <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
+        ←
+      </button>
+      <button type="button" data-testid="run-next" title="Next run (→)" disabled={!canNext} onClick={() => stepRun(engine, 1)}>
+        →
+      </button>
+      <div className="sl-history-list" role="list">
+        {runs.length === 0 && <span className="sl-muted">No runs yet. Press Run (Ctrl/⌘+Enter).</span>}
+        {runs.map((run, i) => (
+          <RunItem key={run.runId} run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
+        ))}
+      </div>
+      <button
+        type="button"
+        className={`sl-history-draft${selectedRunId === undefined ? " sl-run-selected" : ""}`}
+        data-testid="run-draft"
+        title="Back to the editor's code"
+        onClick={() => void selectRun(engine, undefined)}
+      >
+        ✎ Editor
+      </button>
+      {error && <span className="sl-history-error">{error}</span>}
+    </div>
+  );
+}

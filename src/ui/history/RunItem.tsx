@@ -1,0 +1,55 @@
+import { useEffect, useRef } from "react";
+import type { RunSummary } from "../../worker/protocol";
+
+const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌" };
+
+function time(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+interface Props {
+  run: RunSummary;
+  index: number;
+  selected: boolean;
+  onSelect(runId: string): void;
+}
+
+/** One run: number, time, outcome, and how many nodes executed vs came from the cache. */
+export function RunItem({ run, index, selected, onSelect }: Props) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [selected]);
+  const duration = run.finishedAt === undefined ? undefined : run.finishedAt - run.startedAt;
+  const title = [
+    `Run #${index} at ${new Date(run.startedAt).toLocaleString()}`,
+    `outputs: ${run.outputs.join(", ")}`,
+    run.error ? `${run.error.code}: ${run.error.message}` : undefined,
+    duration === undefined ? undefined : `${duration} ms`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={`sl-run-item sl-run-${run.status}${selected ? " sl-run-selected" : ""}`}
+      data-testid="run-item"
+      data-run-id={run.runId}
+      data-selected={selected ? "true" : "false"}
+      aria-current={selected ? "true" : undefined}
+      title={title}
+      onClick={() => onSelect(run.runId)}
+    >
+      <span className="sl-run-index">
+        <span aria-hidden="true">{STATUS_ICON[run.status]}</span> #{index}
+      </span>
+      <span className="sl-run-time">{time(run.startedAt)}</span>
+      <span className="sl-run-counts">
+        <span className="sl-count-executed">{run.counts.executed} ran</span>
+        <span className="sl-count-cached">{run.counts.cached} cached</span>
+        {run.counts.failed > 0 && <span className="sl-count-failed">{run.counts.failed} failed</span>}
+      </span>
+    </button>
+  );
+}

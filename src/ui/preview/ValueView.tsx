@@ -1,0 +1,52 @@
+import { DataGrid } from "./DataGrid";
+import type { NodeFacts } from "./useNodeFacts";
+import { usePreview } from "./usePreview";
+
+function Json({ text, truncated }: { text: string; truncated?: boolean }) {
+  return (
+    <div className="sl-json-wrap">
+      <pre className="sl-json sl-mono">{text}</pre>
+      {truncated && <div className="sl-muted">Cut at 200,000 characters: download it from Files if the node writes one.</div>}
+    </div>
+  );
+}
+
+/** The node's value: a table grid, formatted JSON, or why there is nothing to show. */
+export function ValueView({ facts }: { facts: NodeFacts }) {
+  const dataVersion = facts.inputValue ? undefined : facts.dataVersion;
+  const preview = usePreview(dataVersion);
+  if (facts.inputValue) return <Json text={JSON.stringify(facts.inputValue.value, null, 2) ?? "undefined"} />;
+  if (!facts.dataVersion) {
+    const why = facts.status === "failed" ? "The node failed, so it has no value." : facts.status === "skipped" ? "Not needed by this run." : "No value yet: run the dataflow.";
+    return <div className="sl-muted sl-preview-note">{why}</div>;
+  }
+  switch (preview.state) {
+    case "idle":
+    case "loading":
+      return <div className="sl-muted sl-preview-note">Loading value…</div>;
+    case "error":
+      return <div className="sl-error-text sl-preview-note">Could not load the value: {preview.message}</div>;
+    case "ready": {
+      const value = preview.value;
+      if (value.kind === "table") {
+        return (
+          <div className="sl-table-view">
+            <div className="sl-muted">
+              Table · {value.numRows.toLocaleString()} rows × {value.columns.length} columns
+            </div>
+            <DataGrid key={facts.dataVersion} dataVersion={facts.dataVersion} first={value} />
+          </div>
+        );
+      }
+      if (value.kind === "value") {
+        return (
+          <div className="sl-table-view">
+            <div className="sl-muted">{value.type}</div>
+            <Json text={value.json} truncated={value.truncated} />
+          </div>
+        );
+      }
+      return <div className="sl-muted sl-preview-note">{value.reason}</div>;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { RunDetails, RunSummary } from "../../worker/protocol";
+import { createStore } from "./store";
+
+/** Every run kept in the cache's run log, and the one being looked at. */
+export interface HistoryState {
+  runs: RunSummary[];
+  /** undefined: the draft (the editor's text, live analysis), not a past run. */
+  selectedRunId: string | undefined;
+  /** Full records already fetched, by run id; records never change once written. */
+  details: Record<string, RunDetails>;
+  error: string | undefined;
+}
+
+export const historyStore = createStore<HistoryState>({ runs: [], selectedRunId: undefined, details: {}, error: undefined });
+
+export function setRuns(runs: RunSummary[]): void {
+  historyStore.set({ runs, error: undefined });
+}
+
+export function addDetails(details: RunDetails): void {
+  historyStore.set((s) => ({ ...s, details: { ...s.details, [details.record.runId]: details } }));
+}
+
+export function setSelectedRun(runId: string | undefined): void {
+  historyStore.set({ selectedRunId: runId });
+}
+
+export function resetHistory(): void {
+  historyStore.set({ runs: [], selectedRunId: undefined, details: {}, error: undefined });
+}
+
+export const selectRuns = (s: HistoryState) => s.runs;
+export const selectSelectedRunId = (s: HistoryState) => s.selectedRunId;
+export const selectHistoryError = (s: HistoryState) => s.error;
+
+/** The selected run's record and log, once fetched. */
+export const selectSelectedDetails = (s: HistoryState): RunDetails | undefined =>
+  s.selectedRunId === undefined ? undefined : s.details[s.selectedRunId];
+
+/** The run `delta` steps from the selection; from the draft, one step back is the newest run. */
+export function neighbourRun(s: HistoryState, delta: -1 | 1): string | undefined {
+  const ids = s.runs.map((r) => r.runId);
+  if (ids.length === 0) return undefined;
+  if (s.selectedRunId === undefined) return delta < 0 ? ids.at(-1) : undefined;
+  const index = ids.indexOf(s.selectedRunId);
+  if (index < 0) return ids.at(-1);
+  return ids[index + delta];
+}
+
+/** The newest run in the list: the draft compares itself with it to show what changed. */
+export const selectLatestRunId = (s: HistoryState) => s.runs.at(-1)?.runId;

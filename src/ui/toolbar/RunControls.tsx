@@ -1,0 +1,35 @@
+import { startRun, stopRun } from "../actions/run";
+import { useEngine } from "../app/engine";
+import { runStore, selectPhase, selectProgress } from "../state/run";
+import { useStore } from "../state/store";
+
+/** Run and Stop, with a count of finished nodes while a run is live. */
+export function RunControls() {
+  const engine = useEngine();
+  const phase = useStore(runStore, selectPhase);
+  const progress = useStore(runStore, selectProgress);
+  const all = Object.values(progress);
+  const done = all.filter((p) => p.status !== "pending" && p.status !== "running").length;
+  return (
+    <div className="sl-run-controls">
+      <button
+        type="button"
+        className="sl-primary"
+        data-testid="run-button"
+        disabled={phase !== "idle"}
+        title="Run (Ctrl/⌘+Enter)"
+        onClick={() => void startRun(engine)}
+      >
+        {phase === "idle" ? "▶ Run" : "Running…"}
+      </button>
+      <button type="button" data-testid="stop-button" disabled={phase !== "running"} title="Stop the run; finished nodes stay cached" onClick={() => void stopRun(engine)}>
+        ■ Stop
+      </button>
+      {phase !== "idle" && all.length > 0 && (
+        <span className="sl-muted sl-run-progress" aria-live="polite">
+          {done}/{all.length} nodes
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { BackendSettings } from "./BackendSettings";
+import { DriverSettings } from "./DriverSettings";
+import { ExamplesMenu } from "./ExamplesMenu";
+import { RunControls } from "./RunControls";
+import "./toolbar.css";
+
+/** Run, examples and cache settings: everything that changes what the next run does. */
+export function Toolbar() {
+  return (
+    <header className="sl-toolbar">
+      <span className="sl-brand" aria-label="Sluice">
+        ≋ Sluice
+      </span>
+      <RunControls />
+      <ExamplesMenu />
+      <span className="sl-toolbar-spacer" />
+      <details className="sl-settings" data-testid="cache-settings">
+        <summary>Cache settings</summary>
+        <div className="sl-settings-popover">
+          <BackendSettings />
+          <DriverSettings />
+        </div>
+      </details>
+    </header>
+  );
+}

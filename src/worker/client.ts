@@ -1,0 +1,140 @@
+import { assertNever } from "../engine/errors";
+import { EngineClientError } from "./errors";
+import { createPendingTable, type Pending } from "./pending";
+import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf, ResponseMap, ToWorker } from "./protocol";
+
+/** Deadlines for requests that should be quick; runs have none (a dataflow may take minutes). */
+const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
+  analyze: 20_000,
+  listRuns: 30_000,
+  loadRun: 30_000,
+  preview: 60_000,
+  decodeKey: 10_000,
+  listFiles: 30_000,
+  setBackend: 10_000,
+};
+
+/** How long a cancelled run may take to reach a node boundary before the worker is replaced. */
+const STOP_GRACE_MS = 400;
+
+export type RunParams = Omit<RequestOf<"run">, "kind">;
+export interface RunHandlers {
+  onProgress?(progress: NodeProgress): void;
+  onLog?(log: LogLine): void;
+}
+
+const noop = () => undefined;
+
+function spawn(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+}
+
+/**
+ * The page's only door to the engine. Requests get ids, deadlines and typed errors
+ * (`EngineClientError.code`). `stop()` cancels the live run and, if a node does not yield in
+ * time, replaces the worker: results stored before the stop stay cached.
+ */
+export function createEngineClient(makeWorker: () => Worker = spawn) {
+  const pending = createPendingTable();
+  let worker = makeWorker();
+  let activeRun: { id: number; done: Promise<unknown> } | undefined;
+  // A fresh worker starts on the default cache; the last choice is replayed into it.
+  let backendChoice: RequestOf<"setBackend"> | undefined;
+  let disposed = false;
+
+  function onMessage(event: MessageEvent<FromWorker>): void {
+    const message = event.data;
+    switch (message.type) {
+      case "result":
+        return pending.resolve(message.id, message.value);
+      case "error":
+        return pending.reject(message.id, message.error);
+      case "progress":
+        return pending.get(message.id)?.onProgress?.(message.progress);
+      case "log":
+        return pending.get(message.id)?.onLog?.(message.log);
+      default:
+        return assertNever(message, "worker message");
+    }
+  }
+
+  function attach(target: Worker): void {
+    target.onmessage = onMessage;
+    target.onerror = (event) => {
+      event.preventDefault();
+      restart(EngineClientError.of("WORKER_CRASHED", `The engine worker crashed: ${event.message || "unknown error"}`));
+    };
+  }
+
+  function restart(reason: EngineClientError): void {
+    worker.terminate();
+    activeRun = undefined;
+    pending.rejectAll(reason);
+    if (disposed) return;
+    worker = makeWorker();
+    attach(worker);
+    if (backendChoice) void send(backendChoice).catch(() => undefined);
+  }
+
+  function request<K extends RequestKind>(message: RequestOf<K>, handlers: Omit<Pending, "resolve" | "reject"> = {}) {
+    let id = 0;
+    const promise = new Promise<ResponseMap[K]>((resolve, reject) => {
+      if (disposed) return reject(EngineClientError.of("DISPOSED", "The engine client was disposed"));
+      id = pending.add({ resolve: resolve as (v: unknown) => void, reject, ...handlers }, TIMEOUT_MS[message.kind], message.kind);
+      const asRequest: Request = message;
+      // Uploaded bytes are moved to the worker, not copied.
+      const transfer = asRequest.kind === "uploadFile" ? [asRequest.bytes] : [];
+      worker.postMessage({ id, request: message } satisfies ToWorker, transfer);
+    });
+    return { id, promise };
+  }
+
+  const send = <K extends RequestKind>(message: RequestOf<K>) => request(message).promise;
+
+  attach(worker);
+
+  return {
+    analyze: (sources: string[]) => send({ kind: "analyze", sources }),
+    run(params: RunParams, handlers: RunHandlers = {}): Promise<ResponseMap["run"]> {
+      const { id, promise } = request({ kind: "run", ...params }, handlers);
+      const run = { id, done: promise.then(noop, noop) };
+      activeRun = run;
+      void run.done.then(() => {
+        if (activeRun === run) activeRun = undefined;
+      });
+      return promise;
+    },
+    /** Cancels the live run: politely first, then by replacing the worker. */
+    async stop(): Promise<void> {
+      const run = activeRun;
+      if (!run) return;
+      void send({ kind: "cancel", runRequestId: run.id }).catch(() => undefined);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), STOP_GRACE_MS)));
+      const outcome = await Promise.race([run.done.then(() => "settled" as const), deadline]);
+      clearTimeout(timer);
+      if (outcome === "late" && activeRun === run) restart(EngineClientError.of("CANCELLED", "Run stopped (the engine worker was restarted). Nodes that finished before the stop stay cached."));
+    },
+    get running(): boolean {
+      return activeRun !== undefined;
+    },
+    listRuns: () => send({ kind: "listRuns" }),
+    loadRun: (runId: string) => send({ kind: "loadRun", runId }),
+    preview: (request: Omit<RequestOf<"preview">, "kind">) => send({ kind: "preview", ...request }),
+    decodeKey: (cacheKey: string) => send({ kind: "decodeKey", cacheKey }),
+    listFiles: () => send({ kind: "listFiles" }),
+    readFile: (name: string) => send({ kind: "readFile", name }),
+    uploadFile: (name: string, bytes: ArrayBuffer) => send({ kind: "uploadFile", name, bytes }),
+    clearCache: (what: { history: boolean; files: boolean }) => send({ kind: "clearCache", ...what }),
+    setBackend(backend: RequestOf<"setBackend">["backend"], path: string) {
+      backendChoice = { kind: "setBackend", backend, path };
+      return send(backendChoice);
+    },
+    dispose(): void {
+      disposed = true;
+      restart(EngineClientError.of("DISPOSED", "The engine client was disposed"));
+    },
+  };
+}
+
+export type EngineClient = ReturnType<typeof createEngineClient>;

@@ -1,0 +1,121 @@
+/**
+ * Every message between the page and the engine worker. The page talks to the worker only
+ * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
+ */
+import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord } from "../engine";
+import type { FileInfo } from "../engine/files";
+
+export type BackendKind = "indexeddb" | "memory";
+
+/** The plain-data part of `withCache` (SPEC.md §6); the worker adds the backend. */
+export interface DriverOptions {
+  recompute?: string[] | true;
+  disable?: string[] | true;
+  ignore?: string[] | true;
+  default?: string[] | true;
+  defaultBehavior?: CachingBehavior;
+  defaultLoaderBehavior?: CachingBehavior;
+  defaultSaverBehavior?: CachingBehavior;
+}
+
+/** Failures the transport adds to the engine's own codes. */
+export type ClientErrorCode = "TIMEOUT" | "WORKER_CRASHED" | "DISPOSED" | "INTERNAL";
+
+export interface WireError {
+  code: ErrorCode | ClientErrorCode;
+  message: string;
+  details: { node?: string; input?: string; option?: string; line?: number; column?: number; cycle?: string[]; originalStack?: string };
+}
+
+/** A run as the history strip lists it; the full record comes from `loadRun`. */
+export interface RunSummary {
+  runId: string;
+  startedAt: number;
+  finishedAt?: number;
+  status: RunRecord["status"];
+  outputs: string[];
+  counts: { executed: number; cached: number; failed: number };
+  error?: RunRecord["error"];
+}
+
+/** A line of a run's log, as `String(event)` prints it; `info` says whether level info keeps it. */
+export interface LogLine {
+  line: string;
+  eventType: string;
+  nodeName: string;
+  info: boolean;
+}
+
+/** A run's record with its log already printed by the engine (the page never formats events). */
+export interface RunDetails {
+  record: RunRecord;
+  log: LogLine[];
+}
+
+/** A built dataflow that failed at execute time still leaves a record, so history shows it. */
+export type RunOutcome =
+  | { status: "succeeded"; details: RunDetails | undefined }
+  | { status: "failed" | "cancelled"; details: RunDetails | undefined; error: WireError };
+
+/** Cells travel display-ready: numbers stay numbers (for alignment), the rest become text. */
+export type Cell = string | number | boolean | null;
+
+export type Preview =
+  | { kind: "table"; columns: { name: string; type: string }[]; numRows: number; offset: number; rows: Cell[][] }
+  | { kind: "value"; type: string; json: string; truncated: boolean }
+  | { kind: "missing"; reason: string };
+
+export interface DecodedCacheKey {
+  nodeName: string;
+  codeVersion: string;
+  dependenciesDataVersions: Record<string, string>;
+}
+
+export type Request =
+  | { kind: "analyze"; sources: string[] }
+  | {
+      kind: "run";
+      sources: string[];
+      outputs: string[];
+      inputs: Record<string, unknown>;
+      overrides: Record<string, unknown>;
+      options: DriverOptions;
+    }
+  | { kind: "cancel"; runRequestId: number }
+  | { kind: "listRuns" }
+  | { kind: "loadRun"; runId: string }
+  | { kind: "preview"; runId?: string; node?: string; dataVersion: string; offset: number; limit: number }
+  | { kind: "decodeKey"; cacheKey: string }
+  | { kind: "listFiles" }
+  | { kind: "readFile"; name: string }
+  | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
+  | { kind: "clearCache"; history: boolean; files: boolean }
+  | { kind: "setBackend"; backend: BackendKind; path: string };
+
+export type RequestKind = Request["kind"];
+export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
+
+export interface ResponseMap {
+  analyze: Analysis;
+  run: RunOutcome;
+  cancel: { cancelled: boolean };
+  listRuns: RunSummary[];
+  loadRun: RunDetails | undefined;
+  preview: Preview;
+  decodeKey: DecodedCacheKey;
+  listFiles: FileInfo[];
+  readFile: { name: string; bytes: ArrayBuffer };
+  uploadFile: FileInfo;
+  clearCache: { cleared: true };
+  setBackend: { backend: BackendKind; path: string };
+}
+
+export type ToWorker = { id: number; request: Request };
+
+export type FromWorker =
+  | { type: "result"; id: number; value: ResponseMap[RequestKind] }
+  | { type: "error"; id: number; error: WireError }
+  | { type: "progress"; id: number; progress: NodeProgress }
+  | { type: "log"; id: number; log: LogLine };
+
+export type { Analysis, FileInfo, NodeProgress, RunRecord };

@@ -1,0 +1,121 @@
+import {
+  Builder,
+  clearCache,
+  createIndexedDbBackend,
+  createMemoryBackend,
+  decodeKey,
+  isSluiceError,
+  listRuns,
+  loadRun,
+  type CacheBackend,
+  type CacheKey,
+  type DataVersion,
+  type ExecuteOptions,
+  type RunRecord,
+} from "../engine";
+import { runDetails } from "./details";
+import { previewValue } from "./preview";
+import type { BackendKind, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import { toWireError } from "./toWire";
+import { createValueCache } from "./valueCache";
+
+export type RunHooks = Required<Pick<ExecuteOptions, "onProgress" | "onEvent">>;
+
+const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
+
+function summarize(record: RunRecord): RunSummary {
+  const count = (status: string) => record.nodes.filter((n) => n.kind !== "input" && n.status === status).length;
+  return {
+    runId: record.runId,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    status: record.status,
+    outputs: record.outputs,
+    counts: { executed: count("executed"), cached: count("cached"), failed: count("failed") },
+    error: record.error,
+  };
+}
+
+/** The worker's state: which cache it talks to, live runs, and recently decoded values. */
+export function createSession() {
+  let backend: CacheBackend = createIndexedDbBackend();
+  // "Memory for this tab" must survive switching away and back, so each name keeps its store.
+  const memory = new Map<string, CacheBackend>();
+  const runs = new Map<number, AbortController>();
+  const values = createValueCache();
+
+  async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
+    const { sources, outputs, inputs, overrides, options } = request;
+    // A build error (syntax, cycle, bad option) rejects: there is no run to record.
+    const dr = await new Builder().withModules(...sources).withCache({ ...options, backend }).build();
+    const controller = new AbortController();
+    runs.set(requestId, controller);
+    try {
+      const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
+      const record = await loadRun(backend, dr.cache.lastRunId ?? "");
+      // Outputs that were never stored (disable, ignore) can still be previewed after the run.
+      for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
+      return { status: "succeeded", details: runDetails(record) };
+    } catch (error) {
+      const record = dr.cache.lastRunId ? await loadRun(backend, dr.cache.lastRunId) : undefined;
+      const wire = toWireError(error);
+      return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
+    } finally {
+      runs.delete(requestId);
+    }
+  }
+
+  async function preview(request: RequestOf<"preview">): Promise<Preview> {
+    const { dataVersion, offset, limit } = request;
+    let hit = values.get(dataVersion);
+    if (!hit) {
+      try {
+        hit = { value: await backend.resultStore.get(dataVersion as DataVersion) };
+      } catch (error) {
+        if (isSluiceError(error) && error.code === "STORAGE") return { kind: "missing", reason: MISSING };
+        throw error;
+      }
+      values.set(dataVersion, hit.value);
+    }
+    return previewValue(hit.value, offset, limit);
+  }
+
+  return {
+    run,
+    preview,
+    cancel(runRequestId: number): boolean {
+      const controller = runs.get(runRequestId);
+      controller?.abort();
+      return controller !== undefined;
+    },
+    async listRuns(): Promise<RunSummary[]> {
+      return (await listRuns(backend)).map(summarize);
+    },
+    loadRun: async (runId: string) => runDetails(await loadRun(backend, runId)),
+    decodeKey(cacheKey: string): DecodedCacheKey {
+      return decodeKey(cacheKey as CacheKey);
+    },
+    listFiles: () => backend.files.list(),
+    async readFile(name: string): Promise<{ name: string; bytes: ArrayBuffer }> {
+      const bytes = await backend.files.readBytes(name);
+      // A fresh, exact-size buffer: it is transferred to the page, not copied.
+      return { name, bytes: bytes.slice().buffer as ArrayBuffer };
+    },
+    uploadFile: (name: string, bytes: ArrayBuffer) => backend.files.upload(name, new Uint8Array(bytes)),
+    async clearCache(history: boolean, files: boolean): Promise<void> {
+      await clearCache(backend, { history, files });
+      values.clear();
+    },
+    setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
+      if (kind === "indexeddb") backend = createIndexedDbBackend(path);
+      else {
+        if (!memory.has(path)) memory.set(path, createMemoryBackend(`memory:${path}`));
+        backend = memory.get(path)!;
+      }
+      values.clear();
+      return { backend: kind, path };
+    },
+  };
+}
+
+export type Session = ReturnType<typeof createSession>;

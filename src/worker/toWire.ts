@@ -1,0 +1,14 @@
+import { isSluiceError } from "../engine";
+import type { WireError } from "./protocol";
+
+/** Errors cross the boundary as plain data: the code and details survive, the class does not. */
+export function toWireError(error: unknown): WireError {
+  if (isSluiceError(error)) {
+    const { code, message, details } = error.toJSON();
+    const { node, input, option, line, column, cycle, originalStack } = details;
+    return { code, message, details: { node, input, option, line, column, cycle, originalStack } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  return { code: "INTERNAL", message, details: { originalStack: stack } };
+}

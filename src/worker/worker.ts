@@ -1,0 +1,65 @@
+/**
+ * The engine worker: a thin adapter from protocol messages to engine calls. Nothing here
+ * decides anything about caching; it only runs requests and reports what the engine says.
+ */
+import { analyzeModules } from "../engine";
+import { assertNever } from "../engine/errors";
+import type { FromWorker, Request, ResponseMap, ToWorker } from "./protocol";
+import { logLine } from "./details";
+import { createSession } from "./session";
+import { toWireError } from "./toWire";
+
+const session = createSession();
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, { transfer });
+}
+
+async function dispatch(request: Request, id: number): Promise<ResponseMap[Request["kind"]]> {
+  switch (request.kind) {
+    case "analyze":
+      return analyzeModules(request.sources);
+    case "run":
+      return session.run(request, id, {
+        onProgress: (progress) => post({ type: "progress", id, progress }),
+        onEvent: (event) => post({ type: "log", id, log: logLine(event) }),
+      });
+    case "cancel":
+      return { cancelled: session.cancel(request.runRequestId) };
+    case "listRuns":
+      return session.listRuns();
+    case "loadRun":
+      return session.loadRun(request.runId);
+    case "preview":
+      return session.preview(request);
+    case "decodeKey":
+      return session.decodeKey(request.cacheKey);
+    case "listFiles":
+      return session.listFiles();
+    case "readFile":
+      return session.readFile(request.name);
+    case "uploadFile":
+      return session.uploadFile(request.name, request.bytes);
+    case "clearCache":
+      await session.clearCache(request.history, request.files);
+      return { cleared: true };
+    case "setBackend":
+      return session.setBackend(request.backend, request.path);
+    default:
+      return assertNever(request, "request");
+  }
+}
+
+/** File bytes are moved, not copied: a download can be many megabytes. */
+function transferables(value: unknown): Transferable[] {
+  if (typeof value === "object" && value !== null && "bytes" in value && value.bytes instanceof ArrayBuffer) return [value.bytes];
+  return [];
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const { id, request } = event.data;
+  dispatch(request, id).then(
+    (value) => post({ type: "result", id, value }, transferables(value)),
+    (error: unknown) => post({ type: "error", id, error: toWireError(error) }),
+  );
+};
