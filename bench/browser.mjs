@@ -60,20 +60,23 @@ function rssBytes(pid) {
   }
 }
 
-/** Samples the renderers' resident memory every 20 ms; `stop()` returns the peak seen. */
+/**
+ * Samples the renderers' resident memory every 20 ms; `stop()` returns the peak seen and the
+ * resident memory at the start. The process list is refreshed once a second, not per sample,
+ * so that sampling steals little CPU from the run on a 2-core machine.
+ */
 export function sampleMemory(profileDir) {
-  let peak = 0;
-  const tick = () => {
-    const total = rendererPids(profileDir).reduce((sum, pid) => sum + rssBytes(pid), 0);
-    peak = Math.max(peak, total);
-  };
-  tick();
-  const timer = setInterval(tick, 20);
+  let pids = rendererPids(profileDir);
+  const total = () => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+  const start = total();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, total())), 20);
+  const refresh = setInterval(() => (pids = rendererPids(profileDir)), 1000);
   return {
     stop() {
       clearInterval(timer);
-      tick();
-      return peak;
+      clearInterval(refresh);
+      return { peak: Math.max(peak, total()), start };
     },
   };
 }

@@ -57,7 +57,11 @@ async function repeat(bench, reps, scenarios, withMemory, verbose) {
     const memory = withMemory ? sampleMemory(bench.profileDir) : undefined;
     const { detail, ...figure } = await scenarios(bench.page);
     if (verbose) printDetail(rep, detail);
-    if (memory) figure.peak_rss_mb = mb(memory.stop());
+    if (memory) {
+      const { peak, start } = memory.stop();
+      figure.peak_rss_mb = mb(peak);
+      figure.rss_growth_mb = mb(peak - start);
+    }
     await bench.page.evaluate(() => window.sluiceBench.clear());
     figures.push(figure);
   }
@@ -94,6 +98,7 @@ async function main() {
       if (args.sweep) {
         row.data_mb = mb(dataBytes(rows));
         row.peak_over_data = round(row.peak_rss_mb / row.data_mb);
+        row.growth_over_data = round(row.rss_growth_mb / row.data_mb);
       }
       if (args.json) {
         const { no_cache, cold, warm, code_edit, input_change, ...extra } = row;

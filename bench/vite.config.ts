@@ -9,5 +9,6 @@ export default defineConfig({
   logLevel: "warn",
   worker: { format: "es" },
   optimizeDeps: { exclude: ["parquet-wasm"] },
-  build: { target: "es2022", outDir: ".out", emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+  // bench/profile.mjs turns minification off so that profiles name functions.
+  build: { target: "es2022", outDir: ".out", emptyOutDir: true, chunkSizeWarningLimit: 8192, minify: process.env.SLUICE_BENCH_MINIFY !== "0" },
 });
