@@ -56,8 +56,15 @@ export async function focusEditor(page: Page): Promise<void> {
   await page.getByTestId("editor").locator(".view-lines").click();
 }
 
-/** The visible editor lines; Monaco renders spaces as U+00A0. */
-export async function editorText(page: Page): Promise<string> {
-  const text = await page.getByTestId("editor").locator(".view-lines").innerText();
-  return text.replace(/\u00a0/g, " ");
+/**
+ * Asserts what the editor's text holds, asked the way a user would: with Find (Ctrl/Cmd+F), which
+ * searches the whole model, not only the lines Monaco happens to render.
+ */
+export async function expectEditorText(page: Page, text: string, { contains = true } = {}): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press("ControlOrMeta+F");
+  const find = page.getByTestId("editor").locator(".find-widget");
+  await find.getByRole("textbox", { name: "Find" }).fill(text);
+  await expect(find.locator(".matchesCount")).toHaveText(contains ? /of [1-9]/ : /No results/);
+  await page.keyboard.press("Escape");
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clickRun, editorText, exampleSource, expectStatuses, graphNode, openExample, replaceCode, run, runItems } from "./app";
+import { clickRun, exampleSource, expectEditorText, expectStatuses, graphNode, openExample, replaceCode, run, runItems } from "./app";
 
 test("a syntax error is shown with its position and runs nothing", async ({ page }) => {
   await openExample(page, "basics");
@@ -8,7 +8,7 @@ test("a syntax error is shown with its position and runs nothing", async ({ page
 
   const broken = `${exampleSource("basics")}\nexport function broken(processed_data {\n  return processed_data;\n}\n`;
   await replaceCode(page, broken);
-  await expect.poll(() => editorText(page)).toContain("export function broken(processed_data {");
+  await expectEditorText(page, "export function broken(processed_data {");
   await clickRun(page);
 
   // The app names the error (SPEC §8: SYNTAX with line and column) and underlines it in the editor.
@@ -28,6 +28,8 @@ test("an endless node is stopped; the page stays responsive and earlier results 
 
   const spinning = `${exampleSource("basics")}\nexport function spin(processed_data) {\n  while (true) {}\n}\n`;
   await replaceCode(page, spinning);
+  // The example requests processed_data only; ask for spin too, as a user would in the graph.
+  await page.getByTestId("request-spin").check();
   await clickRun(page);
   await expectStatuses(page, { raw_data: "cached", processed_data: "cached", spin: "running" });
 
@@ -39,7 +41,7 @@ test("an endless node is stopped; the page stays responsive and earlier results 
 
   // Responsive: the editor still takes input, and a run without the endless node hits the cache.
   await replaceCode(page, exampleSource("basics"));
-  await expect.poll(() => editorText(page)).not.toContain("spin");
+  await expectEditorText(page, "while (true)", { contains: false });
   await run(page);
   await expectStatuses(page, { raw_data: "cached", processed_data: "cached" });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { editorText, exampleSource, expectStatuses, openExample, replaceCode, run, runItems, waitForEditor } from "./app";
+import { exampleSource, expectEditorText, expectStatuses, openExample, replaceCode, run, runItems, waitForEditor } from "./app";
 
 /**
  * The app saves the workspace shortly after an edit (debounced). A user does not reload within
@@ -36,7 +36,7 @@ test("code, history and cache survive a reload; run-prev steps back", async ({ p
 
   await page.reload();
   await waitForEditor(page);
-  await expect.poll(() => editorText(page)).toContain("d.amount * 0.69");
+  await expectEditorText(page, "d.amount * 0.69");
   await expect(runItems(page)).toHaveCount(2);
 
   await run(page);

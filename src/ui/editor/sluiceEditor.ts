@@ -45,6 +45,13 @@ export function createSluiceEditor(
     fixedOverflowWidgets: true,
   });
 
+  // Keys typed here are the editor's. Page-level handlers must not see them: React Flow listens on
+  // the document for Space (pan) and Backspace (delete) and cancels them unless the target is an
+  // <input>/<textarea>, which Monaco's EditContext-based input is not. Monaco's own keybindings
+  // listen on this container, so they still run.
+  const isolateKeys = (event: KeyboardEvent) => event.stopPropagation();
+  container.addEventListener("keydown", isolateKeys);
+
   let applying = false;
   // Values we reported that React has not yet rendered back. A render may lag several keystrokes
   // behind (Chromium's EditContext events are not "discrete" to React); echoing such a stale value
@@ -96,6 +103,7 @@ export function createSluiceEditor(
       editor.updateOptions({ readOnly });
     },
     dispose() {
+      container.removeEventListener("keydown", isolateKeys);
       for (const s of subscriptions) s.dispose();
       editor.dispose();
       model.dispose();
