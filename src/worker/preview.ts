@@ -20,14 +20,16 @@ function cell(value: unknown): Cell {
   }
 }
 
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** `this[key]` is the value before its own `toJSON` ran: a nested table must not dump its rows. */
+function jsonReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  if (isTable(original)) return `<table ${original.numRows()}×${original.numCols()}>`;
   if (typeof value === "bigint") return `${value}n`;
   if (value instanceof Map) return { "<Map>": [...value.entries()] };
   if (value instanceof Set) return { "<Set>": [...value.values()] };
   if (ArrayBuffer.isView(value)) return `<${value.constructor.name} ${value.byteLength} bytes>`;
   if (value instanceof ArrayBuffer) return `<ArrayBuffer ${value.byteLength} bytes>`;
   if (typeof value === "function") return `<function ${value.name || "anonymous"}>`;
-  if (isTable(value)) return `<table ${value.numRows()}×${value.numCols()}>`;
   return value;
 }
 

@@ -43,7 +43,7 @@ export async function bootWorkspace(): Promise<{ unknownExample?: string }> {
   }
   const saved = await loadWorkspace();
   if (saved) {
-    replaceDocument(saved.source, saved.exampleId);
+    replaceDocument(saved.source, saved.exampleId, saved.edited ?? saved.exampleId === undefined);
     replaceInputs(saved.inputs.values);
     settingsStore.set({ driver: saved.driver, behaviors: saved.behaviors, requested: saved.requested });
   } else openExample(getExample(FIRST_EXAMPLE)!);

@@ -4,7 +4,7 @@ import { startRun } from "../actions/run";
 import { editSource, restoreSelectedRun } from "../actions/workspace";
 import { useEngine } from "../app/engine";
 import { CodeEditor } from "../editor/CodeEditor";
-import { documentStore, selectExampleId } from "../state/document";
+import { documentStore, selectEdited, selectExampleId } from "../state/document";
 import { useStore } from "../state/store";
 import "./code.css";
 import { useEditorView } from "./useEditorView";
@@ -14,12 +14,14 @@ export function EditorPane() {
   const engine = useEngine();
   const view = useEditorView();
   const exampleId = useStore(documentStore, selectExampleId);
+  const edited = useStore(documentStore, selectEdited);
   const example = exampleId ? getExample(exampleId) : undefined;
   return (
     <section className="sl-code" aria-label="Code">
       <header className="sl-code-head">
         <strong>{example ? example.title : "Your dataflow"}</strong>
-        {example && <p className="sl-muted">{example.description}</p>}
+        {example && edited && <span className="sl-muted"> · edited</span>}
+        {example && !edited && <p className="sl-muted">{example.description}</p>}
       </header>
       {view.runLabel && (
         <div className="sl-code-banner" role="status">

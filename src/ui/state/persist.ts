@@ -10,6 +10,7 @@ export interface SavedWorkspace {
   key: "workspace";
   source: string;
   exampleId: string | undefined;
+  edited?: boolean;
   inputs: InputsState;
   driver: DriverOptions;
   behaviors: Record<string, CachingBehavior>;
@@ -33,9 +34,9 @@ export async function loadWorkspace(): Promise<SavedWorkspace | undefined> {
 }
 
 function snapshot(): SavedWorkspace {
-  const { source, exampleId } = documentStore.get();
+  const { source, exampleId, edited } = documentStore.get();
   const { driver, behaviors, requested } = settingsStore.get();
-  return { key: "workspace", source, exampleId, inputs: inputsStore.get(), driver, behaviors, requested, savedAt: Date.now() };
+  return { key: "workspace", source, exampleId, edited, inputs: inputsStore.get(), driver, behaviors, requested, savedAt: Date.now() };
 }
 
 /** Saves shortly after each change (typing is bursty) and at once when the tab is hidden. */

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createEngineClient } from "./client";
+import type { FromWorker, ToWorker } from "./protocol";
+
+/** Stands in for the engine worker: records what it is sent and answers when told to. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  sent: ToWorker[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(message: ToWorker): void {
+    this.sent.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(message: FromWorker): void {
+    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  }
+}
+
+const make = () => createEngineClient(() => new FakeWorker() as unknown as Worker);
+const last = () => FakeWorker.made.at(-1)!;
+
+afterEach(() => {
+  FakeWorker.made = [];
+  vi.useRealTimers();
+});
+
+describe("createEngineClient", () => {
+  it("matches answers to requests by id", async () => {
+    const client = make();
+    const a = client.decodeKey("k1");
+    const b = client.decodeKey("k2");
+    const [first, second] = last().sent;
+    last().reply({ type: "result", id: second.id, value: { nodeName: "b", codeVersion: "c", dependenciesDataVersions: {} } });
+    last().reply({ type: "result", id: first.id, value: { nodeName: "a", codeVersion: "c", dependenciesDataVersions: {} } });
+    expect((await a).nodeName).toBe("a");
+    expect((await b).nodeName).toBe("b");
+  });
+
+  it("rejects with the engine's error code", async () => {
+    const client = make();
+    const answer = client.analyze(["x"]);
+    last().reply({ type: "error", id: last().sent[0].id, error: { code: "CYCLE", message: "a → b → a", details: { cycle: ["a", "b", "a"] } } });
+    await expect(answer).rejects.toMatchObject({ code: "CYCLE", details: { cycle: ["a", "b", "a"] } });
+  });
+
+  it("streams progress to the run that asked for it", async () => {
+    const client = make();
+    const onProgress = vi.fn();
+    const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, { onProgress });
+    const { id } = last().sent[0];
+    last().reply({ type: "progress", id, progress: { runId: "r" as never, node: "a", status: "running" } });
+    last().reply({ type: "result", id, value: { status: "succeeded", details: undefined } });
+    await done;
+    expect(onProgress).toHaveBeenCalledWith(expect.objectContaining({ node: "a", status: "running" }));
+  });
+
+  it("times out quick requests", async () => {
+    vi.useFakeTimers();
+    const client = make();
+    const answer = client.listFiles();
+    vi.advanceTimersByTime(31_000);
+    await expect(answer).rejects.toMatchObject({ code: "TIMEOUT" });
+  });
+
+  it("replaces a worker that does not stop in time, and replays the cache choice", async () => {
+    vi.useFakeTimers();
+    const client = make();
+    const backend = client.setBackend("memory", "sluice_cache");
+    last().reply({ type: "result", id: last().sent[0].id, value: { backend: "memory", path: "sluice_cache" } });
+    await backend;
+    const done = client.run({ sources: [""], outputs: ["spin"], inputs: {}, overrides: {}, options: {} });
+    const stopped = client.stop();
+    expect(last().sent.at(-1)?.request.kind).toBe("cancel");
+    await vi.advanceTimersByTimeAsync(1_000);
+    await stopped;
+    await expect(done).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(last().sent[0].request).toEqual({ kind: "setBackend", backend: "memory", path: "sluice_cache" });
+    expect(client.running).toBe(false);
+  });
+
+  it("keeps the worker when the run ends politely", async () => {
+    vi.useFakeTimers();
+    const client = make();
+    const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });
+    const runId = last().sent[0].id;
+    const stopped = client.stop();
+    last().reply({ type: "result", id: runId, value: { status: "cancelled", details: undefined, error: { code: "CANCELLED", message: "", details: {} } } });
+    await stopped;
+    expect((await done).status).toBe("cancelled");
+    expect(FakeWorker.made).toHaveLength(1);
+  });
+
+  it("fails everything in flight when the worker crashes, then works again", async () => {
+    const client = make();
+    const answer = client.listRuns();
+    last().onerror?.({ message: "boom", preventDefault() {} } as ErrorEvent);
+    await expect(answer).rejects.toMatchObject({ code: "WORKER_CRASHED" });
+    const again = client.listRuns();
+    last().reply({ type: "result", id: last().sent[0].id, value: [] });
+    await expect(again).resolves.toEqual([]);
+  });
+
+  it("refuses requests after dispose", async () => {
+    const client = make();
+    client.dispose();
+    await expect(client.listRuns()).rejects.toMatchObject({ code: "DISPOSED" });
+  });
+});
