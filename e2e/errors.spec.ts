@@ -12,7 +12,7 @@ test("a syntax error is shown with its position and runs nothing", async ({ page
   await clickRun(page);
 
   // The app names the error (SPEC §8: SYNTAX with line and column) and underlines it in the editor.
-  await expect(page.getByText(/SYNTAX/).first()).toBeVisible();
+  await expect(page.getByTestId("run-error")).toContainText("SYNTAX");
   await expect(page.getByTestId("editor").locator(".squiggly-error").first()).toBeAttached();
   await expect(page.getByTestId("run-button")).toBeEnabled();
   await expect(runItems(page)).toHaveCount(1);
@@ -38,6 +38,10 @@ test("an endless node is stopped; the page stays responsive and earlier results 
   await stop.click();
   await expect(graphNode(page, "spin")).not.toHaveAttribute("data-status", /^(running|executed|cached)$/);
   await expect(page.getByTestId("run-button")).toBeEnabled();
+  await expect(page.getByTestId("run-error")).toContainText("CANCELLED");
+  // A node that never yields is stopped by replacing the worker, so that run leaves no record;
+  // asserting it also keeps the next run()'s before/after count honest.
+  await expect(runItems(page)).toHaveCount(1);
 
   // Responsive: the editor still takes input, and a run without the endless node hits the cache.
   await replaceCode(page, exampleSource("basics"));
