@@ -8,13 +8,16 @@ import { refreshHistory } from "./history";
 
 /** Which cache the worker uses; history and files follow it. */
 export async function switchBackend(engine: EngineClient, backend: BackendKind, path: string): Promise<string | undefined> {
+  const before = settingsStore.get();
+  // The choice shows at once (a radio must not lag its click); a refusal puts it back.
+  settingsStore.set({ backend, path });
   try {
     await engine.setBackend(backend, path);
-    settingsStore.set({ backend, path });
     resetHistory();
     await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
     return undefined;
   } catch (error) {
+    settingsStore.set({ backend: before.backend, path: before.path });
     return asWireError(error).message;
   }
 }

@@ -40,7 +40,6 @@ function Graph() {
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
         minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={18} size={1} />
         <Controls showInteractive={false} />

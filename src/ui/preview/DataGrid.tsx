@@ -6,7 +6,7 @@ import { PAGE_ROWS } from "./usePreview";
 
 const ROW_PX = 24;
 const OVERSCAN = 12;
-const INDEX_PX = 56;
+const DIGIT_PX = 7.4;
 
 type TablePreview = Extract<Preview, { kind: "table" }>;
 
@@ -20,9 +20,11 @@ export function DataGrid({ dataVersion, first }: { dataVersion: string; first: T
   const requested = useRef(new Set<number>([0]));
   const [pages, setPages] = useState<Record<number, Cell[][]>>({ 0: first.rows });
   const [view, setView] = useState({ top: 0, height: 320 });
-  const widths = useMemo(() => columnWidths(first.columns, first.rows), [first]);
-  const template = `${INDEX_PX}px ${widths.map((w) => `${w}px`).join(" ")}`;
-  const total = INDEX_PX + widths.reduce((a, b) => a + b, 0);
+  // Widths follow every page loaded so far: they only grow, so columns never shrink under the eye.
+  const widths = useMemo(() => columnWidths(first.columns, Object.values(pages).flat()), [first, pages]);
+  const indexPx = Math.round(String(first.numRows).length * DIGIT_PX + 20);
+  const template = `${indexPx}px ${widths.map((w) => `${w}px`).join(" ")}`;
+  const total = indexPx + widths.reduce((a, b) => a + b, 0);
 
   useLayoutEffect(() => {
     const element = viewport.current;
