@@ -2,10 +2,18 @@ import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
 import { addDetails, historyStore, neighbourRun, setRuns, setSelectedRun } from "../state/history";
 
-/** Re-reads the run list (all drivers, all sessions that share the cache). */
+/**
+ * Re-reads the run list (all drivers, all sessions that share the cache), and the newest run's
+ * record: the draft compares itself with it, and the log shows it until a run is picked.
+ */
 export async function refreshHistory(engine: EngineClient): Promise<void> {
   try {
-    setRuns(await engine.listRuns());
+    const runs = await engine.listRuns();
+    setRuns(runs);
+    const latest = runs.at(-1)?.runId;
+    if (latest === undefined || historyStore.get().details[latest]) return;
+    const details = await engine.loadRun(latest);
+    if (details) addDetails(details);
   } catch (error) {
     historyStore.set({ error: asWireError(error).message });
   }

@@ -51,7 +51,9 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
             <span aria-hidden="true">{look.icon}</span> {look.label}
           </span>
         ) : (
-          <span className="sl-status-text sl-muted">{data.lastStatus ? `last: ${statusLook(data.lastStatus).label}` : "not run"}</span>
+          <span className={`sl-status-text ${data.lastStatus ? `sl-last-${data.lastStatus}` : "sl-muted"}`} title="What the latest run did">
+            {data.lastStatus ? `last run: ${statusLook(data.lastStatus).label}` : "not run yet"}
+          </span>
         )}
         {data.edited && <span className="sl-node-edited" title="Code changed since the last run">edited</span>}
         {duration && <span className="sl-node-duration">{duration}</span>}

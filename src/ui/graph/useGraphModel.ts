@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { selectLastGoodAnalysis, analysisStore } from "../state/analysis";
 import { modelFromAnalysis, modelFromRecord, withLatest, withProgress, type GraphModel } from "../state/graphModel";
-import { historyStore, selectLatestRunId, selectSelectedDetails } from "../state/history";
+import { historyStore, selectLatestDetails, selectSelectedDetails } from "../state/history";
 import { runStore, selectLiveAnalysis, selectLiveOutputs, selectPhase, selectProgress } from "../state/run";
 import { requestedOutputs } from "../state/runOptions";
 import { selectRequested, settingsStore } from "../state/settings";
@@ -19,8 +19,7 @@ export function useGraphModel(): GraphModel {
   const liveAnalysis = useStore(runStore, selectLiveAnalysis);
   const liveOutputs = useStore(runStore, selectLiveOutputs);
   const selected = useStore(historyStore, selectSelectedDetails);
-  const latestId = useStore(historyStore, selectLatestRunId);
-  const latest = useStore(historyStore, (s) => (latestId === undefined ? undefined : s.details[latestId]));
+  const latest = useStore(historyStore, selectLatestDetails);
   const analysis = useStore(analysisStore, selectLastGoodAnalysis);
   const requested = useStore(settingsStore, selectRequested);
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import type { LogLevel } from "../../engine/types";
 import type { LogLine } from "../../worker/protocol";
-import { historyStore, selectSelectedDetails } from "../state/history";
+import { historyStore, selectLatestDetails, selectSelectedDetails } from "../state/history";
 import { runStore, selectIsLive, selectLiveLog } from "../state/run";
 import { useStore } from "../state/store";
 import "./logs.css";
@@ -21,9 +21,14 @@ export function LogsPanel() {
   const live = useStore(runStore, selectIsLive);
   const liveLog = useStore(runStore, selectLiveLog);
   const selected = useStore(historyStore, selectSelectedDetails);
-  const source = live ? liveLog : (selected?.log ?? NO_LINES);
+  // With no run picked (editing), the newest run's log stays in view rather than vanishing.
+  const latest = useStore(historyStore, selectLatestDetails);
+  const shown = selected ?? latest;
+  const runNumber = useStore(historyStore, (s) => s.runs.findIndex((r) => r.runId === shown?.record.runId) + 1);
+  const source = live ? liveLog : (shown?.log ?? NO_LINES);
   const lines = useMemo(() => (level === "debug" ? source : source.filter((l) => l.info)), [source, level]);
-  const empty = live ? "Waiting for the first event…" : selected ? "No events at this level." : "Run the dataflow, or pick a run in the history, to see its log.";
+  const empty = live ? "Waiting for the first event…" : shown ? "No events at this level." : "Run the dataflow, or pick a run in the history, to see its log.";
+  const caption = live ? "live run" : shown && runNumber > 0 ? `run #${runNumber}${selected ? "" : " (latest)"}` : undefined;
 
   return (
     <div className="sl-logs-panel">
@@ -35,7 +40,10 @@ export function LogsPanel() {
             <option value="debug">debug (every step)</option>
           </select>
         </label>
-        <span className="sl-muted">{lines.length} lines</span>
+        <span className="sl-muted">
+          {caption && `${caption} · `}
+          {lines.length} lines
+        </span>
         <button type="button" disabled={lines.length === 0} onClick={() => void navigator.clipboard?.writeText(lines.map((l) => l.line).join("\n"))}>
           Copy
         </button>

@@ -47,5 +47,8 @@ export function neighbourRun(s: HistoryState, delta: -1 | 1): string | undefined
   return ids[index + delta];
 }
 
-/** The newest run in the list: the draft compares itself with it to show what changed. */
-export const selectLatestRunId = (s: HistoryState) => s.runs.at(-1)?.runId;
+/** The newest run's record: the draft compares itself with it to show what changed. */
+export const selectLatestDetails = (s: HistoryState): RunDetails | undefined => {
+  const id = s.runs.at(-1)?.runId;
+  return id === undefined ? undefined : s.details[id];
+};
