@@ -22,8 +22,10 @@ export function ErrorBanner() {
   const selected = useStore(historyStore, selectSelectedDetails);
   const failure = useStore(analysisStore, selectAnalysisFailure);
   const recordError = selected?.record.error;
-  const error: WireError | undefined =
-    runError ?? (recordError && { code: recordError.code as WireError["code"], message: recordError.message, details: { node: recordError.node, originalStack: recordError.stack } });
+  // A past run shows its own error; the draft shows what the last attempt to run it said.
+  const error: WireError | undefined = selected
+    ? recordError && { code: recordError.code as WireError["code"], message: recordError.message, details: { node: recordError.node, originalStack: recordError.stack } }
+    : runError;
   if (!error && !failure) return null;
   if (!error) return <div className="sl-error" role="alert">The engine worker could not analyse the code: {failure}</div>;
   const place = where(error);
@@ -33,7 +35,7 @@ export function ErrorBanner() {
         <span className="sl-error-code">{error.code}</span>
         <span className="sl-error-message">{error.message}</span>
         {place && <span className="sl-error-where">{place}</span>}
-        {runError && (
+        {!selected && (
           <button type="button" className="sl-error-close" aria-label="Dismiss" onClick={clearRunError}>
             ×
           </button>
