@@ -1,10 +1,12 @@
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
-import { panelsStore, selectBottomTab, showTab, type BottomTab } from "../state/panels";
+import { useRef } from "react";
+import { panelsStore, selectBottomHeight, selectBottomTab, showTab, type BottomTab } from "../state/panels";
 import { PreviewPanel } from "../preview/PreviewPanel";
 import { filesStore } from "../state/files";
 import { useStore } from "../state/store";
 import "./bottom.css";
+import { Splitter } from "./Splitter";
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: "logs", label: "Logs" },
@@ -15,9 +17,12 @@ const TABS: { id: BottomTab; label: string }[] = [
 /** Logs, the selected node's value, and the file area; one visible at a time. */
 export function BottomTabs() {
   const tab = useStore(panelsStore, selectBottomTab);
+  const height = useStore(panelsStore, selectBottomHeight);
   const fileCount = useStore(filesStore, (s) => s.files.length);
+  const panel = useRef<HTMLElement>(null);
   return (
-    <section className="sl-bottom">
+    <section className="sl-bottom" ref={panel} style={height === undefined ? undefined : { flexBasis: height }}>
+      <Splitter panel={panel} />
       <div className="sl-tabs" role="tablist">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" data-testid={`tab-${t.id}`} aria-selected={tab === t.id} className={tab === t.id ? "sl-tab sl-tab-active" : "sl-tab"} onClick={() => showTab(t.id)}>

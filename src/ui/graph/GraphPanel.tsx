@@ -1,4 +1,4 @@
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect } from "react";
 import { showTab } from "../state/panels";
@@ -18,7 +18,9 @@ const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
 
 function Graph() {
   const model = useGraphModel();
-  const { nodes, edges, shape } = useFlowElements(model);
+  const width = useFlowStore((s) => s.width);
+  const height = useFlowStore((s) => s.height);
+  const { nodes, edges, shape } = useFlowElements(model, { width, height });
   const flow = useReactFlow();
 
   // A new shape (another example, an added node) is framed again; status updates are not.
@@ -28,23 +30,25 @@ function Graph() {
 
   return (
     <div className="sl-graph" data-mode={model.mode}>
-      <ReactFlow<SluiceFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        onNodeClick={onNodeClick}
-        onPaneClick={() => selectNode(undefined)}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-        minZoom={0.2}
-      >
-        <Background gap={18} size={1} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
       <GraphLegend mode={model.mode} empty={model.nodes.length === 0} />
+      <div className="sl-flow">
+        <ReactFlow<SluiceFlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodeClick={onNodeClick}
+          onPaneClick={() => selectNode(undefined)}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          fitView
+          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+          minZoom={0.2}
+        >
+          <Background gap={18} size={1} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { CachingBehavior } from "../../engine/types";
 import type { GraphNodeModel } from "../state/graphModel";
+import type { Direction } from "./layout";
 import { NodeControls } from "./NodeControls";
 import { formatDuration, statusLook } from "./status";
 
 export type SluiceNodeData = GraphNodeModel & {
+  direction: Direction;
   chosenBehavior: CachingBehavior | undefined;
   willRequest: boolean;
 };
@@ -35,7 +37,7 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
       data-requested={data.requested ? "true" : undefined}
       title={data.error}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={data.direction === "LR" ? Position.Left : Position.Top} isConnectable={false} />
       <div className="sl-node-head">
         {kind && <span className="sl-node-kind">{kind}</span>}
         <span className="sl-node-name">{data.name}</span>
@@ -60,7 +62,7 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
         {data.behavior && data.behavior !== "default" && <span className="sl-node-behavior">{data.behavior}</span>}
       </div>
       <NodeControls name={data.name} isInput={data.kind === "input"} chosenBehavior={data.chosenBehavior} willRequest={data.willRequest} />
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={data.direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} />
     </div>
   );
 }

@@ -3,21 +3,29 @@ import type { GraphModel } from "../state/graphModel";
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 78;
-export const INPUT_HEIGHT = 52;
+export const INPUT_HEIGHT = 60;
 
+export type Direction = "LR" | "TB";
 export type Positions = Record<string, { x: number; y: number }>;
+export interface Layout {
+  direction: Direction;
+  positions: Positions;
+  width: number;
+  height: number;
+}
+
+type Shape = Pick<GraphModel, "nodes" | "edges">;
 
 /** A key that changes only when the graph's shape does, so statuses never trigger a relayout. */
-export function shapeKey(model: Pick<GraphModel, "nodes" | "edges">): string {
+export function shapeKey(model: Shape): string {
   const nodes = model.nodes.map((n) => `${n.name}:${n.kind}`).join(",");
   const edges = model.edges.map((e) => `${e.source}>${e.target}`).join(",");
   return `${nodes}|${edges}`;
 }
 
-/** Left to right, inputs first: data flows the way people read. */
-export function layoutGraph(model: Pick<GraphModel, "nodes" | "edges">): Positions {
+export function layoutGraph(model: Shape, direction: Direction): Layout {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: "LR", nodesep: 28, ranksep: 70, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: direction, nodesep: direction === "LR" ? 24 : 36, ranksep: direction === "LR" ? 60 : 44, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of model.nodes) {
     graph.setNode(node.name, { width: NODE_WIDTH, height: node.kind === "input" ? INPUT_HEIGHT : NODE_HEIGHT });
@@ -30,5 +38,20 @@ export function layoutGraph(model: Pick<GraphModel, "nodes" | "edges">): Positio
     // dagre gives centres; React Flow wants top-left corners.
     positions[node.name] = { x: x - NODE_WIDTH / 2, y: y - height / 2 };
   }
-  return positions;
+  const { width = 0, height = 0 } = graph.graph() as { width?: number; height?: number };
+  return { direction, positions, width, height };
+}
+
+/** How far the whole graph must be zoomed to fit the panel (React Flow's fitView caps it at 1.1). */
+function fitScale(layout: Layout, panel: { width: number; height: number }): number {
+  return Math.min(1.1, panel.width / Math.max(layout.width, 1), panel.height / Math.max(layout.height, 1));
+}
+
+/**
+ * Data flows left to right, as people read; a long chain in a narrow panel flows top to bottom
+ * instead when that keeps the nodes clearly bigger on screen.
+ */
+export function pickLayout(layouts: Record<Direction, Layout>, panel: { width: number; height: number }): Layout {
+  if (panel.width <= 0 || panel.height <= 0) return layouts.LR;
+  return fitScale(layouts.TB, panel) > fitScale(layouts.LR, panel) * 1.25 ? layouts.TB : layouts.LR;
 }

@@ -6,11 +6,11 @@ import { requestedOutputs } from "../state/runOptions";
 import { selectBehaviors, selectRequested, settingsStore } from "../state/settings";
 import { selectSelectedNode, selectionStore } from "../state/selection";
 import { useStore } from "../state/store";
-import { layoutGraph, shapeKey } from "./layout";
+import { layoutGraph, pickLayout, shapeKey } from "./layout";
 import type { SluiceFlowNode } from "./SluiceNode";
 
 /** The model as React Flow elements; layout is recomputed only when the shape changes. */
-export function useFlowElements(model: GraphModel): { nodes: SluiceFlowNode[]; edges: Edge[]; shape: string } {
+export function useFlowElements(model: GraphModel, panel: { width: number; height: number }): { nodes: SluiceFlowNode[]; edges: Edge[]; shape: string } {
   const behaviors = useStore(settingsStore, selectBehaviors);
   const requested = useStore(settingsStore, selectRequested);
   const analysis = useStore(analysisStore, selectLastGoodAnalysis);
@@ -18,7 +18,8 @@ export function useFlowElements(model: GraphModel): { nodes: SluiceFlowNode[]; e
   const shape = shapeKey(model);
   // The shape key stands for the model's structure; statuses alone must not relayout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const positions = useMemo(() => layoutGraph(model), [shape]);
+  const layouts = useMemo(() => ({ LR: layoutGraph(model, "LR"), TB: layoutGraph(model, "TB") }), [shape]);
+  const { positions, direction } = pickLayout(layouts, panel);
   const willRequest = useMemo(() => new Set(requestedOutputs({ requested }, analysis)), [requested, analysis]);
 
   const nodes = useMemo(
@@ -28,9 +29,9 @@ export function useFlowElements(model: GraphModel): { nodes: SluiceFlowNode[]; e
         type: "sluice" as const,
         position: positions[n.name] ?? { x: 0, y: 0 },
         selected: n.name === selectedNode,
-        data: { ...n, chosenBehavior: behaviors[n.name], willRequest: willRequest.has(n.name) },
+        data: { ...n, direction, chosenBehavior: behaviors[n.name], willRequest: willRequest.has(n.name) },
       })),
-    [model, positions, selectedNode, behaviors, willRequest],
+    [model, positions, direction, selectedNode, behaviors, willRequest],
   );
 
   const edges = useMemo(() => {
@@ -48,5 +49,5 @@ export function useFlowElements(model: GraphModel): { nodes: SluiceFlowNode[]; e
     });
   }, [model]);
 
-  return { nodes, edges, shape };
+  return { nodes, edges, shape: `${direction}|${shape}` };
 }

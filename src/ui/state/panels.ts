@@ -2,11 +2,22 @@ import { createStore } from "./store";
 
 export type BottomTab = "logs" | "preview" | "files";
 
-/** Which bottom tab is open: a view choice, shared so a node click can open the preview. */
-export const panelsStore = createStore<{ bottomTab: BottomTab }>({ bottomTab: "logs" });
+export interface PanelsState {
+  bottomTab: BottomTab;
+  /** The bottom panel's height in px; undefined: the stylesheet's default. */
+  bottomHeight: number | undefined;
+}
+
+/** View choices shared across panels: a node click opens the preview, the splitter sizes it. */
+export const panelsStore = createStore<PanelsState>({ bottomTab: "logs", bottomHeight: undefined });
 
 export function showTab(bottomTab: BottomTab): void {
   panelsStore.set({ bottomTab });
 }
 
-export const selectBottomTab = (s: { bottomTab: BottomTab }) => s.bottomTab;
+export function setBottomHeight(bottomHeight: number): void {
+  panelsStore.set({ bottomHeight: Math.round(bottomHeight) });
+}
+
+export const selectBottomTab = (s: PanelsState) => s.bottomTab;
+export const selectBottomHeight = (s: PanelsState) => s.bottomHeight;
