@@ -44,7 +44,7 @@ export async function bootWorkspace(): Promise<{ unknownExample?: string }> {
   const saved = await loadWorkspace();
   if (saved) {
     replaceDocument(saved.source, saved.exampleId, saved.edited ?? saved.exampleId === undefined);
-    replaceInputs(saved.inputs.values);
+    replaceInputs(saved.inputs.values, saved.inputs.types);
     settingsStore.set({ driver: saved.driver, behaviors: saved.behaviors, requested: saved.requested });
   } else openExample(getExample(FIRST_EXAMPLE)!);
   setExampleInUrl(undefined);
@@ -57,7 +57,11 @@ export function restoreSelectedRun(): void {
   if (!details) return;
   const { record } = details;
   replaceDocument(record.modules.join("\n\n"), undefined);
-  replaceInputs(Object.fromEntries(Object.entries(record.inputs).map(([k, v]) => [k, inputText(v)])));
+  const entries = Object.entries(record.inputs);
+  replaceInputs(
+    Object.fromEntries(entries.map(([k, v]) => [k, inputText(v)])),
+    Object.fromEntries(entries.map(([k, v]) => [k, typeof v === "string" ? "text" : "json"])),
+  );
   settingsStore.set({ requested: [...record.outputs] });
   setSelectedRun(undefined);
   setExampleInUrl(undefined);

@@ -18,8 +18,8 @@ export function setInputType(name: string, type: InputType): void {
   inputsStore.set((s) => ({ ...s, types: { ...s.types, [name]: type } }));
 }
 
-export function replaceInputs(values: Record<string, string>): void {
-  inputsStore.set({ values: { ...values }, types: {} });
+export function replaceInputs(values: Record<string, string>, types: Record<string, InputType> = {}): void {
+  inputsStore.set({ values: { ...values }, types: { ...types } });
 }
 
 export const selectInputValues = (s: InputsState) => s.values;
