@@ -4,6 +4,7 @@ import {
   createIndexedDbBackend,
   createMemoryBackend,
   decodeKey,
+  DEFAULT_CACHE_PATH,
   isSluiceError,
   listRuns,
   loadRun,
@@ -38,28 +39,38 @@ function summarize(record: RunRecord): RunSummary {
 
 /** The worker's state: which cache it talks to, live runs, and recently decoded values. */
 export function createSession() {
-  let backend: CacheBackend = createIndexedDbBackend();
-  // "Memory for this tab" must survive switching away and back, so each name keeps its store.
-  const memory = new Map<string, CacheBackend>();
+  // One backend per choice, kept: "memory for this tab" must survive switching away and back,
+  // and an IndexedDB database is opened once.
+  const backends = new Map<string, CacheBackend>();
+  const open = (kind: BackendKind, path: string): CacheBackend => {
+    const key = `${kind}:${path}`;
+    if (!backends.has(key)) backends.set(key, kind === "memory" ? createMemoryBackend(key) : createIndexedDbBackend(path));
+    return backends.get(key)!;
+  };
+  let backend = open("indexeddb", DEFAULT_CACHE_PATH);
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
   async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
     const { sources, outputs, inputs, overrides, options } = request;
-    // A build error (syntax, cycle, bad option) rejects: there is no run to record.
-    const dr = await new Builder().withModules(...sources).withCache({ ...options, backend }).build();
+    // The run keeps the cache it started with, even if the user switches mid-run.
+    const target = backend;
     const controller = new AbortController();
     runs.set(requestId, controller);
     try {
-      const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
-      const record = await loadRun(backend, dr.cache.lastRunId ?? "");
-      // Outputs that were never stored (disable, ignore) can still be previewed after the run.
-      for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
-      return { status: "succeeded", details: runDetails(record) };
-    } catch (error) {
-      const record = dr.cache.lastRunId ? await loadRun(backend, dr.cache.lastRunId) : undefined;
-      const wire = toWireError(error);
-      return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
+      // A build error (syntax, cycle, bad option) rejects: there is no run to record.
+      const dr = await new Builder().withModules(...sources).withCache({ ...options, backend: target }).build();
+      try {
+        const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
+        const record = await loadRun(target, dr.cache.lastRunId ?? "");
+        // Outputs that were never stored (disable, ignore) can still be previewed after the run.
+        for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
+        return { status: "succeeded", details: runDetails(record) };
+      } catch (error) {
+        const record = dr.cache.lastRunId ? await loadRun(target, dr.cache.lastRunId) : undefined;
+        const wire = toWireError(error);
+        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
+      }
     } finally {
       runs.delete(requestId);
     }
@@ -107,11 +118,7 @@ export function createSession() {
       values.clear();
     },
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
-      if (kind === "indexeddb") backend = createIndexedDbBackend(path);
-      else {
-        if (!memory.has(path)) memory.set(path, createMemoryBackend(`memory:${path}`));
-        backend = memory.get(path)!;
-      }
+      backend = open(kind, path);
       values.clear();
       return { backend: kind, path };
     },
