@@ -109,6 +109,13 @@ describe("createEngineClient", () => {
     await expect(again).resolves.toEqual([]);
   });
 
+  it("stops respawning a worker that dies before saying anything", async () => {
+    const client = make();
+    for (let i = 0; i < 3; i++) last().onerror?.({ message: "load failed", preventDefault() {} } as ErrorEvent);
+    expect(FakeWorker.made).toHaveLength(3);
+    await expect(client.listRuns()).rejects.toMatchObject({ code: "WORKER_CRASHED" });
+  });
+
   it("refuses requests after dispose", async () => {
     const client = make();
     client.dispose();

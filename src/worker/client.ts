@@ -14,6 +14,9 @@ const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
   setBackend: 10_000,
 };
 
+/** Crashes in a row, with no message in between, after which the worker is not started again. */
+const MAX_SILENT_CRASHES = 3;
+
 /** How long a cancelled run may take to reach a node boundary before the worker is replaced. */
 const STOP_GRACE_MS = 400;
 
@@ -41,8 +44,11 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
   // A fresh worker starts on the default cache; the last choice is replayed into it.
   let backendChoice: RequestOf<"setBackend"> | undefined;
   let disposed = false;
+  let crashes = 0;
+  let broken = false;
 
   function onMessage(event: MessageEvent<FromWorker>): void {
+    crashes = 0;
     const message = event.data;
     switch (message.type) {
       case "result":
@@ -62,6 +68,8 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     target.onmessage = onMessage;
     target.onerror = (event) => {
       event.preventDefault();
+      // A worker that dies before saying anything (it failed to load) is not respawned forever.
+      if (++crashes >= MAX_SILENT_CRASHES) broken = true;
       restart(EngineClientError.of("WORKER_CRASHED", `The engine worker crashed: ${event.message || "unknown error"}`));
     };
   }
@@ -70,7 +78,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     worker.terminate();
     activeRun = undefined;
     pending.rejectAll(reason);
-    if (disposed) return;
+    if (disposed || broken) return;
     worker = makeWorker();
     attach(worker);
     if (backendChoice) void send(backendChoice).catch(() => undefined);
@@ -80,6 +88,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     let id = 0;
     const promise = new Promise<ResponseMap[K]>((resolve, reject) => {
       if (disposed) return reject(EngineClientError.of("DISPOSED", "The engine client was disposed"));
+      if (broken) return reject(EngineClientError.of("WORKER_CRASHED", "The engine worker cannot start; reload the page"));
       id = pending.add({ resolve: resolve as (v: unknown) => void, reject, ...handlers }, TIMEOUT_MS[message.kind], message.kind);
       const asRequest: Request = message;
       // Uploaded bytes are moved to the worker, not copied.
