@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { RunSummary } from "../../worker/protocol";
+import { formatDuration } from "../graph/status";
 
 const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌" };
 
@@ -44,7 +45,10 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
       <span className="sl-run-index">
         <span aria-hidden="true">{STATUS_ICON[run.status]}</span> #{index}
       </span>
-      <span className="sl-run-time">{time(run.startedAt)}</span>
+      <span className="sl-run-time">
+        {time(run.startedAt)}
+        {duration !== undefined && ` · ${formatDuration(duration)}`}
+      </span>
       <span className="sl-run-counts">
         <span className="sl-count-executed">{run.counts.executed} ran</span>
         <span className="sl-count-cached">{run.counts.cached} cached</span>
