@@ -1,7 +1,7 @@
 import type { DisplayStatus, GraphModel } from "../state/graphModel";
 import { historyStore } from "../state/history";
 import { useStore } from "../state/store";
-import { statusLook } from "./status";
+import { statusLook } from "../common/status";
 
 const SHOWN: DisplayStatus[] = ["executed", "cached", "failed", "input", "skipped"];
 

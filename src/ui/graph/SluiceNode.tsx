@@ -3,7 +3,7 @@ import type { CachingBehavior } from "../../engine/types";
 import type { GraphNodeModel } from "../state/graphModel";
 import type { Direction } from "./layout";
 import { NodeControls } from "./NodeControls";
-import { formatDuration, statusLook } from "./status";
+import { formatDuration, statusLook } from "../common/status";
 
 export type SluiceNodeData = GraphNodeModel & {
   direction: Direction;

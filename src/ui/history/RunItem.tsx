@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { RunSummary } from "../../worker/protocol";
-import { formatDuration } from "../graph/status";
+import { formatDuration } from "../common/status";
 
 const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌" };
 

@@ -1,4 +1,4 @@
-import { formatDuration, statusLook } from "../graph/status";
+import { formatDuration, statusLook } from "../common/status";
 import type { NodeFacts } from "./useNodeFacts";
 import { useDecodedKey } from "./usePreview";
 
