@@ -130,3 +130,18 @@ describe("caching tutorial, materializers onwards", () => {
     expect(after.lines).toEqual([exec("raw_data"), exec("processed_data"), exec("amount_per_country")]);
   });
 });
+
+describe("stored results as files", () => {
+  it("lists the parquet result of cache({ format }) under its data version and reads it back", async () => {
+    const { createIndexedDbBackend, listStoredResults, readStoredResult } = await import("./index");
+    const backend = createIndexedDbBackend(PATH);
+    const dr = await driver(SOURCES.cacheFormat);
+    await dr.execute(["amount_per_country"], { inputs: { cutoff_date: "2024-09-01" } });
+    const dataVersion = dr.cache.dataVersions[dr.cache.lastRunId!].processed_data;
+    const listed = (await listStoredResults(backend)).find((r) => r.dataVersion === dataVersion);
+    expect(listed).toMatchObject({ fileName: `${dataVersion}.parquet`, format: "parquet", nodeNames: ["processed_data"] });
+    const file = await readStoredResult(backend, dataVersion);
+    expect(file.name).toBe(`${dataVersion}.parquet`);
+    expect(new TextDecoder().decode(file.bytes.slice(0, 4))).toBe("PAR1");
+  });
+});

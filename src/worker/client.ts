@@ -1,4 +1,4 @@
-import { assertNever } from "../engine/errors";
+import { assertNever } from "../engine";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
 import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf, ResponseMap, ToWorker } from "./protocol";
@@ -11,6 +11,7 @@ const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
   preview: 60_000,
   decodeKey: 10_000,
   listFiles: 30_000,
+  listResults: 30_000,
   setBackend: 10_000,
 };
 
@@ -134,6 +135,8 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     listFiles: () => send({ kind: "listFiles" }),
     readFile: (name: string) => send({ kind: "readFile", name }),
     uploadFile: (name: string, bytes: ArrayBuffer) => send({ kind: "uploadFile", name, bytes }),
+    listResults: () => send({ kind: "listResults" }),
+    readResult: (dataVersion: string) => send({ kind: "readResult", dataVersion }),
     clearCache: (what: { history: boolean; files: boolean }) => send({ kind: "clearCache", ...what }),
     setBackend(backend: RequestOf<"setBackend">["backend"], path: string) {
       backendChoice = { kind: "setBackend", backend, path };

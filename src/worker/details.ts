@@ -1,5 +1,5 @@
 import { formatEvent, type CachingEvent, type RunRecord } from "../engine";
-import { keepsAt } from "../engine/events";
+import { keepsAt } from "../engine";
 import type { LogLine, RunDetails } from "./protocol";
 
 type EventLike = Pick<CachingEvent, "nodeName" | "actor" | "eventType" | "msg">;

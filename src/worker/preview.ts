@@ -1,5 +1,5 @@
 import type { ColumnTable } from "arquero";
-import { isTable, schemaOf } from "../engine/formats/table";
+import { isTable, schemaOf } from "../engine";
 import type { Cell, Preview } from "./protocol";
 
 /** Bigger values are cut: the preview is for looking, the file area is for taking. */

@@ -3,7 +3,7 @@
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
 import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord } from "../engine";
-import type { FileInfo } from "../engine/files";
+import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
 
@@ -88,6 +88,8 @@ export type Request =
   | { kind: "decodeKey"; cacheKey: string }
   | { kind: "listFiles" }
   | { kind: "readFile"; name: string }
+  | { kind: "listResults" }
+  | { kind: "readResult"; dataVersion: string }
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }
   | { kind: "setBackend"; backend: BackendKind; path: string };
@@ -105,6 +107,8 @@ export interface ResponseMap {
   decodeKey: DecodedCacheKey;
   listFiles: FileInfo[];
   readFile: { name: string; bytes: ArrayBuffer };
+  listResults: StoredResultInfo[];
+  readResult: { name: string; bytes: ArrayBuffer };
   uploadFile: FileInfo;
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
@@ -118,4 +122,4 @@ export type FromWorker =
   | { type: "progress"; id: number; progress: NodeProgress }
   | { type: "log"; id: number; log: LogLine };
 
-export type { Analysis, FileInfo, NodeProgress, RunRecord };
+export type { Analysis, FileInfo, NodeProgress, RunRecord, StoredResultInfo };

@@ -7,7 +7,9 @@ import {
   DEFAULT_CACHE_PATH,
   isSluiceError,
   listRuns,
+  listStoredResults,
   loadRun,
+  readStoredResult,
   type CacheBackend,
   type CacheKey,
   type DataVersion,
@@ -111,6 +113,11 @@ export function createSession() {
       const bytes = await backend.files.readBytes(name);
       // A fresh, exact-size buffer: it is transferred to the page, not copied.
       return { name, bytes: bytes.slice().buffer as ArrayBuffer };
+    },
+    listResults: () => listStoredResults(backend),
+    async readResult(dataVersion: string): Promise<{ name: string; bytes: ArrayBuffer }> {
+      const file = await readStoredResult(backend, dataVersion as DataVersion);
+      return { name: file.name, bytes: file.bytes.slice().buffer as ArrayBuffer };
     },
     uploadFile: (name: string, bytes: ArrayBuffer) => backend.files.upload(name, new Uint8Array(bytes)),
     async clearCache(history: boolean, files: boolean): Promise<void> {

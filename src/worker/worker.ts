@@ -3,7 +3,7 @@
  * decides anything about caching; it only runs requests and reports what the engine says.
  */
 import { analyzeModules } from "../engine";
-import { assertNever } from "../engine/errors";
+import { assertNever } from "../engine";
 import type { FromWorker, Request, ResponseMap, ToWorker } from "./protocol";
 import { logLine } from "./details";
 import { createSession } from "./session";
@@ -38,6 +38,10 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       return session.listFiles();
     case "readFile":
       return session.readFile(request.name);
+    case "listResults":
+      return session.listResults();
+    case "readResult":
+      return session.readResult(request.dataVersion);
     case "uploadFile":
       return session.uploadFile(request.name, request.bytes);
     case "clearCache":

@@ -1,7 +1,7 @@
 import { SluiceError, isSluiceError } from "../errors";
 import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
-import { addGiven, materialize, Run, visitNode, type RunSettings } from "./run";
+import { addDefaulted, addGiven, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
 import type { ExecuteOptions } from "./types";
 
@@ -60,6 +60,7 @@ export async function runDataflow(
     for (const name of inputs) {
       if (!run.states.has(name) && options.inputs && name in options.inputs) await addGiven(run, name, options.inputs[name], "input", requested.has(name));
     }
+    for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
     for (const name of nodes) await visitNode(run, name, requested.has(name));
     const results: Record<string, unknown> = {};
     for (const name of outputs) results[name] = run.states.has(name) ? await materialize(run, name) : undefined;

@@ -58,8 +58,9 @@ export class Run {
   /** The value a node sees for one parameter: a dependency, an override, an input, or undefined (its default applies). */
   async argument(param: string): Promise<unknown> {
     const state = this.states.get(param);
-    if (state) return materialize(this, param);
-    return undefined;
+    // An optional input nobody gave has no value: the parameter's own default applies.
+    if (!state || (state.kind === "input" && !state.value)) return undefined;
+    return materialize(this, param);
   }
 
   /** The data version a parameter contributes to a node's key; unpassed defaults count too. */
@@ -114,6 +115,14 @@ export async function addGiven(run: Run, name: string, value: unknown, kind: "in
   sealVersion(run, state);
   run.emit(name, "adapter", "set_data_version", undefined, state.dataVersion);
   run.progress(state);
+}
+
+/** An optional input left out: each node's default applies, and each default enters its key. */
+export function addDefaulted(run: Run, name: string, requested: boolean): void {
+  const behavior = run.settings.caching ? resolveBehavior(name, undefined, run.settings.behaviors) : "disable";
+  run.states.set(name, { name, kind: "input", behavior, status: "input", requested });
+  run.emit(name, "adapter", "resolve_behavior", undefined, behavior);
+  run.emit(name, "adapter", "is_input", "default");
 }
 
 /** Decides hit or miss for one node from data versions alone; executes on a miss. */

@@ -29,8 +29,10 @@ describe("runner", () => {
     const dr = await build(CHAIN);
     expect(await dr.execute(["b"])).toEqual({ b: [2, 4, 6] });
     expect(statuses(dr)).toEqual({ scale: "skipped", a: "executed", b: "executed", c: "skipped" });
+    await dr.execute(["c"]);
+    expect(statuses(dr)).toEqual({ scale: "input", a: "cached", b: "cached", c: "executed" });
     expect(await dr.execute(["c"])).toEqual({ c: 120 });
-    expect(statuses(dr)).toMatchObject({ a: "cached", b: "cached", c: "executed" });
+    expect(statuses(dr)).toMatchObject({ a: "cached", b: "cached", c: "cached" });
   });
 
   it("reads no stored value that nobody consumes", async () => {

@@ -4,21 +4,36 @@ import { filesStore } from "../state/files";
 
 export async function refreshFiles(engine: EngineClient): Promise<void> {
   try {
-    filesStore.set({ files: await engine.listFiles(), error: undefined });
+    const [files, results] = await Promise.all([engine.listFiles(), engine.listResults()]);
+    filesStore.set({ files, results, error: undefined });
   } catch (error) {
     filesStore.set({ error: asWireError(error).message });
   }
+}
+
+function save(name: string, bytes: ArrayBuffer): void {
+  const url = URL.createObjectURL(new Blob([bytes]));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name.split("/").pop() ?? name });
+  link.click();
+  // The click has started the download by the time the next task runs.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** Saves a file from the file area through a temporary object URL. */
 export async function downloadFile(engine: EngineClient, name: string): Promise<void> {
   try {
     const { bytes } = await engine.readFile(name);
-    const url = URL.createObjectURL(new Blob([bytes]));
-    const link = Object.assign(document.createElement("a"), { href: url, download: name.split("/").pop() ?? name });
-    link.click();
-    // The click has started the download by the time the next task runs.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    save(name, bytes);
+  } catch (error) {
+    filesStore.set({ error: asWireError(error).message });
+  }
+}
+
+/** Saves a cached result as a file in its storage format (native tables as Feather v2). */
+export async function downloadResult(engine: EngineClient, dataVersion: string): Promise<void> {
+  try {
+    const { name, bytes } = await engine.readResult(dataVersion);
+    save(name, bytes);
   } catch (error) {
     filesStore.set({ error: asWireError(error).message });
   }

@@ -3,13 +3,9 @@ import { downloadFile, refreshFiles, uploadFiles } from "../actions/files";
 import { useEngine } from "../app/engine";
 import { filesStore, selectFiles, selectFilesError } from "../state/files";
 import { useStore } from "../state/store";
+import { ResultsTable } from "./ResultsTable";
+import { formatSize } from "./size";
 import "./files.css";
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The file area: what savers and `files.write` produced, plus uploads nodes can read. */
 export function FilesPanel() {
@@ -57,7 +53,7 @@ export function FilesPanel() {
               <tr key={f.name} data-testid="file-item">
                 <td className="sl-mono">{f.name}</td>
                 <td>{f.format}</td>
-                <td>{size(f.size)}</td>
+                <td>{formatSize(f.size)}</td>
                 <td className="sl-muted">{f.origin}</td>
                 <td className="sl-muted">{new Date(f.updatedAt).toLocaleString()}</td>
                 <td>
@@ -70,6 +66,7 @@ export function FilesPanel() {
           </tbody>
         </table>
       )}
+      <ResultsTable />
     </div>
   );
 }

@@ -1,0 +1,62 @@
+import { fromArrow, toArrowIPC } from "arquero";
+import { SluiceError } from "./errors";
+import { fileExtension } from "./formats";
+import type { CacheBackend } from "./stores/backend";
+import type { DataVersion, StorageFormat } from "./types";
+
+/** A stored result as the file area lists it: under its data version, with its format's extension. */
+export interface StoredResultInfo {
+  dataVersion: DataVersion;
+  fileName: string;
+  format: StorageFormat;
+  kind: "table" | "value";
+  byteLength: number;
+  createdAt: number;
+  /** Nodes whose cache keys point at it (many keys can share one result). */
+  nodeNames: string[];
+}
+
+/** Every result in the cache, newest first, with the nodes that produced it. Reads no bytes. */
+export async function listStoredResults(backend: CacheBackend): Promise<StoredResultInfo[]> {
+  const [headers, entries] = await Promise.all([backend.resultStore.list(), backend.metadataStore.entries()]);
+  const nodes = new Map<string, Set<string>>();
+  for (const entry of entries) (nodes.get(entry.dataVersion) ?? nodes.set(entry.dataVersion, new Set()).get(entry.dataVersion)!).add(entry.nodeName);
+  return headers
+    .map((h) => ({
+      dataVersion: h.dataVersion,
+      fileName: `${h.dataVersion}${fileExtension(h.format, h.kind)}`,
+      format: h.format,
+      kind: h.kind,
+      byteLength: h.byteLength,
+      createdAt: h.createdAt,
+      nodeNames: [...(nodes.get(h.dataVersion) ?? [])].sort(),
+    }))
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** JSON for a download of a structured value; Map, Set, bigint and typed arrays become plain JSON. */
+function downloadJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (typeof v === "bigint") return v.toString();
+      if (v instanceof Map) return Object.fromEntries(v);
+      if (v instanceof Set) return [...v];
+      if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
+      return v;
+    },
+    2,
+  );
+}
+
+/** The bytes of a stored result as a file: the format's own bytes, Feather v2 for native tables. */
+export async function readStoredResult(backend: CacheBackend, dataVersion: DataVersion): Promise<{ name: string; bytes: Uint8Array }> {
+  const stored = await backend.resultStore.getStored(dataVersion);
+  if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
+  const name = `${dataVersion}${fileExtension(stored.format, stored.kind)}`;
+  if (stored.format === "native" && stored.kind === "table" && stored.bytes) {
+    return { name, bytes: toArrowIPC(fromArrow(stored.bytes), { format: "file" }) as Uint8Array };
+  }
+  if (stored.bytes) return { name, bytes: stored.bytes };
+  return { name, bytes: new TextEncoder().encode(downloadJson(await backend.resultStore.get(dataVersion))) };
+}
