@@ -12,6 +12,8 @@ export interface NodeInfo {
   format?: StorageFormat;
   moduleIndex: number;
   line: number;
+  /** Module constants and helpers the node reads; editing them does not change its code version. */
+  uses: string[];
 }
 
 export interface Analysis {
@@ -30,7 +32,7 @@ export async function analyzeModules(sources: readonly string[]): Promise<Analys
     return {
       nodes: flow.order.map((name) => {
         const n = flow.nodes.get(name)!;
-        return { name, kind: n.kind, dependencies: [...n.dependencies], inputs: [...n.inputs], codeVersion: n.codeVersion, behavior: n.behavior, format: n.format, moduleIndex: n.moduleIndex, line: n.line };
+        return { name, kind: n.kind, dependencies: [...n.dependencies], inputs: [...n.inputs], codeVersion: n.codeVersion, behavior: n.behavior, format: n.format, moduleIndex: n.moduleIndex, line: n.line, uses: [...n.uses] };
       }),
       inputs: [...flow.inputs.values()].map((i) => ({ ...i, usedBy: [...i.usedBy] })),
       errors: [],

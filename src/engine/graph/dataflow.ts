@@ -20,6 +20,8 @@ export interface GraphNode {
   moduleIndex: number;
   line: number;
   column: number;
+  /** Module constants and helpers it reads, which its code version does not cover. */
+  uses: string[];
   /** For `x` of a dataloader: the `x.loader` node it unpacks. */
   loaderOf?: string;
 }
@@ -58,6 +60,7 @@ async function expand(def: NodeDefinition): Promise<GraphNode[]> {
     params: [{ name: loaderName }],
     codeVersion: await codeVersionOf(LOADER_DATA_CODE),
     loaderOf: loaderName,
+    uses: [],
   };
   return [{ ...base, name: loaderName, format: undefined }, data];
 }

@@ -65,3 +65,21 @@ describe("modules and code versions", () => {
     expect(await codeOf(buildDataflow([`import { cache } from "sluice";\nexport const a = cache({ behavior: "sometimes" }, () => 1);`]))).toBe("BAD_OPTION");
   });
 });
+
+describe("what a node reads from its module", () => {
+  it("lists module constants and helpers, not locals, params, properties or imports", async () => {
+    const flow = await buildDataflow([
+      `import * as aq from "arquero";
+const DATA = { a: [1] };
+const RATE = 0.7;
+function helper(x) { return x * RATE; }
+export function raw_data() { return aq.table(DATA); }
+export function scaled(raw_data, factor = RATE) {
+  const DATA = 2; // shadows the module's
+  return raw_data.derive({ b: (d) => d.a * DATA }).objects().map((row) => helper(row.b) + factor);
+}`,
+    ]);
+    expect(flow.nodes.get("raw_data")!.uses).toEqual(["DATA"]);
+    expect(flow.nodes.get("scaled")!.uses).toEqual(["RATE", "helper"]);
+  });
+});

@@ -4,6 +4,7 @@ import { SluiceError } from "../errors";
 import type { CachingBehavior, NodeKind, StorageFormat } from "../types";
 import { BEHAVIORS, FORMATS } from "../types";
 import { normalizeCode } from "./normalize";
+import { moduleBindingsUsed } from "./uses";
 
 export interface ParamSpec {
   name: string;
@@ -18,6 +19,8 @@ export interface NodeDefinition {
   params: ParamSpec[];
   behavior?: CachingBehavior;
   format?: StorageFormat;
+  /** Module constants and helpers it reads: not part of its code version (see module/uses.ts). */
+  uses: string[];
   /** The definition with comments, directives and formatting removed: what the code version hashes. */
   normalizedCode: string;
   moduleIndex: number;
@@ -157,6 +160,7 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
   }
 
   const nodes: NodeDefinition[] = [];
+  const bindings = new Set(locals.keys());
   for (const { name, local } of exported) {
     const binding = locals.get(local);
     if (!binding) continue;
@@ -168,6 +172,7 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
       params: paramsOf(unwrapped.fn, javascript, name),
       behavior: unwrapped.behavior,
       format: unwrapped.format,
+      uses: moduleBindingsUsed(unwrapped.fn, bindings, local),
       normalizedCode: normalizeCode(javascript, tokens, binding.decl, unwrapped.fn),
       moduleIndex,
       line: binding.decl.loc?.start.line ?? 1,
