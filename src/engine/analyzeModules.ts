@@ -1,20 +1,8 @@
 import { SluiceError } from "./errors";
-import { buildDataflow } from "./graph/dataflow";
-import type { CachingBehavior, CodeVersion, NodeKind, StorageFormat } from "./types";
+import { buildDataflow, type GraphNode } from "./graph/dataflow";
 
-export interface NodeInfo {
-  name: string;
-  kind: NodeKind;
-  dependencies: string[];
-  inputs: string[];
-  codeVersion: CodeVersion;
-  behavior?: CachingBehavior;
-  format?: StorageFormat;
-  moduleIndex: number;
-  line: number;
-  /** Module constants and helpers the node reads; editing them does not change its code version. */
-  uses: string[];
-}
+/** A node as the editor and graph see it before any run. */
+export type NodeInfo = Pick<GraphNode, "name" | "kind" | "dependencies" | "inputs" | "codeVersion" | "behavior" | "format" | "moduleIndex" | "line" | "uses">;
 
 export interface Analysis {
   nodes: NodeInfo[];
