@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { findChromium } from "./chromium.mjs";
 
 function run(command, args) {
-  console.log(`ensure-chromium: ${command} ${args.join(" ")}`);
+  console.error(`ensure-chromium: ${command} ${args.join(" ")}`);
   return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
 }
 
@@ -26,7 +26,7 @@ function version(path) {
 
 let found = findChromium();
 if (!found) {
-  console.log("ensure-chromium: no Chromium found; installing one");
+  console.error("ensure-chromium: no Chromium found; installing one");
   install();
   found = findChromium();
 }
@@ -34,4 +34,4 @@ if (!found) {
   console.error("ensure-chromium: still no Chromium. Install one and/or set CHROMIUM_PATH.");
   process.exit(1);
 }
-console.log(`ensure-chromium: using ${found.path} (${found.source}): ${version(found.path)}`);
+console.error(`ensure-chromium: using ${found.path} (${found.source}): ${version(found.path)}`);
