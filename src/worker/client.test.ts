@@ -55,7 +55,7 @@ describe("createEngineClient", () => {
     const onProgress = vi.fn();
     const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, { onProgress });
     const { id } = last().sent[0];
-    last().reply({ type: "progress", id, progress: { runId: "r" as never, node: "a", status: "running" } });
+    last().reply({ type: "updates", id, progress: [{ runId: "r" as never, node: "a", status: "running" }], logs: [] });
     last().reply({ type: "result", id, value: { status: "succeeded", details: undefined } });
     await done;
     expect(onProgress).toHaveBeenCalledWith(expect.objectContaining({ node: "a", status: "running" }));

@@ -48,6 +48,13 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
   let crashes = 0;
   let broken = false;
 
+  function deliver(id: number, progress: NodeProgress[], logs: LogLine[]): void {
+    const handlers = pending.get(id);
+    if (!handlers) return;
+    for (const item of progress) handlers.onProgress?.(item);
+    for (const line of logs) handlers.onLog?.(line);
+  }
+
   function onMessage(event: MessageEvent<FromWorker>): void {
     crashes = 0;
     const message = event.data;
@@ -56,10 +63,8 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
         return pending.resolve(message.id, message.value);
       case "error":
         return pending.reject(message.id, message.error);
-      case "progress":
-        return pending.get(message.id)?.onProgress?.(message.progress);
-      case "log":
-        return pending.get(message.id)?.onLog?.(message.log);
+      case "updates":
+        return deliver(message.id, message.progress, message.logs);
       default:
         return assertNever(message, "worker message");
     }

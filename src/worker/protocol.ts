@@ -119,7 +119,7 @@ export type ToWorker = { id: number; request: Request };
 export type FromWorker =
   | { type: "result"; id: number; value: ResponseMap[RequestKind] }
   | { type: "error"; id: number; error: WireError }
-  | { type: "progress"; id: number; progress: NodeProgress }
-  | { type: "log"; id: number; log: LogLine };
+  /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
+  | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
 export type { Analysis, FileInfo, NodeProgress, RunRecord, StoredResultInfo };

@@ -64,12 +64,13 @@ export function createSession() {
       const dr = await new Builder().withModules(...sources).withCache({ ...options, backend: target }).build();
       try {
         const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
-        const record = await loadRun(target, dr.cache.lastRunId ?? "");
+        // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
+        const record = dr.cache.record();
         // Outputs that were never stored (disable, ignore) can still be previewed after the run.
         for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
         return { status: "succeeded", details: runDetails(record) };
       } catch (error) {
-        const record = dr.cache.lastRunId ? await loadRun(target, dr.cache.lastRunId) : undefined;
+        const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
         const wire = toWireError(error);
         return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
       }

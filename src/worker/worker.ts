@@ -6,6 +6,7 @@ import { analyzeModules } from "../engine";
 import { assertNever } from "../engine";
 import type { FromWorker, Request, ResponseMap, ToWorker } from "./protocol";
 import { logLine } from "./details";
+import { createOutbox } from "./outbox";
 import { createSession } from "./session";
 import { toWireError } from "./toWire";
 
@@ -19,11 +20,14 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
   switch (request.kind) {
     case "analyze":
       return analyzeModules(request.sources);
-    case "run":
-      return session.run(request, id, {
-        onProgress: (progress) => post({ type: "progress", id, progress }),
-        onEvent: (event) => post({ type: "log", id, log: logLine(event) }),
-      });
+    case "run": {
+      const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
+      try {
+        return await session.run(request, id, { onProgress: outbox.progress, onEvent: (event) => outbox.log(logLine(event)) });
+      } finally {
+        outbox.flush();
+      }
+    }
     case "cancel":
       return { cancelled: session.cancel(request.runRequestId) };
     case "listRuns":
