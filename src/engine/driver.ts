@@ -46,6 +46,7 @@ function newRunId(): RunId {
 export class Driver {
   readonly cache: CacheView;
   private queue: Promise<unknown> = Promise.resolve();
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly flow: Dataflow,
@@ -68,10 +69,13 @@ export class Driver {
         { runId: newRunId(), program: this.program, backend: this.backend, behaviors: this.behaviors, caching: this.caching },
         outputs,
         options,
-        (record) => this.cache.addRun(record),
+        (record, saved) => {
+          this.cache.addRun(record);
+          this.saving = saved;
+        },
       ),
     );
-    this.queue = result.catch(() => undefined);
+    this.queue = result.catch(() => undefined).then(() => this.saving);
     return result;
   }
 }

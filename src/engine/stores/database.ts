@@ -9,6 +9,9 @@ export interface ResultBody {
   data?: unknown;
 }
 
+/** A run record as stored: events packed into one JSON string (see DexieRunLog). */
+export type StoredRun = Omit<RunRecord, "events"> & { events: RunRecord["events"] | string };
+
 /** A file in the user's file area (SPEC.md §1 `files`): uploads, saver outputs, cached formats. */
 export interface FileRecord {
   name: string;
@@ -29,7 +32,7 @@ export class SluiceDatabase extends Dexie {
   metadata!: Table<MetadataEntry, string>;
   results!: Table<ResultHeader, string>;
   bodies!: Table<ResultBody, string>;
-  runs!: Table<RunRecord, string>;
+  runs!: Table<StoredRun, string>;
   files!: Table<Omit<FileRecord, "bytes">, string>;
   fileBodies!: Table<{ name: string; bytes: Uint8Array }, string>;
 
