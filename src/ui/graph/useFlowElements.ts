@@ -1,4 +1,4 @@
-import type { Edge } from "@xyflow/react";
+import { useStoreApi, type Edge } from "@xyflow/react";
 import { useMemo } from "react";
 import { analysisStore, selectLastGoodAnalysis } from "../state/analysis";
 import type { GraphModel } from "../state/graphModel";
@@ -21,6 +21,7 @@ export function useFlowElements(model: GraphModel, panel: { width: number; heigh
   const layouts = useMemo(() => ({ LR: layoutGraph(model, "LR"), TB: layoutGraph(model, "TB") }), [shape]);
   const { positions, direction } = pickLayout(layouts, panel);
   const willRequest = useMemo(() => new Set(requestedOutputs({ requested }, analysis)), [requested, analysis]);
+  const flow = useStoreApi();
 
   const nodes = useMemo(
     () =>
@@ -29,9 +30,13 @@ export function useFlowElements(model: GraphModel, panel: { width: number; heigh
         type: "sluice" as const,
         position: positions[n.name] ?? { x: 0, y: 0 },
         selected: n.name === selectedNode,
+        // A node object without `measured` makes React Flow forget its size and handles: it hides
+        // and re-measures every node and remounts every edge on each status update (bench --ui).
+        // Its ResizeObserver still catches a node whose content changes size.
+        measured: flow.getState().nodeLookup.get(n.name)?.measured,
         data: { ...n, direction, chosenBehavior: behaviors[n.name], willRequest: willRequest.has(n.name) },
       })),
-    [model, positions, direction, selectedNode, behaviors, willRequest],
+    [model, positions, direction, selectedNode, behaviors, willRequest, flow],
   );
 
   const edges = useMemo(() => {
@@ -43,8 +48,9 @@ export function useFlowElements(model: GraphModel, panel: { width: number; heigh
         id: `${e.source}->${e.target}`,
         source: e.source,
         target: e.target,
-        animated: target?.status === "running",
-        className: fromInput ? "sl-edge-input" : "sl-edge",
+        // Not React Flow's `animated`: its dash animation is not composited, so it restyles and
+        // repaints the graph on the main thread every frame of a long run (bench --ui: 50–85 ms tasks).
+        className: `${fromInput ? "sl-edge-input" : "sl-edge"}${target?.status === "running" ? " sl-edge-live" : ""}`,
       };
     });
   }, [model]);
