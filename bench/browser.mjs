@@ -10,18 +10,11 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const OUT = join(here, ".out");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
-
-export const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  return undefined; // Playwright's own build
-}
 
 function serve(root) {
   const server = createServer((req, res) => {
@@ -85,7 +78,7 @@ export async function openBench() {
   await build({ configFile: join(here, "vite.config.ts") });
   const server = await serve(OUT);
   const profileDir = mkdtempSync(join(tmpdir(), "sluice-bench-"));
-  const context = await chromium.launchPersistentContext(profileDir, { headless: true, executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  const context = await chromium.launchPersistentContext(profileDir, { headless: true, ...chromiumLaunchOptions() });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => console.error("page error:", error.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
