@@ -2,19 +2,24 @@
  * `npm run bench -- --rows N [--json] [--reps R] [--nodes K] [--sweep]`: SPEC.md §10 in headless
  * Chromium, through the app's engine worker and a real on-disk IndexedDB. Each figure is the
  * median of R repetitions (default 3), each on a fresh database.
+ * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
 import { chainSource, dataflowSource, rawColumns, CITIES, COUNTRIES } from "./dataflow.mjs";
 import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
+import { benchUi } from "./ui.mjs";
 
 function parseArgs(argv) {
-  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, nodes: 0, verbose: false };
+  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") args.json = true;
     else if (a === "--sweep") args.sweep = true;
     else if (a === "--verbose") args.verbose = true;
+    else if (a === "--ui") args.ui = true;
+    else if (a === "--profile") args.profile = true;
+    else if (a === "--loads") args.loads = Number(argv[++i]);
     else if (a === "--rows") args.rows = Number(argv[++i]);
     else if (a === "--reps") args.reps = Number(argv[++i]);
     else if (a === "--nodes") args.nodes = Number(argv[++i]);
@@ -80,6 +85,7 @@ function printTable(title, row, reps) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.ui) return void (await benchUi(args));
   const bench = await openBench();
   try {
     if (!args.json) console.log(`Chromium ${bench.version}, node ${process.version}`);

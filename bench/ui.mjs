@@ -1,0 +1,186 @@
+/**
+ * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets of issue 5, measured on
+ * the built app through its real UI paths, on a local preview server:
+ * - initial JavaScript before Monaco loads (gzipped, as e2e/bundle.spec.ts counts it);
+ * - first graph on screen: navigation start to the first visible graph node on ?example=basics,
+ *   median of L loads, each in a fresh context;
+ * - long tasks on the page's main thread during an N-row run of the SPEC §10 dataflow, pasted
+ *   into the editor, with inputs typed into the form and the Run button clicked.
+ */
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { build, preview } from "vite";
+import { chromium, expect } from "@playwright/test";
+import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
+import { initialJs } from "../scripts/initialJs.mjs";
+import { dataflowSource } from "./dataflow.mjs";
+import { printProfile } from "./cpuprofile.mjs";
+import { writeFileSync } from "node:fs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = join(ROOT, "bench", ".out", "app");
+const GRAPH_NODE = '[data-testid^="graph-node-"]';
+
+// Installed before any page script: every long task of the page, and the moment a graph node is
+// first visible (React Flow renders nodes hidden until it has measured them).
+function observePage(selector) {
+  window.__bench = { longTasks: [], firstGraph: undefined };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+  const look = () => {
+    const node = document.querySelector(selector);
+    if (node && node.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && node.getBoundingClientRect().width > 0) {
+      window.__bench.firstGraph = performance.now();
+    } else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function serveApp(minify) {
+  await build({ root: ROOT, logLevel: "warn", build: { outDir: OUT, emptyOutDir: true, minify } });
+  const server = await preview({ root: ROOT, logLevel: "warn", build: { outDir: OUT }, preview: { port: 0, strictPort: false, host: "127.0.0.1", open: false } });
+  return { server, url: `http://127.0.0.1:${server.httpServer.address().port}/` };
+}
+
+async function freshPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(observePage, GRAPH_NODE);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(url);
+  return { page, context };
+}
+
+async function firstGraph(browser, url, loads) {
+  const times = [];
+  for (let i = 0; i < loads; i++) {
+    const { page, context } = await freshPage(browser, `${url}?example=basics`);
+    await page.waitForFunction(() => window.__bench.firstGraph !== undefined, undefined, { timeout: 30_000 });
+    times.push(await page.evaluate(() => window.__bench.firstGraph));
+    await context.close();
+  }
+  return { median: median(times), all: times };
+}
+
+async function longTasksDuringRun(browser, url, rows, profile) {
+  const { page, context } = await freshPage(browser, `${url}?example=basics`);
+  try {
+    await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+    // Pasted as a user would (e2e/app.ts replaceCode): one input event, the whole text.
+    await page.getByTestId("editor").locator(".view-lines").click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText(dataflowSource(0.73));
+    await expect(page.getByTestId("graph-node-report")).toBeVisible({ timeout: 30_000 });
+    // `report` is the requested output (SPEC §10), not the example's.
+    await page.getByTestId("request-report").check();
+    await page.getByTestId("request-processed_data").uncheck();
+    await page.getByTestId("input-n_rows").fill(String(rows));
+    await page.getByLabel("How to read n_rows").selectOption("number");
+    await page.getByTestId("input-cutoff_date").fill("2024-09-05");
+    const runs = page.getByTestId("run-history").getByTestId("run-item");
+    const before = await runs.count();
+    await expect(page.getByTestId("run-button")).toBeEnabled();
+    const cdp = profile && (await page.context().newCDPSession(page));
+    if (cdp) {
+      await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+      await cdp.send("Profiler.start");
+    }
+    const started = await page.evaluate(() => performance.now());
+    await page.getByTestId("run-button").click();
+    await expect(runs).toHaveCount(before + 1, { timeout: 120_000 });
+    await expect(page.getByTestId("graph-node-report")).toHaveAttribute("data-status", "executed");
+    // The page settles (history, preview of the output) within a moment of the run's end.
+    await page.waitForTimeout(1000);
+    const ended = await page.evaluate(() => performance.now());
+    if (cdp) {
+      const { profile: cpu } = await cdp.send("Profiler.stop");
+      writeFileSync(join(ROOT, "bench", ".out", "ui-run.cpuprofile"), JSON.stringify(cpu));
+      printProfile(cpu, 40);
+      printLongTaskBreakdown(JSON.parse((await browser.stopTracing()).toString("utf8")));
+    }
+    const tasks = await page.evaluate(() => window.__bench.longTasks);
+    const during = tasks.filter((t) => t.start + t.duration >= started && t.start <= ended);
+    const before50 = tasks.filter((t) => t.start + t.duration < started);
+    return {
+      run_ms: Math.round(ended - started - 1000),
+      during,
+      before: before50,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** What the main thread's long tasks (RunTask over 50 ms) spent their time in, by trace event. */
+function printLongTaskBreakdown(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" && events.some((x) => x.pid === e.pid && x.name === "RunTask" && x.dur > 50_000));
+  if (!main) return console.log("-- no long RunTask on a renderer main thread in the trace");
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X");
+  const tasks = mine.filter((e) => e.name === "RunTask" && e.dur > 50_000);
+  const byName = new Map();
+  for (const task of tasks) {
+    const inside = mine.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    // Only the outermost events inside the task, so nothing is counted twice.
+    const outer = inside.filter((e) => !inside.some((p) => p !== e && p.ts <= e.ts && p.ts + p.dur >= e.ts + e.dur && p.dur > e.dur));
+    for (const e of outer) {
+      const what = e.args?.data?.functionName || e.args?.data?.url?.split("/").pop() || e.args?.data?.type || "";
+      const key = `${e.name}${what ? ` (${what})` : ""}`;
+      byName.set(key, (byName.get(key) ?? 0) + e.dur / 1000);
+    }
+  }
+  for (const t of tasks) {
+    const inside = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur > 3000);
+    console.log("task wall", Math.round(t.dur / 1000), "cpu", Math.round((t.tdur ?? 0) / 1000), inside.slice(0, 14).map((e) => `${e.name}:${Math.round(e.dur / 1000)}${e.args?.elementCount ? "/" + e.args.elementCount : ""}`).join(" "));
+  }
+  console.log(`-- ${tasks.length} long tasks, ${Math.round(tasks.reduce((s, t) => s + t.dur, 0) / 1000)} ms; by outermost event:`);
+  for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+const r1 = (x) => Math.round(x * 10) / 10;
+const summary = (tasks) => ({ count: tasks.length, max_ms: r1(Math.max(0, ...tasks.map((t) => t.duration))), over_50_ms: tasks.filter((t) => t.duration > 50).length });
+
+/** Runs the page-level measurements; prints a table, or one JSON line with `json`. */
+export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profile = false } = {}) {
+  // A profile needs function names: an unminified build (its sizes and timings are not the figures).
+  const { server, url } = await serveApp(!profile);
+  const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions() });
+  try {
+    const js = initialJs(OUT);
+    const graph = profile ? { median: NaN, all: [] } : await firstGraph(browser, url, loads);
+    const run = await longTasksDuringRun(browser, url, rows, profile);
+    const row = {
+      system: "sluice",
+      mode: "ui",
+      initial_js_gzip_kb: r1(js.gzipBytes / 1024),
+      first_graph_ms: Math.round(graph.median),
+      first_graph_loads: graph.all.map(Math.round),
+      rows,
+      run_ms: run.run_ms,
+      long_tasks_during_run: summary(run.during),
+      long_tasks_while_loading: summary(run.before),
+    };
+    if (json) console.log(JSON.stringify(row));
+    else {
+      console.log(`Chromium ${browser.version()}, node ${process.version}`);
+      console.log(`  initial JS (gzip, before Monaco)  ${row.initial_js_gzip_kb} KB  (target ≤ 350 KB)`);
+      console.log(`  first graph on screen             ${row.first_graph_ms} ms, median of ${loads} fresh loads: ${row.first_graph_loads.join(", ")}  (target ≤ 1500 ms)`);
+      console.log(`  ${rows}-row run in the app         ${row.run_ms} ms`);
+      console.log(`  long tasks during the run         ${JSON.stringify(row.long_tasks_during_run)}  (target: none over 50 ms)`);
+      for (const t of run.during) console.log(`    ${r1(t.start)} ms +${r1(t.duration)} ms`);
+      console.log(`  long tasks while loading, pasting ${JSON.stringify(row.long_tasks_while_loading)}`);
+    }
+    return row;
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.httpServer.close(resolve));
+  }
+}

@@ -1,0 +1,1 @@
+export declare function initialJs(dir: string): { urls: string[]; files: Buffer[]; gzipBytes: number };
