@@ -76,7 +76,7 @@ describe("caching tutorial, materializers onwards", () => {
     ]);
     expect(debug).toContain("processed_data::adapter::set_data_version");
     expect(debug).toContain("processed_data::metadata_store::set_data_version");
-    expect(debug).toContain("processed_data::result_store::set_result::parquet");
+    expect(debug).toContain("processed_data::result_store::set_result");
     expect(formatDriver.cache.viewRun().runId).toBe(runId);
   });
 

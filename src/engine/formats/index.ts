@@ -34,6 +34,8 @@ export function tableCodec(format: TableFormat): TableCodec {
 export interface EncodedResult {
   format: StorageFormat;
   kind: "table" | "value";
+  /** A grouped table's group columns (set by the runner), re-applied on decode. */
+  groupby?: string[];
   /** Byte formats, and native tables (Arrow IPC stream). */
   bytes?: Uint8Array;
   /** Native non-table values (structured-clone data); for CSV/JSON tables, the ColumnSchema. */
@@ -80,7 +82,13 @@ export async function encodeResult(
  * values and row order (docs/formats.md lists the few type changes).
  * @example const table = await decodeResult(await resultStore.getStored(dataVersion));
  */
-export async function decodeResult(stored: Stored, nodeName = "(stored result)"): Promise<unknown> {
+export async function decodeResult(stored: Stored & { groupby?: string[] }, nodeName = "(stored result)"): Promise<unknown> {
+  const value = await decodeUngrouped(stored, nodeName);
+  // Grouping is not in the bytes of any format; it is kept beside them and put back here.
+  return stored.groupby && isTable(value) ? value.groupby(stored.groupby) : value;
+}
+
+async function decodeUngrouped(stored: Stored, nodeName: string): Promise<unknown> {
   const subject = nodeSubject(nodeName);
   if (stored.format === "native") {
     if (stored.kind === "table" && stored.bytes) return ipcToTable(stored.bytes, subject);
@@ -115,8 +123,8 @@ export function fileExtension(format: StorageFormat, kind: "table" | "value" = "
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return `a ${(value as object).constructor?.name ?? "object"}`;
-  return `a ${typeof value}`;
+  const kind = typeof value === "object" ? ((value as object).constructor?.name ?? "object") : typeof value;
+  return `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind}`;
 }
 
 /** A rough size for listing results; exact byte counts only exist for byte formats. */

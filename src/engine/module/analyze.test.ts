@@ -44,6 +44,7 @@ describe("modules and code versions", () => {
 
   it("changes with code, defaults and wrapper options", async () => {
     const v = await versionOf(base);
+    expect(await versionOf(base.replace("return a + b", "return\n a + b"))).not.toBe(v); // ASI: returns undefined
     expect(await versionOf(base.replace("a + b", "a - b"))).not.toBe(v);
     expect(await versionOf(base.replace("b = 10", "b = 11"))).not.toBe(v);
     const wrapped = (opts: string) => `import { cache } from "sluice";\nexport const f = cache(${opts}, (a) => a);`;

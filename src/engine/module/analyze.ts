@@ -63,8 +63,12 @@ function wrapperOf(call: ESTree.CallExpression, imports: Map<string, Wrapper | "
   return undefined;
 }
 
+type Locals = Map<string, { decl: Located; init: ESTree.Node }>;
+
 interface Unwrapped {
   fn: FunctionNode;
+  /** A module function the wrapper names (`cache(opts, load)`): its code is part of the node's. */
+  named?: Located;
   kind: NodeDefinition["kind"];
   behavior?: CachingBehavior;
   format?: StorageFormat;
@@ -81,13 +85,20 @@ function literalOption(options: ESTree.Node | undefined, key: string): string | 
 }
 
 /** Peels `cache(opts, dataloader(fn))` and friends down to the function, collecting what they say. */
-function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, name: string): Unwrapped | undefined {
+function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, name: string, locals: Locals, inWrapper = false): Unwrapped | undefined {
   if (expr.type === "ArrowFunctionExpression" || expr.type === "FunctionExpression") return { fn: expr, kind: "function" };
+  if (inWrapper && expr.type === "Identifier") {
+    const local = locals.get(expr.name);
+    const fn = local?.init;
+    if (fn?.type === "FunctionDeclaration" || fn?.type === "ArrowFunctionExpression" || fn?.type === "FunctionExpression") {
+      return { fn, kind: "function", named: local!.decl };
+    }
+  }
   if (expr.type !== "CallExpression") return undefined;
   const wrapper = wrapperOf(expr, imports);
   if (!wrapper) return undefined;
   const inner = expr.arguments.at(-1);
-  const found = inner && inner.type !== "SpreadElement" ? unwrap(inner, imports, name) : undefined;
+  const found = inner && inner.type !== "SpreadElement" ? unwrap(inner, imports, name, locals, true) : undefined;
   if (!found) {
     throw new SluiceError("BAD_OPTION", `${wrapper}() for node \`${name}\` needs a function as its last argument`, { node: name });
   }
@@ -164,7 +175,7 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
   for (const { name, local } of exported) {
     const binding = locals.get(local);
     if (!binding) continue;
-    const unwrapped = binding.init.type === "FunctionDeclaration" ? { fn: binding.init, kind: "function" as const } : unwrap(binding.init, imports, name);
+    const unwrapped = binding.init.type === "FunctionDeclaration" ? { fn: binding.init, kind: "function" as const } : unwrap(binding.init, imports, name, locals);
     if (!unwrapped) continue; // an exported constant, not a node
     nodes.push({
       name,
@@ -173,7 +184,10 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
       behavior: unwrapped.behavior,
       format: unwrapped.format,
       uses: moduleBindingsUsed(unwrapped.fn, bindings, local),
-      normalizedCode: normalizeCode(javascript, tokens, binding.decl, unwrapped.fn),
+      normalizedCode: [binding.decl, unwrapped.named]
+        .filter((d): d is Located => d !== undefined)
+        .map((d) => normalizeCode(javascript, tokens, d, unwrapped.fn))
+        .join(" "),
       moduleIndex,
       line: binding.decl.loc?.start.line ?? 1,
       column: (binding.decl.loc?.start.column ?? 0) + 1,

@@ -17,6 +17,8 @@ function directiveRanges(fn: FunctionNode): Ranged[] {
 }
 
 const CLOSERS = new Set([")", "]", "}"]);
+/** After these, a line break ends the statement (ASI): `return\nx` returns undefined. */
+const RESTRICTED = new Set(["return", "throw", "break", "continue", "yield"]);
 
 /**
  * The definition's tokens, one space apart. Comments never become tokens, so comments, JSDoc and
@@ -32,8 +34,11 @@ export function normalizeCode(source: string, tokens: readonly Token[], decl: Ra
   inside.forEach((token, i) => {
     const text = source.slice(token.start, token.end);
     if (text === ";") return;
-    if (text === "," && CLOSERS.has(source.slice(inside[i + 1]?.start ?? 0, inside[i + 1]?.end ?? 0))) return;
+    const next = inside[i + 1];
+    const nextText = next ? source.slice(next.start, next.end) : "";
+    if (text === "," && CLOSERS.has(nextText)) return;
     texts.push(text);
+    if (RESTRICTED.has(text) && next && nextText !== ";" && nextText !== "}" && source.slice(token.end, next.start).includes("\n")) texts.push(";");
   });
   return texts.join(" ");
 }

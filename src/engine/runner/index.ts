@@ -18,9 +18,9 @@ function plan(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: 
   const { flow } = run.settings.program;
   const overrides = run.options.overrides ?? {};
   const pruned = new Map(
-    [...flow.nodes.values()].map((n) => [n.name, { name: n.name, dependencies: n.name in overrides ? [] : n.dependencies }]),
+    [...flow.nodes.values()].map((n) => [n.name, { name: n.name, dependencies: Object.hasOwn(overrides, n.name) ? [] : n.dependencies }]),
   );
-  const nodes = neededFor(outputs.filter((o) => flow.nodes.has(o)), pruned, flow.order).filter((n) => !(n in overrides));
+  const nodes = neededFor(outputs.filter((o) => flow.nodes.has(o)), pruned, flow.order).filter((n) => !Object.hasOwn(overrides, n));
   const inputs = new Set<string>(outputs.filter((o) => flow.inputs.has(o)));
   for (const name of nodes) for (const input of flow.nodes.get(name)!.inputs) inputs.add(input);
   return { nodes, inputs: [...inputs] };
@@ -28,7 +28,7 @@ function plan(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: 
 
 function checkInputs(run: Run, inputs: readonly string[]): void {
   const given = { ...run.options.overrides, ...run.options.inputs };
-  const missing = inputs.filter((name) => !(name in given) && !run.settings.program.flow.inputs.get(name)!.optional);
+  const missing = inputs.filter((name) => !Object.hasOwn(given, name) && !run.settings.program.flow.inputs.get(name)!.optional);
   if (missing.length === 0) return;
   const needs = missing.map((m) => `\`${m}\` (needed by ${run.settings.program.flow.inputs.get(m)!.usedBy.join(", ")})`);
   throw new SluiceError("MISSING_INPUT", `Missing input${missing.length > 1 ? "s" : ""}: ${needs.join("; ")}`, { input: missing[0] });
@@ -59,12 +59,16 @@ export async function runDataflow(
       if (settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));
     }
     for (const name of inputs) {
-      if (!run.states.has(name) && options.inputs && name in options.inputs) await addGiven(run, name, options.inputs[name], "input", requested.has(name));
+      if (!run.states.has(name) && options.inputs && Object.hasOwn(options.inputs, name)) await addGiven(run, name, options.inputs[name], "input", requested.has(name));
     }
     for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
     for (const name of nodes) await visitNode(run, name, requested.has(name));
     const results: Record<string, unknown> = {};
-    for (const name of outputs) results[name] = run.states.has(name) ? await materialize(run, name) : undefined;
+    for (const name of outputs) {
+      const value = run.states.has(name) ? await materialize(run, name) : undefined;
+      // Defined, not assigned: an output named `__proto__` is still just a key.
+      Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
+    }
     await run.writes.drain();
     return results;
   } catch (caught) {

@@ -1,4 +1,5 @@
 import { SluiceError } from "../errors";
+import { BEHAVIORS, FORMATS } from "../types";
 import type { Dataflow, GraphNode } from "../graph/dataflow";
 import { evaluateModule, type DefaultSpec, type EvaluatedModule } from "../module/evaluate";
 import { createSluiceModule, unwrapExport, type CacheOptions, type SluiceModule } from "../runtime/sluice";
@@ -33,7 +34,19 @@ function bind(node: GraphNode, module: EvaluatedModule): { fn: NodeFunction; opt
   if (!unwrapped) {
     throw new SluiceError("BAD_OPTION", `Export \`${exportName}\` is not a function once the module runs`, { node: node.name });
   }
+  checkOptions(node.name, unwrapped.options);
   return { fn: unwrapped.fn as NodeFunction, options: unwrapped.options };
+}
+
+/** `cache()` options as evaluated: a value from a constant escapes the static check, not this one. */
+function checkOptions(node: string, options: CacheOptions): void {
+  const { behavior, format } = options;
+  if (behavior !== undefined && !BEHAVIORS.includes(behavior)) {
+    throw new SluiceError("BAD_OPTION", `Unknown behavior ${JSON.stringify(behavior)} for node \`${node}\` (use ${BEHAVIORS.join(", ")})`, { node, option: "behavior" });
+  }
+  if (format !== undefined && !FORMATS.includes(format)) {
+    throw new SluiceError("BAD_OPTION", `Unknown format ${JSON.stringify(format)} for node \`${node}\` (use ${FORMATS.join(", ")})`, { node, option: "format" });
+  }
 }
 
 export function createProgram(flow: Dataflow, files: () => FileArea): Program {

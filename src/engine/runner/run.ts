@@ -81,6 +81,7 @@ export class Run {
 export async function materialize(run: Run, name: string): Promise<unknown> {
   const state = run.states.get(name)!;
   if (state.value) return state.value.value;
+  if (state.kind === "input") return undefined; // an optional input left out: each node has its default
   try {
     const value = await run.settings.backend.resultStore.get(state.dataVersion!);
     state.value = { value };

@@ -20,6 +20,8 @@ export interface StoredResult {
   data?: unknown;
   /** How to turn the stored thing back into the value (`table`, `value`, `series`...). */
   kind: "table" | "value";
+  /** A grouped table's group columns: no format holds them, so they are kept beside the bytes. */
+  groupby?: string[];
   byteLength: number;
   createdAt: number;
 }

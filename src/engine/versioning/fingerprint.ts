@@ -1,5 +1,7 @@
-import { ColumnTable, toArrowIPC } from "arquero";
+import { ColumnTable, toArrow } from "arquero";
+import { tableToIPC, Type } from "@uwdata/flechette";
 import { createXXHash128, type IHasher } from "hash-wasm";
+import { columnValues, kindOfColumn } from "../formats/table";
 import type { DataVersion } from "../types";
 
 /**
@@ -16,16 +18,32 @@ export interface Fingerprint {
 
 class Unhashable extends Error {}
 
-const ipcOfTable = new WeakMap<ColumnTable, Uint8Array>();
+/** Arrow types that Arquero infers from object cells, where a Map or class instance would lose state. */
+const NESTED: ReadonlySet<number> = new Set([Type.List, Type.Struct, Type.Union, Type.FixedSizeList, Type.Map, Type.LargeList, Type.ListView, Type.LargeListView]);
 
-/** A table's Arrow IPC bytes, encoded once: the same bytes are hashed and then stored. */
-export function tableIpc(table: ColumnTable): Uint8Array {
+const ipcOfTable = new WeakMap<ColumnTable, Uint8Array | null>();
+
+/**
+ * A table's Arrow IPC bytes, encoded once: the same bytes are hashed and then stored. Null when
+ * Arrow can't hold the table faithfully (mixed-type columns, Maps or functions in cells).
+ */
+export function tableIpcOrNull(table: ColumnTable): Uint8Array | null {
   let bytes = ipcOfTable.get(table);
-  if (!bytes) {
-    bytes = toArrowIPC(table, { format: "stream" }) as Uint8Array;
+  if (bytes === undefined) {
+    try {
+      const arrow = toArrow(table);
+      const lossy = arrow.schema.fields.some((f) => NESTED.has(f.type.typeId) && kindOfColumn(columnValues(table, f.name)) === "other");
+      bytes = lossy ? null : (tableToIPC(arrow, { format: "stream" }) as Uint8Array);
+    } catch {
+      bytes = null; // Arrow inference refuses mixed types: the cells are hashed one by one instead
+    }
     ipcOfTable.set(table, bytes);
   }
   return bytes;
+}
+
+export function tableIpc(table: ColumnTable): Uint8Array | undefined {
+  return tableIpcOrNull(table) ?? undefined;
 }
 
 export function randomSuffix(): string {
@@ -104,8 +122,7 @@ async function writeUnordered(w: Writer, tag: string, members: unknown[], seen: 
 
 async function writeObject(w: Writer, value: object, seen: Set<object>): Promise<void> {
   if (value instanceof ColumnTable) {
-    w.tag("T");
-    w.bytes(tableIpc(value));
+    await writeTable(w, value, seen);
   } else if (value instanceof Date) {
     w.tag("D");
     w.f64(value.getTime());
@@ -135,6 +152,33 @@ async function writeObject(w: Writer, value: object, seen: Set<object>): Promise
   } else {
     // Class instances (and promises) may hold state we cannot see; hashing them would lie.
     throw new Unhashable();
+  }
+}
+
+/**
+ * Schema and visible rows in order: the Arrow bytes when Arrow holds the table faithfully, else
+ * every cell with its type tag. Grouping changes what downstream verbs compute, so it counts too.
+ */
+async function writeTable(w: Writer, table: ColumnTable, seen: Set<object>): Promise<void> {
+  if (table.isGrouped()) {
+    const names = table.groups()!.names;
+    // Groups keyed by expressions (not columns) can't be told apart or restored from the data.
+    if (seen.size > 1 || !names.every((n) => table.columnNames().includes(n))) throw new Unhashable();
+    w.tag("G");
+    w.u32(names.length);
+    for (const name of names) w.text(name);
+  }
+  const ipc = tableIpcOrNull(table);
+  if (ipc) {
+    w.tag("T");
+    w.bytes(ipc);
+    return;
+  }
+  w.tag("C");
+  w.u32(table.numRows());
+  for (const name of table.columnNames()) {
+    w.text(name);
+    for (const cell of columnValues(table, name)) await write(w, cell, seen);
   }
 }
 
