@@ -14,7 +14,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: "files", label: "Files" },
 ];
 
-/** Logs, the selected node's value, and the file area; one visible at a time. */
+/** Logs, the selected node's value, and the file area; one visible at a time, all mounted. */
 export function BottomTabs() {
   const tab = useStore(panelsStore, selectBottomTab);
   const height = useStore(panelsStore, selectBottomHeight);
@@ -31,10 +31,15 @@ export function BottomTabs() {
           </button>
         ))}
       </div>
-      <div className="sl-tab-body" role="tabpanel">
-        {tab === "logs" && <LogsPanel />}
-        {tab === "preview" && <PreviewPanel />}
-        {tab === "files" && <FilesPanel />}
+      {/* All three stay mounted (hidden when not chosen), so each panel keeps its state and hooks. */}
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "logs"}>
+        <LogsPanel />
+      </div>
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "preview"}>
+        <PreviewPanel />
+      </div>
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "files"}>
+        <FilesPanel />
       </div>
     </section>
   );
