@@ -18,7 +18,7 @@ export interface Timed {
 async function run(sources: string[], outputs: string[], inputs: Record<string, unknown>, cache: boolean): Promise<Timed> {
   const started = performance.now();
   // "No cache" through the app's path: every node `disable`d executes and stores nothing.
-  const outcome = await client.run({ sources, outputs, inputs, overrides: {}, options: cache ? {} : { disable: true } });
+  const outcome = await client.run({ sources, outputs, inputs, overrides: {}, options: cache ? {} : { caching: false } });
   const ms = performance.now() - started;
   const nodes = (outcome.details?.record.nodes ?? []).map(({ name, status, durationMs }) => ({ name, status, durationMs }));
   return { ms, status: outcome.status, error: outcome.status === "succeeded" ? undefined : outcome.error.message, nodes };

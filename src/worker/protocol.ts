@@ -16,6 +16,8 @@ export interface DriverOptions {
   defaultBehavior?: CachingBehavior;
   defaultLoaderBehavior?: CachingBehavior;
   defaultSaverBehavior?: CachingBehavior;
+  /** False: build without `withCache()`, as Hamilton without caching: nothing versioned or stored. */
+  caching?: boolean;
 }
 
 /** Failures the transport adds to the engine's own codes. */

@@ -61,7 +61,9 @@ export function createSession() {
     runs.set(requestId, controller);
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
-      const dr = await new Builder().withModules(...sources).withCache({ ...options, backend: target }).build();
+      const { caching = true, ...cacheOptions } = options;
+      const builder = new Builder().withModules(...sources);
+      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
       try {
         const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.

@@ -62,25 +62,28 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   const format: StorageFormat = program.options(name).format ?? node.format ?? "native";
   const storing = state.behavior === "default" || state.behavior === "recompute";
   let value: unknown;
-  let fp: Fingerprint;
+  let fp: Fingerprint | undefined;
   let encoded: EncodedResult | undefined;
   try {
     value = await callNode(run, name);
     state.durationMs = performance.now() - started;
     state.value = { value };
-    fp = await fingerprint(value);
-    if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
-    state.dataVersion = fp.dataVersion;
+    // Without withCache() nothing is versioned: no key needs the value's fingerprint.
+    if (run.settings.caching) {
+      fp = await fingerprint(value);
+      if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
+      state.dataVersion = fp.dataVersion;
+      run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
+    }
     sealVersion(run, state);
-    run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
     // Encoding happens now, so a format that can't hold the value fails this node, not a later write.
-    if (storing && !fp.unhashable) encoded = await encodeIfNew(run, name, value, fp, format);
+    if (storing && fp && !fp.unhashable) encoded = await encodeIfNew(run, name, value, fp, format);
   } catch (error) {
     state.durationMs ??= performance.now() - started;
     state.value = undefined;
     throw failure(run, state, error);
   }
-  if (!storing || fp.unhashable) {
+  if (!storing || !fp || fp.unhashable) {
     run.progress(state);
     return;
   }
