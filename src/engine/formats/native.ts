@@ -23,14 +23,16 @@ export interface TableMarker {
  * Column kinds that Arrow gives back unchanged. Nested cells come back as structs and typed
  * lists, and Uint8Array cells as Int8Array lists (flechette infers List<Int8>).
  */
-const ARROW_EXACT = new Set<ColumnKind>(["null", "number", "string", "boolean", "date", "bigint"]);
+export const ARROW_EXACT: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "boolean", "date", "bigint"]);
 
 /**
  * A table as a marker: Arrow IPC when Arrow holds it exactly, otherwise (nested objects,
  * mixed types) its columns as structured-clone data, which keeps every cell as it was.
  */
 export function tableToMarker(table: ColumnTable, subject: Subject, ipc?: Uint8Array): TableMarker {
-  const exact = Object.values(schemaOf(table)).every((kind) => ARROW_EXACT.has(kind));
+  // Given IPC bytes come from the fingerprint, which only makes them when Arrow holds the table
+  // exactly (versioning/fingerprint.ts): scanning every cell again would cost as much as encoding.
+  const exact = ipc !== undefined || Object.values(schemaOf(table)).every((kind) => ARROW_EXACT.has(kind));
   if (exact) return { [TABLE_MARKER]: 1, ipc: ipc ?? tableToIpcStream(table, subject) };
   const names = table.columnNames();
   const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);

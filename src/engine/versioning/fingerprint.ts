@@ -2,6 +2,7 @@ import { ColumnTable, toArrow } from "arquero";
 import { tableToIPC, Type } from "@uwdata/flechette";
 import { createXXHash128, type IHasher } from "hash-wasm";
 import { columnValues, kindOfColumn } from "../formats/table";
+import { ARROW_EXACT } from "../formats/native";
 import type { DataVersion } from "../types";
 
 /**
@@ -18,21 +19,25 @@ export interface Fingerprint {
 
 class Unhashable extends Error {}
 
-/** Arrow types that Arquero infers from object cells, where a Map or class instance would lose state. */
-const NESTED: ReadonlySet<number> = new Set([Type.List, Type.Struct, Type.Union, Type.FixedSizeList, Type.Map, Type.LargeList, Type.ListView, Type.LargeListView]);
+/**
+ * Arrow types inferred from object or byte cells. Only such columns can hold cells Arrow would
+ * change (objects gaining keys, Maps and class instances losing state), so only they are scanned.
+ */
+const NOT_FLAT: ReadonlySet<number> = new Set([Type.List, Type.Struct, Type.Union, Type.FixedSizeList, Type.Map, Type.LargeList, Type.ListView, Type.LargeListView, Type.Binary, Type.LargeBinary, Type.FixedSizeBinary, Type.BinaryView]);
 
 const ipcOfTable = new WeakMap<ColumnTable, Uint8Array | null>();
 
 /**
  * A table's Arrow IPC bytes, encoded once: the same bytes are hashed and then stored. Null when
- * Arrow can't hold the table faithfully (mixed-type columns, Maps or functions in cells).
+ * Arrow can't hold the table exactly (mixed types; objects, bytes, Maps or functions in cells):
+ * such tables are hashed cell by cell and stored as structured data.
  */
 export function tableIpcOrNull(table: ColumnTable): Uint8Array | null {
   let bytes = ipcOfTable.get(table);
   if (bytes === undefined) {
     try {
       const arrow = toArrow(table);
-      const lossy = arrow.schema.fields.some((f) => NESTED.has(f.type.typeId) && kindOfColumn(columnValues(table, f.name)) === "other");
+      const lossy = arrow.schema.fields.some((f) => NOT_FLAT.has(f.type.typeId) && !ARROW_EXACT.has(kindOfColumn(columnValues(table, f.name))));
       bytes = lossy ? null : (tableToIPC(arrow, { format: "stream" }) as Uint8Array);
     } catch {
       bytes = null; // Arrow inference refuses mixed types: the cells are hashed one by one instead
