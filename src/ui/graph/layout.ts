@@ -16,10 +16,14 @@ export interface Layout {
 
 type Shape = Pick<GraphModel, "nodes" | "edges">;
 
-/** A key that changes only when the graph's shape does, so statuses never trigger a relayout. */
+/**
+ * A key that changes only when the graph's shape does, so statuses never trigger a relayout.
+ * Sorted: a run's record lists nodes in definition order, the draft in run order, and the same
+ * graph must not be laid out again when the run's answer arrives (a 33 ms long task).
+ */
 export function shapeKey(model: Shape): string {
-  const nodes = model.nodes.map((n) => `${n.name}:${n.kind}`).join(",");
-  const edges = model.edges.map((e) => `${e.source}>${e.target}`).join(",");
+  const nodes = model.nodes.map((n) => `${n.name}:${n.kind}`).sort().join(",");
+  const edges = model.edges.map((e) => `${e.source}>${e.target}`).sort().join(",");
   return `${nodes}|${edges}`;
 }
 
