@@ -36,6 +36,17 @@ export class SluiceError extends Error {
     this.details = details;
   }
 
+  /** Shortcuts to the details most checks want. */
+  get node(): string | undefined {
+    return this.details.node;
+  }
+  get line(): number | undefined {
+    return this.details.line;
+  }
+  get column(): number | undefined {
+    return this.details.column;
+  }
+
   toJSON(): { code: ErrorCode; message: string; details: SluiceErrorDetails } {
     const { cause: _cause, ...rest } = this.details;
     return { code: this.code, message: this.message, details: rest };

@@ -10,7 +10,7 @@
 export { Builder, Driver, type CacheOptions } from "./driver";
 export { CacheView } from "./cacheView";
 export { analyzeModules, type Analysis, type NodeInfo } from "./analyzeModules";
-export { decodeKey, makeCacheKey } from "./versioning/cacheKey";
+export { decodeKey, encodeKey, makeCacheKey } from "./versioning/cacheKey";
 export { fingerprint, FINGERPRINT_SCHEME } from "./versioning/fingerprint";
 export { SluiceError, isSluiceError, assertNever, type ErrorCode } from "./errors";
 export { formatEvent, keepsAt } from "./events";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ColumnTable } from "arquero";
-import { decodeKey } from "./index";
+import { decodeKey, encodeKey } from "./index";
 import { SOURCES } from "../examples/sources";
 import { exec, execute, hit, perCountry, TEN_ROWS, tutorialDriver } from "./testing/tutorial";
 
@@ -39,6 +39,7 @@ describe("caching tutorial", () => {
     const raw = decodeKey(dr.cache.cacheKeys[runId].raw_data);
     expect(raw).toEqual({ nodeName: "raw_data", codeVersion: dr.cache.codeVersions[runId].raw_data, dependenciesDataVersions: {} });
     expect(raw.codeVersion).toMatch(/^[0-9a-f]{64}$/);
+    expect(encodeKey(raw)).toBe(dr.cache.cacheKeys[runId].raw_data);
     const processed = decodeKey(dr.cache.cacheKeys[runId].processed_data);
     expect(processed.dependenciesDataVersions).toEqual({
       cutoff_date: dr.cache.dataVersions[runId].cutoff_date,

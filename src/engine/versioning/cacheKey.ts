@@ -31,6 +31,11 @@ export function makeCacheKey(
   return (PREFIX + toBase64Url(JSON.stringify([nodeName, codeVersion, deps]))) as CacheKey;
 }
 
+/** The inverse of `decodeKey`: `encodeKey(decodeKey(key)) === key`. */
+export function encodeKey(decoded: DecodedKey): CacheKey {
+  return makeCacheKey(decoded.nodeName, decoded.codeVersion, decoded.dependenciesDataVersions);
+}
+
 /** The parts a cache key was made from. Round-trips with `makeCacheKey`. */
 export function decodeKey(cacheKey: string): DecodedKey {
   try {
