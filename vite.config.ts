@@ -13,8 +13,6 @@ export default defineConfig({
   preview: { port: port("SLUICE_PREVIEW_PORT", 4173) },
   // Module workers (our engine worker and Monaco's) may themselves code-split, which needs ES output.
   worker: { format: "es" },
-  // Pre-bundling rewrites `new URL("x.wasm", import.meta.url)` away from the .wasm file; serve it as is.
-  optimizeDeps: { exclude: ["parquet-wasm"] },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.
