@@ -1,7 +1,8 @@
 /** Regressions found in review: names, grouped and odd tables, failures after a node returns. */
 import { describe, expect, it } from "vitest";
 import type { ColumnTable } from "arquero";
-import { Builder, createMemoryBackend, SluiceError, type CacheBackend, type Driver } from "../index";
+import { Builder, createMemoryBackend, type CacheBackend, type Driver } from "../index";
+import { errorOf } from "../testing/errors";
 
 async function build(source: string, backend: CacheBackend = createMemoryBackend()): Promise<Driver> {
   return new Builder().withModules(source).withCache({ backend }).build();
@@ -9,14 +10,6 @@ async function build(source: string, backend: CacheBackend = createMemoryBackend
 
 const statusOf = (dr: Driver, node: string) => dr.cache.viewRun().nodes.find((n) => n.id === node)?.status;
 
-async function errorOf(promise: Promise<unknown>): Promise<SluiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SluiceError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("edge cases", () => {
   it("nodes and inputs named like Object.prototype members are ordinary names", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Builder, createMemoryBackend, listRuns, SluiceError, type CacheBackend, type CacheOptions, type Driver } from "../index";
+import { Builder, createMemoryBackend, listRuns, type CacheBackend, type CacheOptions, type Driver } from "../index";
+import { errorOf } from "../testing/errors";
 
 const CHAIN = `
 export function a() { return [1, 2, 3]; }
@@ -15,14 +16,6 @@ function statuses(dr: Driver): Record<string, string> {
   return Object.fromEntries(dr.cache.viewRun().nodes.map((n) => [n.id, n.status]));
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<SluiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SluiceError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("runner", () => {
   it("runs only what the outputs need, in order, and caches it", async () => {

@@ -3,6 +3,7 @@ import { downloadFile, refreshFiles, uploadFiles } from "../actions/files";
 import { useEngine } from "../app/engine";
 import { filesStore, selectFiles, selectFilesError } from "../state/files";
 import { useStore } from "../state/store";
+import { DownloadTable } from "./DownloadTable";
 import { ResultsTable } from "./ResultsTable";
 import { formatSize } from "./size";
 import "./files.css";
@@ -37,34 +38,16 @@ export function FilesPanel() {
       {files.length === 0 ? (
         <div className="sl-muted sl-files-empty">No files yet. A saver node or <code>files.write(name, table, format)</code> puts them here.</div>
       ) : (
-        <table className="sl-files-table">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th>format</th>
-              <th>size</th>
-              <th>from</th>
-              <th>updated</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {files.map((f) => (
-              <tr key={f.name} data-testid="file-item">
-                <td className="sl-mono">{f.name}</td>
-                <td>{f.format}</td>
-                <td>{formatSize(f.size)}</td>
-                <td className="sl-muted">{f.origin}</td>
-                <td className="sl-muted">{new Date(f.updatedAt).toLocaleString()}</td>
-                <td>
-                  <button type="button" data-testid={`download-${f.name}`} onClick={() => void downloadFile(engine, f.name)}>
-                    Download
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DownloadTable
+          headings={["name", "format", "size", "from", "updated"]}
+          rowTestId="file-item"
+          rows={files.map((f) => ({
+            key: f.name,
+            cells: [<span className="sl-mono">{f.name}</span>, f.format, formatSize(f.size), <span className="sl-muted">{f.origin}</span>, <span className="sl-muted">{new Date(f.updatedAt).toLocaleString()}</span>],
+            onDownload: () => void downloadFile(engine, f.name),
+            downloadTestId: `download-${f.name}`,
+          }))}
+        />
       )}
       <ResultsTable />
     </div>
