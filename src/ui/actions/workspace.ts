@@ -5,6 +5,7 @@ import { inputText, replaceInputs } from "../state/inputs";
 import { loadWorkspace } from "../state/persist";
 import { settingsStore } from "../state/settings";
 import { selectNode } from "../state/selection";
+import { readShared, type SharedWorkspace } from "../share/shareLink";
 
 const FIRST_EXAMPLE = "basics";
 
@@ -33,8 +34,24 @@ export function editSource(source: string): void {
   setExampleInUrl(undefined);
 }
 
-/** `?example=<id>` wins; otherwise the saved workspace; otherwise the first example. */
+/** Opens a shared workspace as the user's own draft; the hash is dropped so a reload keeps it. */
+function openShared(shared: SharedWorkspace): void {
+  replaceDocument(shared.source, undefined, true);
+  replaceInputs(shared.inputs.values, shared.inputs.types);
+  settingsStore.set({ driver: shared.driver, behaviors: shared.behaviors, requested: shared.requested });
+  const url = new URL(window.location.href);
+  url.hash = "";
+  window.history.replaceState(null, "", url);
+}
+
+/** A `#share=` link wins, then `?example=<id>`; otherwise the saved workspace, else the first example. */
 export async function bootWorkspace(): Promise<{ unknownExample?: string }> {
+  const shared = readShared(window.location.hash);
+  if (shared) {
+    openShared(shared);
+    setExampleInUrl(undefined);
+    return {};
+  }
   const requested = new URLSearchParams(window.location.search).get("example");
   const example = requested ? getExample(requested) : undefined;
   if (example) {

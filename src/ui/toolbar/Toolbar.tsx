@@ -2,6 +2,7 @@ import { BackendSettings } from "./BackendSettings";
 import { DriverSettings } from "./DriverSettings";
 import { ExamplesMenu } from "./ExamplesMenu";
 import { RunControls } from "./RunControls";
+import { ShareButton } from "./ShareButton";
 import "./toolbar.css";
 
 /** Run, examples and cache settings: everything that changes what the next run does. */
@@ -14,6 +15,7 @@ export function Toolbar() {
       <RunControls />
       <ExamplesMenu />
       <span className="sl-toolbar-spacer" />
+      <ShareButton />
       <details className="sl-settings" data-testid="cache-settings">
         <summary>Cache settings</summary>
         <div className="sl-settings-popover">
