@@ -75,7 +75,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       state.dataVersion = fp.dataVersion;
       run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
     }
-    sealVersion(run, state);
+    sealVersion(state);
     // Encoding happens now, so a format that can't hold the value fails this node, not a later write.
     if (storing && fp && !fp.unhashable) encoded = await encodeIfNew(run, name, value, fp, format);
   } catch (error) {

@@ -57,10 +57,7 @@ export class Run {
 
   /** The value a node sees for one parameter: a dependency, an override, an input, or undefined (its default applies). */
   async argument(param: string): Promise<unknown> {
-    const state = this.states.get(param);
-    // An optional input nobody gave has no value: the parameter's own default applies.
-    if (!state || (state.kind === "input" && !state.value)) return undefined;
-    return materialize(this, param);
+    return this.states.has(param) ? materialize(this, param) : undefined;
   }
 
   /** The data version a parameter contributes to a node's key; unpassed defaults count too. */
@@ -94,12 +91,12 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
   }
 }
 
-function sealVersion(run: Run, state: NodeState): void {
+/** What dependants put in their keys for this node: its data version, or SPEC.md §2's stand-ins. */
+export function sealVersion(state: NodeState): void {
   state.keyVersion =
     state.behavior === "ignore" ? ("<ignore>" as DataVersion)
     : state.behavior === "disable" ? (`<disable>_${randomSuffix()}` as DataVersion)
     : state.dataVersion;
-  void run;
 }
 
 /** Inputs and overrides: versioned so they can enter keys, never stored. */
@@ -110,11 +107,13 @@ export async function addGiven(run: Run, name: string, value: unknown, kind: "in
   run.states.set(name, state);
   run.emit(name, "adapter", "resolve_behavior", undefined, behavior);
   run.emit(name, "adapter", kind === "input" ? "is_input" : "is_override");
-  const fp = await fingerprint(value);
-  if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
-  state.dataVersion = fp.dataVersion;
-  sealVersion(run, state);
-  run.emit(name, "adapter", "set_data_version", undefined, state.dataVersion);
+  if (run.settings.caching) {
+    const fp = await fingerprint(value);
+    if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
+    state.dataVersion = fp.dataVersion;
+    run.emit(name, "adapter", "set_data_version", undefined, state.dataVersion);
+  }
+  sealVersion(state);
   run.progress(state);
 }
 
@@ -154,7 +153,7 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
       run.emit(name, "result_store", "get_result", "hit", dataVersion);
       state.status = "cached";
       state.dataVersion = dataVersion;
-      sealVersion(run, state);
+      sealVersion(state);
       run.progress(state);
       return;
     }
@@ -163,4 +162,3 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
   await executeNode(run, name);
 }
 
-export { sealVersion };
