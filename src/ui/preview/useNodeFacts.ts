@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { CachingBehavior } from "../../engine/types";
+import type { RunNodeRecord } from "../../engine";
 import { analysisStore, selectLastGoodAnalysis } from "../state/analysis";
 import type { DisplayStatus } from "../state/graphModel";
 import { historyStore, selectSelectedDetails } from "../state/history";
@@ -8,19 +8,11 @@ import { selectSelectedNode, selectionStore } from "../state/selection";
 import { useStore } from "../state/store";
 
 /** Everything the preview says about the selected node, from wherever the graph took it. */
-export interface NodeFacts {
-  name: string;
+export interface NodeFacts extends Pick<RunNodeRecord, "name" | "behavior" | "codeVersion" | "dataVersion" | "cacheKey" | "durationMs" | "dependencies" | "error"> {
   kind: string;
   source: "run" | "live" | "draft";
   runId?: string;
   status?: DisplayStatus;
-  behavior?: CachingBehavior;
-  codeVersion?: string;
-  dataVersion?: string;
-  cacheKey?: string;
-  durationMs?: number;
-  dependencies: string[];
-  error?: { code: string; message: string; stack?: string };
   /** For inputs: the value the run was given (inputs are not in the result store). */
   inputValue?: { value: unknown };
 }
