@@ -39,9 +39,12 @@ test("an endless node is stopped; the page stays responsive and earlier results 
   await expect(graphNode(page, "spin")).not.toHaveAttribute("data-status", /^(running|executed|cached)$/);
   await expect(page.getByTestId("run-button")).toBeEnabled();
   await expect(page.getByTestId("run-error")).toContainText("CANCELLED");
-  // A node that never yields is stopped by replacing the worker, so that run leaves no record;
-  // asserting it also keeps the next run()'s before/after count honest.
-  await expect(runItems(page)).toHaveCount(1);
+  // The worker was replaced, so the page closed the stopped run's record: it is in history as
+  // cancelled, with the nodes it saw finish.
+  await expect(runItems(page)).toHaveCount(2);
+  await expect(runItems(page).last()).toHaveAttribute("data-status", "cancelled");
+  await runItems(page).last().click();
+  await expectStatuses(page, { raw_data: "cached", processed_data: "cached", spin: "failed" });
 
   // Responsive: the editor still takes input, and a run without the endless node hits the cache.
   await replaceCode(page, exampleSource("basics"));

@@ -1,5 +1,6 @@
 import type { CacheBackend } from "./stores/backend";
 import type { RunRecord } from "./stores/runRecord";
+import type { NodeStatus } from "./types";
 
 /** Every run kept in a backend, oldest first (all drivers, all sessions). */
 export function listRuns(backend: CacheBackend): Promise<RunRecord[]> {
@@ -16,4 +17,28 @@ export async function clearCache(backend: CacheBackend, what: { history?: boolea
   await backend.resultStore.deleteAll();
   if (what.history) await backend.runLog.deleteAll();
   if (what.files) await backend.files.deleteAll();
+}
+
+/**
+ * Closes the record of a run whose worker was replaced mid-run (Stop on a node that never
+ * yields): the page says which nodes it saw finish; the node that was running is marked stopped.
+ * A run that ended on its own is left as it is.
+ */
+export async function markRunStopped(backend: CacheBackend, runId: string, seen: Record<string, NodeStatus | "running">): Promise<RunRecord | undefined> {
+  const record = await backend.runLog.get(runId);
+  if (!record || record.status !== "running") return record;
+  const message = "Stopped: the engine worker was replaced while this node ran";
+  const stopped: RunRecord = {
+    ...record,
+    status: "cancelled",
+    finishedAt: Date.now(),
+    nodes: record.nodes.map((node) => {
+      const status = seen[node.name];
+      if (status === "running") return { ...node, status: "failed", error: { code: "CANCELLED", message } };
+      return status === undefined || status === "failed" ? node : { ...node, status };
+    }),
+    error: { code: "CANCELLED", message: "The run was stopped" },
+  };
+  await backend.runLog.put(stopped);
+  return stopped;
 }

@@ -134,6 +134,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
       return activeRun !== undefined;
     },
     listRuns: () => send({ kind: "listRuns" }),
+    markStopped: (runId: string, seen: RequestOf<"markStopped">["seen"]) => send({ kind: "markStopped", runId, seen }),
     loadRun: (runId: string) => send({ kind: "loadRun", runId }),
     preview: (request: Omit<RequestOf<"preview">, "kind">) => send({ kind: "preview", ...request }),
     decodeKey: (cacheKey: string) => send({ kind: "decodeKey", cacheKey }),

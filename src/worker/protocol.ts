@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, NodeStatus, RunRecord } from "../engine";
 import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -85,6 +85,7 @@ export type Request =
     }
   | { kind: "cancel"; runRequestId: number }
   | { kind: "listRuns" }
+  | { kind: "markStopped"; runId: string; seen: Record<string, NodeStatus | "running"> }
   | { kind: "loadRun"; runId: string }
   | { kind: "preview"; runId?: string; node?: string; dataVersion: string; offset: number; limit: number }
   | { kind: "decodeKey"; cacheKey: string }
@@ -104,6 +105,7 @@ export interface ResponseMap {
   run: RunOutcome;
   cancel: { cancelled: boolean };
   listRuns: RunSummary[];
+  markStopped: { stopped: boolean };
   loadRun: RunDetails | undefined;
   preview: Preview;
   decodeKey: DecodedCacheKey;

@@ -9,11 +9,13 @@ import {
   listRuns,
   listStoredResults,
   loadRun,
+  markRunStopped,
   readStoredResult,
   type CacheBackend,
   type CacheKey,
   type DataVersion,
   type ExecuteOptions,
+  type NodeStatus,
   type RunRecord,
 } from "../engine";
 import { runDetails } from "./details";
@@ -106,6 +108,10 @@ export function createSession() {
     },
     async listRuns(): Promise<RunSummary[]> {
       return (await listRuns(backend)).map(summarize);
+    },
+    async markStopped(runId: string, seen: Record<string, NodeStatus | "running">): Promise<{ stopped: boolean }> {
+      const record = await markRunStopped(backend, runId, seen);
+      return { stopped: record?.status === "cancelled" };
     },
     loadRun: async (runId: string) => runDetails(await loadRun(backend, runId)),
     decodeKey(cacheKey: string): DecodedCacheKey {

@@ -30,6 +30,8 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
     }
     case "cancel":
       return { cancelled: session.cancel(request.runRequestId) };
+    case "markStopped":
+      return session.markStopped(request.runId, request.seen);
     case "listRuns":
       return session.listRuns();
     case "loadRun":

@@ -89,3 +89,24 @@ export const objects = (extra = false) => aq.table({ o: extra ? [{ a: 1, b: null
     expect(await dr.execute(["a", "limit"])).toEqual({ a: 20, limit: undefined });
   });
 });
+
+describe("stopped runs", () => {
+  it("a run is in history from its start; a run whose worker died is closed by markRunStopped", async () => {
+    const { listRuns, markRunStopped } = await import("../index");
+    const backend = createMemoryBackend();
+    let release!: () => void;
+    (globalThis as Record<string, unknown>).__sluiceGate = new Promise<void>((resolve) => (release = resolve));
+    const dr = await build(`export const a = () => 1;\nexport const spin = async (a) => { await globalThis.__sluiceGate; return a; };`, backend);
+    const running = dr.execute(["spin"]);
+    await expect.poll(async () => (await listRuns(backend)).map((r) => r.status)).toEqual(["running"]);
+    const [record] = await listRuns(backend);
+    const stopped = await markRunStopped(backend, record.runId, { a: "executed", spin: "running" });
+    expect(stopped?.status).toBe("cancelled");
+    expect(Object.fromEntries(stopped!.nodes.map((n) => [n.name, n.status]))).toEqual({ a: "executed", spin: "failed" });
+    expect(stopped!.nodes.find((n) => n.name === "spin")!.error?.code).toBe("CANCELLED");
+    release();
+    await running;
+    // A run that did end writes its own record; closing it again changes nothing.
+    expect((await markRunStopped(backend, record.runId, {}))?.status).toBe("succeeded");
+  });
+});

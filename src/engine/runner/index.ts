@@ -54,6 +54,9 @@ export async function runDataflow(
     const { nodes, inputs } = plan(run, outputs);
     checkInputs(run, inputs);
     if (settings.caching) await run.lookup.prefetch(nodes);
+    // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
+    // in history; see markRunStopped. The final record replaces it.
+    await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     for (const [name, value] of Object.entries(options.overrides ?? {})) {
       if (settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));

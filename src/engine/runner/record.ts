@@ -19,7 +19,7 @@ function cloneable(value: unknown): unknown {
 }
 
 /** A run as history keeps it: every node of the dataflow, including those this run skipped. */
-export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readonly string[]; error?: SluiceError }): RunRecord {
+export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readonly string[]; error?: SluiceError; running?: boolean }): RunRecord {
   const { program, behaviors, backend, caching } = run.settings;
   const { flow } = program;
   const nodes: RunNodeRecord[] = [];
@@ -44,11 +44,11 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
       error: state?.error,
     });
   }
-  const status = meta.error === undefined ? "succeeded" : meta.error.code === "CANCELLED" ? "cancelled" : "failed";
+  const status = meta.running ? "running" : meta.error === undefined ? "succeeded" : meta.error.code === "CANCELLED" ? "cancelled" : "failed";
   return {
     runId: run.runId,
     startedAt: meta.startedAt,
-    finishedAt: Date.now(),
+    finishedAt: meta.running ? undefined : Date.now(),
     status,
     modules: [...flow.sources],
     inputs: Object.fromEntries(Object.entries(run.options.inputs ?? {}).map(([k, v]) => [k, cloneable(v)])),

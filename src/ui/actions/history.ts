@@ -1,6 +1,6 @@
 import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
-import { addDetails, historyStore, neighbourRun, setRuns, setSelectedRun } from "../state/history";
+import { addDetails, historyStore, neighbourRun, setRuns, setSelectedRun, settledDetails } from "../state/history";
 
 /**
  * Re-reads the run list (all drivers, all sessions that share the cache), and the newest run's
@@ -11,7 +11,7 @@ export async function refreshHistory(engine: EngineClient): Promise<void> {
     const runs = await engine.listRuns();
     setRuns(runs);
     const latest = runs.at(-1)?.runId;
-    if (latest === undefined || historyStore.get().details[latest]) return;
+    if (latest === undefined || settledDetails(historyStore.get(), latest)) return;
     const details = await engine.loadRun(latest);
     if (details) addDetails(details);
   } catch (error) {
@@ -25,7 +25,7 @@ let selectVersion = 0;
 export async function selectRun(engine: EngineClient, runId: string | undefined): Promise<void> {
   const version = ++selectVersion;
   setSelectedRun(runId);
-  if (runId === undefined || historyStore.get().details[runId]) return;
+  if (runId === undefined || settledDetails(historyStore.get(), runId)) return;
   try {
     const details = await engine.loadRun(runId);
     if (version !== selectVersion) return;

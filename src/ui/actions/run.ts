@@ -48,10 +48,18 @@ export async function startRun(engine: EngineClient): Promise<void> {
 
 /** Stop: the engine keeps what finished; the client replaces the worker if a node won't yield. */
 export async function stopRun(engine: EngineClient): Promise<void> {
-  const { token, phase } = runStore.get();
+  const { token, phase, progress: before } = runStore.get();
   if (phase !== "running") return;
   setStopping(token);
   // startRun finishes the run either way: with the engine's "cancelled" outcome, or with the
   // client's CANCELLED rejection when the worker had to be replaced.
   await engine.stop();
+  // A replaced worker could not close its run's record: say what this page saw finish.
+  const after = runStore.get().progress;
+  const progress = Object.keys(after).length > 0 ? after : before;
+  const runId = Object.values(progress)[0]?.runId;
+  if (runId === undefined) return;
+  const seen = Object.fromEntries(Object.values(progress).map((p) => [p.node, p.status === "pending" ? "skipped" : p.status]));
+  await engine.markStopped(runId, seen).catch(() => undefined);
+  await refreshHistory(engine);
 }

@@ -37,6 +37,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
       className={`sl-run-item sl-run-${run.status}${selected ? " sl-run-selected" : ""}`}
       data-testid="run-item"
       data-run-id={run.runId}
+      data-status={run.status}
       data-selected={selected ? "true" : "false"}
       aria-current={selected ? "true" : undefined}
       title={title}

@@ -6,7 +6,7 @@ export interface HistoryState {
   runs: RunSummary[];
   /** undefined: the draft (the editor's text, live analysis), not a past run. */
   selectedRunId: string | undefined;
-  /** Full records already fetched, by run id; records never change once written. */
+  /** Full records already fetched, by run id; a finished run's record never changes. */
   details: Record<string, RunDetails>;
   error: string | undefined;
 }
@@ -19,6 +19,12 @@ export function setRuns(runs: RunSummary[]): void {
 
 export function addDetails(details: RunDetails): void {
   historyStore.set((s) => ({ ...s, details: { ...s.details, [details.record.runId]: details } }));
+}
+
+/** Fetched details worth keeping: a record still `running` is rewritten when its run ends or is stopped. */
+export function settledDetails(s: HistoryState, runId: string): RunDetails | undefined {
+  const details = s.details[runId];
+  return details?.record.status === "running" ? undefined : details;
 }
 
 export function setSelectedRun(runId: string | undefined): void {
