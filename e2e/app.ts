@@ -23,6 +23,8 @@ export async function openExample(page: Page, id: string): Promise<void> {
 export async function waitForEditor(page: Page): Promise<void> {
   await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible();
   await expect(page.getByTestId("run-button")).toBeEnabled();
+  // run() counts history items before and after: the count must be the cache's, not a first render's.
+  await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
 }
 
 /** Runs and waits for the run to land in the history: statuses then belong to this run, not the last. */

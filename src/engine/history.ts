@@ -24,7 +24,13 @@ export async function clearCache(backend: CacheBackend, what: { history?: boolea
  * yields): the page says which nodes it saw finish; the node that was running is marked stopped.
  * A run that ended on its own is left as it is.
  */
-export async function markRunStopped(backend: CacheBackend, runId: string, seen: Record<string, NodeStatus | "running">): Promise<RunRecord | undefined> {
+export interface SeenNode {
+  status: NodeStatus | "running";
+  dataVersion?: string;
+  durationMs?: number;
+}
+
+export async function markRunStopped(backend: CacheBackend, runId: string, seen: Record<string, SeenNode>): Promise<RunRecord | undefined> {
   const record = await backend.runLog.get(runId);
   if (!record || record.status !== "running") return record;
   const message = "Stopped: the engine worker was replaced while this node ran";
@@ -33,9 +39,11 @@ export async function markRunStopped(backend: CacheBackend, runId: string, seen:
     status: "cancelled",
     finishedAt: Date.now(),
     nodes: record.nodes.map((node) => {
-      const status = seen[node.name];
-      if (status === "running") return { ...node, status: "failed", error: { code: "CANCELLED", message } };
-      return status === undefined || status === "failed" ? node : { ...node, status };
+      const saw = seen[node.name];
+      if (saw === undefined) return node;
+      const { dataVersion = node.dataVersion, durationMs = node.durationMs } = saw;
+      if (saw.status === "running" || saw.status === "failed") return { ...node, status: "failed", durationMs, error: { code: "CANCELLED", message } };
+      return { ...node, status: saw.status, dataVersion, durationMs };
     }),
     error: { code: "CANCELLED", message: "The run was stopped" },
   };

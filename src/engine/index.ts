@@ -21,7 +21,7 @@ export { viewRunRecord, logLines, groupLogs } from "./introspect";
 export { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type CacheBackend } from "./stores/backend";
 export { MemoryMetadataStore, MemoryResultStore } from "./stores/memory";
 export { DexieMetadataStore, DexieResultStore } from "./stores/dexie";
-export { listRuns, loadRun, clearCache, markRunStopped } from "./history";
+export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./history";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
 export type { ExecuteOptions, NodeProgress } from "./runner/types";

@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, NodeStatus, RunRecord } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord, SeenNode } from "../engine";
 import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -85,7 +85,7 @@ export type Request =
     }
   | { kind: "cancel"; runRequestId: number }
   | { kind: "listRuns" }
-  | { kind: "markStopped"; runId: string; seen: Record<string, NodeStatus | "running"> }
+  | { kind: "markStopped"; runId: string; seen: Record<string, SeenNode> }
   | { kind: "loadRun"; runId: string }
   | { kind: "preview"; runId?: string; node?: string; dataVersion: string; offset: number; limit: number }
   | { kind: "decodeKey"; cacheKey: string }
@@ -126,4 +126,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, FileInfo, NodeProgress, RunRecord, StoredResultInfo };
+export type { Analysis, FileInfo, NodeProgress, RunRecord, SeenNode, StoredResultInfo };

@@ -15,7 +15,7 @@ import {
   type CacheKey,
   type DataVersion,
   type ExecuteOptions,
-  type NodeStatus,
+  type SeenNode,
   type RunRecord,
 } from "../engine";
 import { runDetails } from "./details";
@@ -109,7 +109,7 @@ export function createSession() {
     async listRuns(): Promise<RunSummary[]> {
       return (await listRuns(backend)).map(summarize);
     },
-    async markStopped(runId: string, seen: Record<string, NodeStatus | "running">): Promise<{ stopped: boolean }> {
+    async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
       const record = await markRunStopped(backend, runId, seen);
       return { stopped: record?.status === "cancelled" };
     },

@@ -33,7 +33,13 @@ export function tableToMarker(table: ColumnTable, subject: Subject, ipc?: Uint8A
   // Given IPC bytes come from the fingerprint, which only makes them when Arrow holds the table
   // exactly (versioning/fingerprint.ts): scanning every cell again would cost as much as encoding.
   const exact = ipc !== undefined || Object.values(schemaOf(table)).every((kind) => ARROW_EXACT.has(kind));
-  if (exact) return { [TABLE_MARKER]: 1, ipc: ipc ?? tableToIpcStream(table, subject) };
+  if (exact) {
+    try {
+      return { [TABLE_MARKER]: 1, ipc: ipc ?? tableToIpcStream(table, subject) };
+    } catch {
+      // Cells of an exact kind that Arrow still refuses (an Invalid Date): keep them as data.
+    }
+  }
   const names = table.columnNames();
   const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);
   return { [TABLE_MARKER]: 1, names, columns };

@@ -100,13 +100,24 @@ describe("stopped runs", () => {
     const running = dr.execute(["spin"]);
     await expect.poll(async () => (await listRuns(backend)).map((r) => r.status)).toEqual(["running"]);
     const [record] = await listRuns(backend);
-    const stopped = await markRunStopped(backend, record.runId, { a: "executed", spin: "running" });
+    const stopped = await markRunStopped(backend, record.runId, { a: { status: "executed", dataVersion: "fp1_x" }, spin: { status: "running" } });
     expect(stopped?.status).toBe("cancelled");
     expect(Object.fromEntries(stopped!.nodes.map((n) => [n.name, n.status]))).toEqual({ a: "executed", spin: "failed" });
     expect(stopped!.nodes.find((n) => n.name === "spin")!.error?.code).toBe("CANCELLED");
+    expect(stopped!.nodes.find((n) => n.name === "a")!.dataVersion).toBe("fp1_x");
     release();
     await running;
     // A run that did end writes its own record; closing it again changes nothing.
     expect((await markRunStopped(backend, record.runId, {}))?.status).toBe("succeeded");
+  });
+});
+
+describe("tables Arrow refuses", () => {
+  it("a table with an Invalid Date is stored as data and served from the cache", async () => {
+    const dr = await build(`import * as aq from "arquero";\nexport const t = () => aq.table({ c: [new Date(NaN), new Date(0)] });`);
+    await dr.execute(["t"]);
+    const back = (await dr.execute(["t"])).t as ColumnTable;
+    expect(statusOf(dr, "t")).toBe("cached");
+    expect(Array.from(back.array("c") as Date[], (d) => d.getTime())).toEqual([NaN, 0]);
   });
 });

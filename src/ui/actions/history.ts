@@ -15,7 +15,7 @@ export async function refreshHistory(engine: EngineClient): Promise<void> {
     const details = await engine.loadRun(latest);
     if (details) addDetails(details);
   } catch (error) {
-    historyStore.set({ error: asWireError(error).message });
+    historyStore.set({ error: asWireError(error).message, loaded: true });
   }
 }
 

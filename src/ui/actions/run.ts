@@ -1,6 +1,6 @@
 import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
-import type { WireError } from "../../worker/protocol";
+import type { NodeProgress, SeenNode, WireError } from "../../worker/protocol";
 import { analysisStore } from "../state/analysis";
 import { documentStore } from "../state/document";
 import { addDetails } from "../state/history";
@@ -24,6 +24,8 @@ export async function startRun(engine: EngineClient): Promise<void> {
   void selectRun(engine, undefined);
   await analyzeNow(engine);
   if (!isCurrentRun(token)) return;
+  // Stop pressed before the request left: nothing reached the worker, so nothing is sent.
+  if (runStore.get().phase === "stopping") return finishRun(token, { code: "CANCELLED", message: "The run was stopped before it started", details: {} });
   const { source } = documentStore.get();
   const { analysis } = analysisStore.get();
   const settings = settingsStore.get();
@@ -41,9 +43,23 @@ export async function startRun(engine: EngineClient): Promise<void> {
     finishRun(token, outcome.status === "succeeded" ? undefined : outcome.error);
     if (outcome.details) void selectRun(engine, outcome.details.record.runId);
   } catch (error) {
-    finishRun(token, asWireError(error));
+    const wire = asWireError(error);
+    finishRun(token, wire);
+    // The worker died mid-run (out of memory, say): close the record it left open, as Stop does.
+    if (wire.code === "WORKER_CRASHED") await closeStoppedRun(engine, runStore.get().progress);
   }
   await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+}
+
+/** Tells the (new) worker what this page saw of a run whose worker was replaced or died. */
+async function closeStoppedRun(engine: EngineClient, progress: Record<string, NodeProgress>): Promise<void> {
+  const runId = Object.values(progress)[0]?.runId;
+  if (runId === undefined) return;
+  const seen: Record<string, SeenNode> = {};
+  for (const p of Object.values(progress)) {
+    if (p.status !== "pending") seen[p.node] = { status: p.status, dataVersion: p.dataVersion, durationMs: p.durationMs };
+  }
+  await engine.markStopped(runId, seen).catch(() => undefined);
 }
 
 /** Stop: the engine keeps what finished; the client replaces the worker if a node won't yield. */
@@ -56,10 +72,6 @@ export async function stopRun(engine: EngineClient): Promise<void> {
   await engine.stop();
   // A replaced worker could not close its run's record: say what this page saw finish.
   const after = runStore.get().progress;
-  const progress = Object.keys(after).length > 0 ? after : before;
-  const runId = Object.values(progress)[0]?.runId;
-  if (runId === undefined) return;
-  const seen = Object.fromEntries(Object.values(progress).map((p) => [p.node, p.status === "pending" ? "skipped" : p.status]));
-  await engine.markStopped(runId, seen).catch(() => undefined);
+  await closeStoppedRun(engine, Object.keys(after).length > 0 ? after : before);
   await refreshHistory(engine);
 }

@@ -13,8 +13,9 @@ export function HistoryStrip() {
   const error = useStore(historyStore, selectHistoryError);
   const canPrev = useStore(historyStore, (s) => neighbourRun(s, -1) !== undefined);
   const canNext = useStore(historyStore, (s) => neighbourRun(s, 1) !== undefined);
+  const loaded = useStore(historyStore, (s) => s.loaded);
   return (
-    <div className="sl-history" data-testid="run-history" aria-label="Run history">
+    <div className="sl-history" data-testid="run-history" data-loaded={loaded ? "true" : "false"} aria-label="Run history">
       <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
         ←
       </button>
@@ -22,7 +23,7 @@ export function HistoryStrip() {
         →
       </button>
       <div className="sl-history-list" role="list">
-        {runs.length === 0 && <span className="sl-muted">No runs yet. Press Run (Ctrl/⌘+Enter).</span>}
+        {loaded && runs.length === 0 && <span className="sl-muted">No runs yet. Press Run (Ctrl/⌘+Enter).</span>}
         {runs.map((run, i) => (
           <RunItem key={run.runId} run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
         ))}

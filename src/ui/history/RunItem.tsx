@@ -26,6 +26,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
     `Run #${index} at ${new Date(run.startedAt).toLocaleString()}`,
     `outputs: ${run.outputs.join(", ")}`,
     run.error ? `${run.error.code}: ${run.error.message}` : undefined,
+    run.status === "running" ? "still running in another tab, or interrupted by a reload" : undefined,
     duration === undefined ? undefined : `${duration} ms`,
   ]
     .filter(Boolean)

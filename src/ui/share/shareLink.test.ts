@@ -17,6 +17,11 @@ describe("share links", () => {
     expect(readShared(url.hash)).toEqual({ v: 1, ...workspace });
   });
 
+  it("fills in what a hand-made or older link leaves out", () => {
+    const url = new URL(shareUrl({ source: "export const a = () => 1;" } as never, "https://example.org/"));
+    expect(readShared(url.hash)).toEqual({ v: 1, source: "export const a = () => 1;", inputs: { values: {}, types: {} }, driver: {}, behaviors: {}, requested: undefined });
+  });
+
   it("ignores other hashes and damaged links", () => {
     expect(readShared("#other")).toBeUndefined();
     expect(readShared("#share=not-deflate-data")).toBeUndefined();

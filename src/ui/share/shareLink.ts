@@ -37,13 +37,31 @@ export function shareUrl(workspace: Omit<SharedWorkspace, "v">, base: string): s
   return url.href;
 }
 
-/** The workspace in a `#share=` hash, or undefined when there is none or it is damaged. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const stringsOnly = (value: unknown): Record<string, string> =>
+  isRecord(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string")) : {};
+
+/**
+ * The workspace in a `#share=` hash, or undefined when there is none or it is damaged. Links come
+ * from other people: every field is checked, and a missing one gets its empty default.
+ */
 export function readShared(hash: string): SharedWorkspace | undefined {
   if (!hash.startsWith(PREFIX)) return undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(strFromU8(inflateSync(fromBase64Url(hash.slice(PREFIX.length))))) as SharedWorkspace;
-    return parsed.v === 1 && typeof parsed.source === "string" ? parsed : undefined;
+    parsed = JSON.parse(strFromU8(inflateSync(fromBase64Url(hash.slice(PREFIX.length)))));
   } catch {
     return undefined;
   }
+  if (!isRecord(parsed) || parsed.v !== 1 || typeof parsed.source !== "string") return undefined;
+  const inputs = isRecord(parsed.inputs) ? parsed.inputs : {};
+  const requested = Array.isArray(parsed.requested) ? parsed.requested.filter((r): r is string => typeof r === "string") : undefined;
+  return {
+    v: 1,
+    source: parsed.source,
+    inputs: { values: stringsOnly(inputs.values), types: stringsOnly(inputs.types) as InputsState["types"] },
+    driver: isRecord(parsed.driver) ? (parsed.driver as DriverOptions) : {},
+    behaviors: stringsOnly(parsed.behaviors) as Record<string, CachingBehavior>,
+    requested,
+  };
 }

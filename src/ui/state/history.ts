@@ -9,12 +9,14 @@ export interface HistoryState {
   /** Full records already fetched, by run id; a finished run's record never changes. */
   details: Record<string, RunDetails>;
   error: string | undefined;
+  /** Whether `runs` has been read from the cache at least once (tests and the empty state wait for it). */
+  loaded: boolean;
 }
 
-export const historyStore = createStore<HistoryState>({ runs: [], selectedRunId: undefined, details: {}, error: undefined });
+export const historyStore = createStore<HistoryState>({ runs: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
 
 export function setRuns(runs: RunSummary[]): void {
-  historyStore.set({ runs, error: undefined });
+  historyStore.set({ runs, error: undefined, loaded: true });
 }
 
 export function addDetails(details: RunDetails): void {
@@ -32,7 +34,7 @@ export function setSelectedRun(runId: string | undefined): void {
 }
 
 export function resetHistory(): void {
-  historyStore.set({ runs: [], selectedRunId: undefined, details: {}, error: undefined });
+  historyStore.set({ runs: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
 }
 
 export const selectRuns = (s: HistoryState) => s.runs;
@@ -55,6 +57,7 @@ export function neighbourRun(s: HistoryState, delta: -1 | 1): string | undefined
 
 /** The newest run's record: the draft compares itself with it to show what changed. */
 export const selectLatestDetails = (s: HistoryState): RunDetails | undefined => {
-  const id = s.runs.at(-1)?.runId;
+  // A record still `running` (another tab's run, or one a reload interrupted) has no versions yet.
+  const id = s.runs.findLast((r) => r.status !== "running")?.runId;
   return id === undefined ? undefined : s.details[id];
 };
