@@ -21,4 +21,14 @@ test("a share link opens the same dataflow, inputs and choices in another browse
   // The hash is gone, so a reload keeps the visitor's own (saved) copy.
   expect(new URL(visitor.url()).hash).toBe("");
   await other.close();
+
+  // Pasted into a tab that is already open, the link opens there too.
+  await replaceCode(page, exampleSource("basics"));
+  const reloaded = page.waitForEvent("load");
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, new URL(link).hash);
+  await reloaded;
+  await waitForEditor(page);
+  await expectEditorText(page, "d.amount * 0.75");
 });

@@ -22,8 +22,14 @@ export function useWorkspace(engine: EngineClient): { ready: boolean; notice: st
       void refreshFiles(engine);
       setState({ ready: true, notice: unknownExample && `There is no example "${unknownExample}"; your saved workspace is open instead.` });
     });
+    // A share link pasted into this tab only changes the hash: open it as a fresh load would.
+    const onHash = () => {
+      if (window.location.hash.startsWith("#share=")) window.location.reload();
+    };
+    window.addEventListener("hashchange", onHash);
     return () => {
       cancelled = true;
+      window.removeEventListener("hashchange", onHash);
       stop.forEach((off) => off());
     };
   }, [engine]);
