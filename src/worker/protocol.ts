@@ -38,6 +38,7 @@ export interface RunSummary {
   outputs: string[];
   counts: { executed: number; cached: number; failed: number };
   error?: RunRecord["error"];
+  tags?: Record<string, string>;
 }
 
 /** A line of a run's log, as `String(event)` prints it; `info` says whether level info keeps it. */
@@ -82,6 +83,8 @@ export type Request =
       inputs: Record<string, unknown>;
       overrides: Record<string, unknown>;
       options: DriverOptions;
+      /** Kept with the run's record (the page's workspace id), never read by the engine. */
+      tags?: Record<string, string>;
     }
   | { kind: "cancel"; runRequestId: number }
   | { kind: "listRuns" }

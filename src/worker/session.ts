@@ -38,6 +38,7 @@ function summarize(record: RunRecord): RunSummary {
     outputs: record.outputs,
     counts: { executed: count("executed"), cached: count("cached"), failed: count("failed") },
     error: record.error,
+    tags: record.tags,
   };
 }
 
@@ -56,7 +57,7 @@ export function createSession() {
   const values = createValueCache();
 
   async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
-    const { sources, outputs, inputs, overrides, options } = request;
+    const { sources, outputs, inputs, overrides, options, tags } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
     const target = backend;
     const controller = new AbortController();
@@ -67,7 +68,7 @@ export function createSession() {
       const builder = new Builder().withModules(...sources);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
       try {
-        const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
+        const results = await dr.execute(outputs, { inputs, overrides, tags, signal: controller.signal, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
         const record = dr.cache.record();
         // Outputs that were never stored (disable, ignore) can still be previewed after the run.

@@ -55,6 +55,7 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
     overrides: Object.keys(run.options.overrides ?? {}),
     outputs: [...meta.outputs],
     options: { ...behaviors, caching, backend: backend.kind, path: backend.name },
+    ...(run.options.tags && { tags: { ...run.options.tags } }),
     nodes,
     events: run.events.map(serializeEvent),
     error: meta.error && {

@@ -28,6 +28,13 @@ describe("runner", () => {
     expect(statuses(dr)).toMatchObject({ a: "cached", b: "cached", c: "cached" });
   });
 
+  it("keeps a run's tags in its record, across drivers", async () => {
+    const backend = createMemoryBackend();
+    await (await build(CHAIN, {}, backend)).execute(["b"], { tags: { workspace: "w1" } });
+    await (await build(CHAIN, {}, backend)).execute(["b"]);
+    expect((await listRuns(backend)).map((r) => r.tags)).toEqual([{ workspace: "w1" }, undefined]);
+  });
+
   it("reads no stored value that nobody consumes", async () => {
     const backend = createMemoryBackend();
     const dr = await build(CHAIN, {}, backend);

@@ -18,6 +18,11 @@ export interface ExecuteOptions {
   onProgress?: (progress: NodeProgress) => void;
   onEvent?: (event: CachingEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Labels kept with the run's record, e.g. `{ workspace: "w1" }`: the engine only stores them, so
+   * an app can show one dataflow's runs out of a shared cache's history.
+   */
+  tags?: Record<string, string>;
 }
 
 /** Everything the run learned about one node. */

@@ -27,6 +27,8 @@ export interface RunRecord {
   overrides: string[];
   outputs: string[];
   options: Record<string, unknown>;
+  /** The labels the run was given (`execute(vars, { tags })`); absent on runs made before tags. */
+  tags?: Record<string, string>;
   nodes: RunNodeRecord[];
   events: SerializedEvent[];
   error?: { code: string; message: string; node?: string; stack?: string };
