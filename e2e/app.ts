@@ -21,8 +21,13 @@ export async function openExample(page: Page, id: string): Promise<void> {
 }
 
 export async function waitForEditor(page: Page): Promise<void> {
-  await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible();
+  await waitForApp(page);
   await expect(page.getByTestId("run-button")).toBeEnabled();
+}
+
+/** Monaco is up and the history loaded; Run may still be held (a link not yet trusted). */
+export async function waitForApp(page: Page): Promise<void> {
+  await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible();
   // run() counts history items before and after: the count must be the cache's, not a first render's.
   await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
 }
@@ -69,4 +74,20 @@ export async function expectEditorText(page: Page, text: string, { contains = tr
   await find.getByRole("textbox", { name: "Find" }).fill(text);
   await expect(find.locator(".matchesCount")).toHaveText(contains ? /of [1-9]/ : /No results/);
   await page.keyboard.press("Escape");
+}
+
+export const workspaceItems = (page: Page): Locator => page.getByTestId("workspace-list").getByTestId("workspace-item");
+export const workspaceItem = (page: Page, name: string | RegExp): Locator =>
+  workspaceItems(page).filter({ has: page.getByTestId("workspace-name").getByText(name, { exact: true }) });
+
+/** Waits until what was typed is on disk (the editor header says "Saved"). */
+export async function waitForSave(page: Page): Promise<void> {
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved");
+}
+
+/** Opens a workspace's ⋯ menu and picks an action (rename, duplicate, export-ts, export-json, delete). */
+export async function workspaceAction(page: Page, name: string, action: string): Promise<void> {
+  const item = workspaceItem(page, name);
+  await item.getByTestId("workspace-menu").click();
+  await item.getByTestId(`workspace-${action}`).click();
 }

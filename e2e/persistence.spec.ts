@@ -1,27 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { exampleSource, expectEditorText, expectStatuses, openExample, replaceCode, run, runItems, waitForEditor } from "./app";
-
-/**
- * The app saves the workspace shortly after an edit (debounced). A user does not reload within
- * that window; the test waits for the save instead of sleeping. Coupled to the app's `sluice_app`
- * database on purpose: there is no visible "saved" signal to wait for.
- */
-async function savedSource(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const open = indexedDB.open("sluice_app");
-        open.onerror = () => resolve("");
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains("workspace")) return resolve((db.close(), ""));
-          const get = db.transaction("workspace").objectStore("workspace").get("workspace");
-          get.onsuccess = () => resolve((db.close(), (get.result as { source?: string } | undefined)?.source ?? ""));
-          get.onerror = () => resolve((db.close(), ""));
-        };
-      }),
-  );
-}
+import { expect, test } from "@playwright/test";
+import { exampleSource, expectEditorText, expectStatuses, openExample, replaceCode, run, runItems, waitForEditor, waitForSave } from "./app";
 
 test("code, history and cache survive a reload; run-prev steps back", async ({ page }) => {
   await openExample(page, "changing-code");
@@ -32,7 +10,7 @@ test("code, history and cache survive a reload; run-prev steps back", async ({ p
   await replaceCode(page, edited);
   await run(page);
   await expectStatuses(page, { raw_data: "cached", processed_data: "executed", amount_per_country: "executed" });
-  await expect.poll(() => savedSource(page)).toContain("d.amount * 0.69");
+  await waitForSave(page);
 
   await page.reload();
   await waitForEditor(page);

@@ -3,6 +3,7 @@ import { asWireError } from "../../worker/errors";
 import type { BackendKind } from "../../worker/protocol";
 import { resetHistory } from "../state/history";
 import { settingsStore } from "../state/settings";
+import { rememberCache } from "../workspaces/session";
 import { refreshFiles } from "./files";
 import { refreshHistory } from "./history";
 
@@ -13,6 +14,8 @@ export async function switchBackend(engine: EngineClient, backend: BackendKind, 
   settingsStore.set({ backend, path });
   try {
     await engine.setBackend(backend, path);
+    // The choice belongs to the open workspace: it comes back when the workspace is opened again.
+    await rememberCache({ backend, path });
     resetHistory();
     await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
     return undefined;

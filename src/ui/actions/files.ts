@@ -39,7 +39,7 @@ export async function downloadResult(engine: EngineClient, dataVersion: string):
   }
 }
 
-export async function uploadFiles(engine: EngineClient, files: FileList): Promise<void> {
+export async function uploadFiles(engine: EngineClient, files: FileList | readonly File[]): Promise<void> {
   try {
     for (const file of Array.from(files)) await engine.uploadFile(file.name, await file.arrayBuffer());
   } catch (error) {

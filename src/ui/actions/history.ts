@@ -1,16 +1,16 @@
 import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
-import { addDetails, historyStore, neighbourRun, setRuns, setSelectedRun, settledDetails } from "../state/history";
+import { addDetails, historyStore, neighbourRun, setHistoryScope, setRuns, setSelectedRun, settledDetails } from "../state/history";
 
 /**
- * Re-reads the run list (all drivers, all sessions that share the cache), and the newest run's
+ * Re-reads the run list (all drivers, all sessions that share the cache), and the newest shown run's
  * record: the draft compares itself with it, and the log shows it until a run is picked.
  */
 export async function refreshHistory(engine: EngineClient): Promise<void> {
   try {
     const runs = await engine.listRuns();
     setRuns(runs);
-    const latest = runs.at(-1)?.runId;
+    const latest = historyStore.get().visible.at(-1)?.runId;
     if (latest === undefined || settledDetails(historyStore.get(), latest)) return;
     const details = await engine.loadRun(latest);
     if (details) addDetails(details);
@@ -40,4 +40,10 @@ export async function selectRun(engine: EngineClient, runId: string | undefined)
 export function stepRun(engine: EngineClient, delta: -1 | 1): void {
   const target = neighbourRun(historyStore.get(), delta);
   if (target !== undefined) void selectRun(engine, target);
+}
+
+/** Shows every run of the cache, or only the open workspace's; the newest shown is then fetched. */
+export async function showAllRuns(engine: EngineClient, all: boolean): Promise<void> {
+  setHistoryScope({ all });
+  await refreshHistory(engine);
 }

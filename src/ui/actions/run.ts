@@ -8,6 +8,7 @@ import { inputsStore, parseInputs } from "../state/inputs";
 import { beginRun, finishRun, isCurrentRun, queueLog, queueProgress, runStore, setStopping } from "../state/run";
 import { effectiveDriverOptions, requestedOutputs } from "../state/runOptions";
 import { settingsStore } from "../state/settings";
+import { selectMayRun, workspacesStore } from "../state/workspaces";
 import { analyzeNow } from "./analysis";
 import { refreshFiles } from "./files";
 import { refreshHistory, selectRun } from "./history";
@@ -20,6 +21,9 @@ const badInput = (message: string): WireError => ({ code: "BAD_OPTION", message,
  */
 export async function startRun(engine: EngineClient): Promise<void> {
   if (runStore.get().phase !== "idle") return;
+  // A dataflow from a link runs only once its visitor has trusted it (the banner says so).
+  if (!selectMayRun(workspacesStore.get())) return;
+  const workspaceId = workspacesStore.get().active?.id;
   const token = beginRun(undefined, []);
   void selectRun(engine, undefined);
   await analyzeNow(engine);
@@ -35,7 +39,14 @@ export async function startRun(engine: EngineClient): Promise<void> {
   if (problems.length > 0) return finishRun(token, badInput(problems.join("; ")));
   try {
     const outcome = await engine.run(
-      { sources: [source], outputs, inputs: values, overrides: {}, options: effectiveDriverOptions(settings, analysis) },
+      {
+        sources: [source],
+        outputs,
+        inputs: values,
+        overrides: {},
+        options: effectiveDriverOptions(settings, analysis),
+        ...(workspaceId !== undefined && { tags: { workspace: workspaceId } }),
+      },
       { onProgress: (p) => queueProgress(token, p), onLog: (line) => queueLog(token, line) },
     );
     if (!isCurrentRun(token)) return;

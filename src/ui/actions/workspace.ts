@@ -1,85 +1,174 @@
 import { getExample, type Example } from "../../examples";
+import type { EngineClient } from "../../worker/client";
+import { readShareLink, isShareHash, linkKeyOf, type SharedWorkspace } from "../share/shareLink";
 import { replaceDocument, setSource } from "../state/document";
-import { historyStore, selectSelectedDetails, setSelectedRun } from "../state/history";
+import { historyStore, selectSelectedDetails, setHistoryScope, setSelectedRun } from "../state/history";
 import { inputText, replaceInputs } from "../state/inputs";
-import { loadWorkspace } from "../state/persist";
-import { settingsStore } from "../state/settings";
+import { runStore } from "../state/run";
 import { selectNode } from "../state/selection";
-import { readShared, type SharedWorkspace } from "../share/shareLink";
+import { settingsStore } from "../state/settings";
+import { setNotice, workspacesStore } from "../state/workspaces";
+import { workspaceRepository } from "../workspaces/instance";
+import { DEFAULT_CACHE, describeSource, type Workspace, type WorkspaceContent } from "../workspaces/model";
+import { activate, currentContent, flushSaves, listChanged, refreshWorkspaceList } from "../workspaces/session";
+import { switchBackend } from "./cache";
+import { refreshHistory } from "./history";
 
 const FIRST_EXAMPLE = "basics";
 
-/** An example brings its module, inputs, requested outputs and `withCache` options. */
-export function openExample(example: Example): void {
-  replaceDocument(example.source, example.id);
-  replaceInputs(example.inputs);
-  settingsStore.set({ driver: { ...example.cacheOptions }, behaviors: {}, requested: [...example.outputs] });
-  setSelectedRun(undefined);
-  selectNode(undefined);
-  setExampleInUrl(example.id);
+export type UrlUpdate = "push" | "replace" | "none";
+
+/** The URL names the open workspace (`?w=<id>`), so reload, back and forward keep it. */
+function setWorkspaceInUrl(id: string, how: UrlUpdate): void {
+  if (how === "none") return;
+  const url = new URL(window.location.href);
+  url.searchParams.delete("example");
+  url.searchParams.set("w", id);
+  url.hash = "";
+  if (url.href === window.location.href) return;
+  if (how === "push") window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
 }
 
-/** The URL names the example while the text is still the example's; an edit makes it the user's. */
-function setExampleInUrl(id: string | undefined): void {
-  const url = new URL(window.location.href);
-  if (id === undefined) url.searchParams.delete("example");
-  else url.searchParams.set("example", id);
-  if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+/** The URL follows a workspace this tab moved to by itself (an edit kept as a copy). */
+export const followMovedWorkspace = (workspace: Workspace) => setWorkspaceInUrl(workspace.id, "replace");
+
+/**
+ * Opens a saved workspace: what was being typed is saved first, then its code, inputs and cache
+ * choices fill the editor, and the history shows its runs.
+ */
+export async function openWorkspace(engine: EngineClient, workspace: Workspace, how: UrlUpdate = "push"): Promise<void> {
+  await flushSaves();
+  const opened = (await workspaceRepository().update(workspace.id, { openedAt: Date.now() })) ?? workspace;
+  activate(opened);
+  setSelectedRun(undefined);
+  selectNode(undefined);
+  setHistoryScope({ workspaceId: opened.id, untagged: opened.ownsUntaggedRuns === true });
+  setWorkspaceInUrl(opened.id, how);
+  const { backend, path } = settingsStore.get();
+  if (opened.cache.backend !== backend || opened.cache.path !== path) {
+    const failure = await switchBackend(engine, opened.cache.backend, opened.cache.path);
+    if (failure) setNotice({ tone: "error", text: `This workspace's cache (${opened.cache.path}) could not be opened: ${failure}` });
+  } else await refreshHistory(engine);
+}
+
+export async function openWorkspaceById(engine: EngineClient, id: string, how: UrlUpdate = "push"): Promise<boolean> {
+  const workspace = await workspaceRepository().get(id);
+  if (!workspace || workspace.deletedAt !== undefined) return false;
+  await openWorkspace(engine, workspace, how);
+  return true;
+}
+
+function exampleContent(example: Example): WorkspaceContent {
+  return { source: example.source, inputs: { values: { ...example.inputs }, types: {} }, driver: { ...example.cacheOptions }, behaviors: {}, requested: [...example.outputs] };
+}
+
+/**
+ * An example opens as its own workspace, never on top of another: its untouched copy if there
+ * is one, else a fresh copy (so one edited earlier stays as it is).
+ */
+export async function openExample(engine: EngineClient, example: Example, how: UrlUpdate = "push"): Promise<void> {
+  const repo = workspaceRepository();
+  const existing = await repo.findExampleCopy(example.id);
+  const workspace = existing ?? (await repo.create({ name: example.title, origin: { kind: "example", exampleId: example.id }, content: exampleContent(example) }));
+  if (!existing) await listChanged();
+  await openWorkspace(engine, workspace, how);
+}
+
+/** A link opens as a new workspace that may not run yet; the same link opens the same copy. */
+async function openSharedLink(engine: EngineClient, shared: SharedWorkspace): Promise<void> {
+  const repo = workspaceRepository();
+  const linkKey = await linkKeyOf(shared);
+  const existing = await repo.findByLink(linkKey);
+  const workspace =
+    existing ??
+    (await repo.create({ name: shared.name ?? `Shared: ${describeSource(shared.source)}`, origin: { kind: "link", openedAt: Date.now() }, content: shared, trusted: false, linkKey }));
+  if (existing) setNotice({ tone: "info", text: `You opened this link before: this is the copy it made then ("${existing.name}"), with any edits you made.` });
+  else await listChanged();
+  await openWorkspace(engine, workspace, "replace");
 }
 
 export function editSource(source: string): void {
   setSource(source);
   // Typing into a past run's code would be confusing: edits always go to the draft.
   if (historyStore.get().selectedRunId !== undefined) setSelectedRun(undefined);
-  setExampleInUrl(undefined);
 }
 
-/** Opens a shared workspace as the user's own draft; the hash is dropped so a reload keeps it. */
-function openShared(shared: SharedWorkspace): void {
-  replaceDocument(shared.source, undefined, true);
-  replaceInputs(shared.inputs.values, shared.inputs.types);
-  settingsStore.set({ driver: shared.driver, behaviors: shared.behaviors, requested: shared.requested });
+async function openFallback(engine: EngineClient): Promise<void> {
+  const recent = await workspaceRepository().mostRecentlyOpened();
+  if (recent) await openWorkspace(engine, recent, "replace");
+  else await openExample(engine, getExample(FIRST_EXAMPLE)!, "replace");
+}
+
+/**
+ * What a page load opens: a `#share=` link, else `?example=<id>`, else the workspace the URL
+ * names (`?w=<id>`), else the one opened last, else the first example. A link or name that
+ * can't be opened says why and opens the usual workspace instead.
+ */
+export async function bootWorkspace(engine: EngineClient): Promise<void> {
+  await workspaceRepository().purgeTrash();
+  await refreshWorkspaceList();
   const url = new URL(window.location.href);
-  url.hash = "";
-  window.history.replaceState(null, "", url);
+  if (isShareHash(url.hash)) {
+    const read = readShareLink(url.hash);
+    if (read.ok) return openSharedLink(engine, read.shared);
+    setNotice({ tone: "error", text: `This share link opened nothing: ${read.reason}. Your workspaces are as they were.` });
+  }
+  const exampleId = url.searchParams.get("example");
+  const example = exampleId ? getExample(exampleId) : undefined;
+  if (example) return openExample(engine, example, "replace");
+  if (exampleId) setNotice({ tone: "warning", text: `There is no example "${exampleId}"; your last workspace is open instead.` });
+  const id = url.searchParams.get("w");
+  if (id && (await openWorkspaceById(engine, id, "replace"))) return;
+  if (id) setNotice({ tone: "warning", text: "The workspace this address names is not here (deleted, or saved in another browser); your last workspace is open instead." });
+  await openFallback(engine);
 }
 
-/** A `#share=` link wins, then `?example=<id>`; otherwise the saved workspace, else the first example. */
-export async function bootWorkspace(): Promise<{ unknownExample?: string }> {
-  const shared = readShared(window.location.hash);
-  if (shared) {
-    openShared(shared);
-    setExampleInUrl(undefined);
-    return {};
-  }
-  const requested = new URLSearchParams(window.location.search).get("example");
-  const example = requested ? getExample(requested) : undefined;
-  if (example) {
-    openExample(example);
-    return {};
-  }
-  const saved = await loadWorkspace();
-  if (saved) {
-    replaceDocument(saved.source, saved.exampleId, saved.edited ?? saved.exampleId === undefined);
-    replaceInputs(saved.inputs.values, saved.inputs.types);
-    settingsStore.set({ driver: saved.driver, behaviors: saved.behaviors, requested: saved.requested });
-  } else openExample(getExample(FIRST_EXAMPLE)!);
-  setExampleInUrl(undefined);
-  return requested ? { unknownExample: requested } : {};
+/** The app's database could not be opened: the first example opens in memory, and says it is not saved. */
+export function openWithoutSaving(): void {
+  const example = getExample(FIRST_EXAMPLE)!;
+  const now = Date.now();
+  const origin = { kind: "example", exampleId: example.id } as const;
+  activate({ id: "unsaved", name: example.title, origin, trusted: true, edited: false, ...exampleContent(example), cache: { ...DEFAULT_CACHE }, createdAt: now, updatedAt: now, openedAt: now, rev: 0, exampleId: example.id });
 }
 
-/** Copies the selected run's code and inputs into the draft, to run it again or change it. */
+/** Back and forward move between workspaces the way they were opened. */
+export async function followUrl(engine: EngineClient): Promise<void> {
+  const id = new URL(window.location.href).searchParams.get("w");
+  if (!id || id === workspacesStore.get().active?.id) return;
+  if (runStore.get().phase !== "idle") return;
+  if (!(await openWorkspaceById(engine, id, "none"))) setNotice({ tone: "warning", text: "That workspace is no longer here (it was deleted)." });
+}
+
+/**
+ * Puts the selected run's code and inputs back into the open workspace, to run it again or
+ * change it; what the workspace held before is one click away (Undo).
+ */
 export function restoreSelectedRun(): void {
   const details = selectSelectedDetails(historyStore.get());
   if (!details) return;
   const { record } = details;
-  replaceDocument(record.modules.join("\n\n"), undefined);
+  const before = currentContent();
   const entries = Object.entries(record.inputs);
+  replaceDocument(record.modules.join("\n\n"), workspacesStore.get().active?.exampleId, true);
   replaceInputs(
     Object.fromEntries(entries.map(([k, v]) => [k, inputText(v)])),
     Object.fromEntries(entries.map(([k, v]) => [k, typeof v === "string" ? "text" : "json"])),
   );
   settingsStore.set({ requested: [...record.outputs] });
   setSelectedRun(undefined);
-  setExampleInUrl(undefined);
+  setNotice({
+    tone: "info",
+    text: "The run's code and inputs are back in the editor.",
+    action: {
+      label: "Undo",
+      testId: "restore-undo",
+      run: () => {
+        replaceDocument(before.source, workspacesStore.get().active?.exampleId, true);
+        replaceInputs(before.inputs.values, before.inputs.types);
+        settingsStore.set({ requested: before.requested });
+        setNotice(undefined);
+      },
+    },
+  });
 }

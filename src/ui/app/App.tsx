@@ -1,3 +1,4 @@
+import { useCallback } from "react";
 import { BottomTabs } from "../bottom/BottomTabs";
 import { EditorPane } from "../code/EditorPane";
 import { ErrorBanner } from "../errors/ErrorBanner";
@@ -5,6 +6,11 @@ import { GraphPanel } from "../graph/GraphPanel";
 import { HistoryStrip } from "../history/HistoryStrip";
 import { InputsPanel } from "../inputs/InputsPanel";
 import { Toolbar } from "../toolbar/Toolbar";
+import { importFiles } from "../actions/workspaceFiles";
+import { LinkWarning } from "../workspaces/LinkWarning";
+import { useFileDrop } from "../workspaces/useFileDrop";
+import { WorkspaceList } from "../workspaces/WorkspaceList";
+import { WorkspaceNotice } from "../workspaces/WorkspaceNotice";
 import type { EngineClient } from "../../worker/client";
 import { EngineProvider, useEngine } from "./engine";
 import "./layout.css";
@@ -18,14 +24,17 @@ function Loading() {
 
 function Workspace() {
   const engine = useEngine();
-  const { ready, notice } = useWorkspace(engine);
+  const ready = useWorkspace(engine);
+  const dragging = useFileDrop(useCallback((files: File[]) => void importFiles(engine, files), [engine]));
   useShortcuts(engine);
   if (!ready) return <Loading />;
   return (
     <div className="sl-app">
       <Toolbar />
-      {notice && <div className="sl-notice">{notice}</div>}
+      <WorkspaceNotice />
+      <LinkWarning />
       <main className="sl-main">
+        <WorkspaceList />
         <div className="sl-left">
           <EditorPane />
           <InputsPanel />
@@ -39,11 +48,16 @@ function Workspace() {
         </div>
       </main>
       <BottomTabs />
+      {dragging && (
+        <div className="sl-drop-overlay" data-testid="drop-overlay">
+          Drop modules or workspace files to import them, data files to add them to the file area
+        </div>
+      )}
     </div>
   );
 }
 
-/** Editor left, graph centre, history under the graph, logs/preview/files below. */
+/** Workspaces left, editor, graph centre, history under the graph, logs/preview/files below. */
 export function App({ engine }: { engine: EngineClient }) {
   return (
     <EngineProvider client={engine}>

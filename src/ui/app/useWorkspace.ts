@@ -2,36 +2,45 @@ import { useEffect, useState } from "react";
 import type { EngineClient } from "../../worker/client";
 import { startAnalysis } from "../actions/analysis";
 import { refreshFiles } from "../actions/files";
-import { refreshHistory } from "../actions/history";
-import { bootWorkspace } from "../actions/workspace";
-import { startPersisting } from "../state/persist";
+import { bootWorkspace, followMovedWorkspace, followUrl, openWithoutSaving } from "../actions/workspace";
+import { setNotice } from "../state/workspaces";
+import { isShareHash } from "../share/shareLink";
+import { startPersisting } from "../workspaces/session";
 
 /**
- * Opens the workspace (example from the URL, or the saved one), then keeps it analysed and
- * saved. Returns whether it is ready, and a notice for an unknown `?example=`.
+ * Opens the workspace the URL names (a link, an example, a saved workspace), then keeps it
+ * analysed and saved, and follows back/forward. Returns whether it is ready.
  */
-export function useWorkspace(engine: EngineClient): { ready: boolean; notice: string | undefined } {
-  const [state, setState] = useState<{ ready: boolean; notice: string | undefined }>({ ready: false, notice: undefined });
+export function useWorkspace(engine: EngineClient): boolean {
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let stop: (() => void)[] = [];
     let cancelled = false;
-    void bootWorkspace().then(({ unknownExample }) => {
-      if (cancelled) return;
-      stop = [startAnalysis(engine), startPersisting()];
-      void refreshHistory(engine);
-      void refreshFiles(engine);
-      setState({ ready: true, notice: unknownExample && `There is no example "${unknownExample}"; your saved workspace is open instead.` });
-    });
+    void bootWorkspace(engine)
+      .catch((error: unknown) => {
+        // The app's database can be blocked or unavailable: the editor still opens, and says so.
+        openWithoutSaving();
+        setNotice({ tone: "error", text: `Workspaces could not be opened, so edits here are not saved: ${error instanceof Error ? error.message : String(error)}` });
+      })
+      .then(() => {
+        if (cancelled) return;
+        stop = [startAnalysis(engine), startPersisting(followMovedWorkspace)];
+        void refreshFiles(engine);
+        setReady(true);
+      });
     // A share link pasted into this tab only changes the hash: open it as a fresh load would.
     const onHash = () => {
-      if (window.location.hash.startsWith("#share=")) window.location.reload();
+      if (isShareHash(window.location.hash)) window.location.reload();
     };
+    const onPop = () => void followUrl(engine);
     window.addEventListener("hashchange", onHash);
+    window.addEventListener("popstate", onPop);
     return () => {
       cancelled = true;
       window.removeEventListener("hashchange", onHash);
+      window.removeEventListener("popstate", onPop);
       stop.forEach((off) => off());
     };
   }, [engine]);
-  return state;
+  return ready;
 }

@@ -6,6 +6,8 @@ import { useEngine } from "../app/engine";
 import { CodeEditor } from "../editor/CodeEditor";
 import { documentStore, selectEdited, selectExampleId } from "../state/document";
 import { useStore } from "../state/store";
+import { workspacesStore } from "../state/workspaces";
+import { SaveStatus } from "../workspaces/SaveStatus";
 import "./code.css";
 import { useEditorView } from "./useEditorView";
 
@@ -16,11 +18,12 @@ export function EditorPane() {
   const exampleId = useStore(documentStore, selectExampleId);
   const edited = useStore(documentStore, selectEdited);
   const example = exampleId ? getExample(exampleId) : undefined;
+  const name = useStore(workspacesStore, (s) => s.active?.name);
   return (
     <section className="sl-code" aria-label="Code">
       <header className="sl-code-head">
-        <strong>{example ? example.title : "Your dataflow"}</strong>
-        {example && edited && <span className="sl-muted"> · edited</span>}
+        <strong data-testid="workspace-title">{name ?? example?.title ?? "Your dataflow"}</strong>
+        <SaveStatus />
         {example && !edited && <p className="sl-muted">{example.description}</p>}
       </header>
       {view.runLabel && (
@@ -31,7 +34,7 @@ export function EditorPane() {
           <button type="button" onClick={() => void selectRun(engine, undefined)}>
             Back to my code
           </button>
-          <button type="button" onClick={restoreSelectedRun}>
+          <button type="button" data-testid="restore-run" onClick={restoreSelectedRun}>
             Restore this run
           </button>
         </div>

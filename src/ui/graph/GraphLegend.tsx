@@ -18,7 +18,7 @@ function modeText(mode: GraphModel["mode"], runNumber: number): string {
 
 /** What the colours mean, and whether the graph shows the draft, a live run or a past run. */
 export function GraphLegend({ mode, empty }: { mode: GraphModel["mode"]; empty: boolean }) {
-  const runNumber = useStore(historyStore, (s) => s.runs.findIndex((r) => r.runId === s.selectedRunId) + 1);
+  const runNumber = useStore(historyStore, (s) => s.visible.findIndex((r) => r.runId === s.selectedRunId) + 1);
   return (
     <div className="sl-legend" aria-label="Legend">
       <span className="sl-legend-mode" data-testid="graph-mode" data-mode={mode}>

@@ -1,11 +1,11 @@
-import { stepRun, selectRun } from "../actions/history";
+import { showAllRuns, stepRun, selectRun } from "../actions/history";
 import { useEngine } from "../app/engine";
-import { historyStore, neighbourRun, selectHistoryError, selectRuns, selectSelectedRunId } from "../state/history";
+import { historyStore, neighbourRun, selectHistoryError, selectRuns, selectSelectedRunId, selectShowAllRuns } from "../state/history";
 import { useStore } from "../state/store";
 import "./history.css";
 import { RunItem } from "./RunItem";
 
-/** Every run kept in the cache, oldest first; ←/→ step through them (see useShortcuts). */
+/** The open workspace's runs (or every run of the cache), oldest first; ←/→ step through them (see useShortcuts). */
 export function HistoryStrip() {
   const engine = useEngine();
   const runs = useStore(historyStore, selectRuns);
@@ -14,6 +14,7 @@ export function HistoryStrip() {
   const canPrev = useStore(historyStore, (s) => neighbourRun(s, -1) !== undefined);
   const canNext = useStore(historyStore, (s) => neighbourRun(s, 1) !== undefined);
   const loaded = useStore(historyStore, (s) => s.loaded);
+  const all = useStore(historyStore, selectShowAllRuns);
   return (
     <div className="sl-history" data-testid="run-history" data-loaded={loaded ? "true" : "false"} aria-label="Run history">
       <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
@@ -23,7 +24,7 @@ export function HistoryStrip() {
         →
       </button>
       <div className="sl-history-list" role="list">
-        {loaded && runs.length === 0 && <span className="sl-muted">No runs yet. Press Run (Ctrl/⌘+Enter).</span>}
+        {loaded && runs.length === 0 && <span className="sl-muted">{all ? "No runs in this cache yet." : "No runs of this workspace yet."} Press Run (Ctrl/⌘+Enter).</span>}
         {runs.map((run, i) => (
           <RunItem key={run.runId} run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
         ))}
@@ -37,6 +38,9 @@ export function HistoryStrip() {
       >
         ✎ Editor
       </button>
+      <label className="sl-history-all" title="Every run of the cache, from every workspace and tab">
+        <input type="checkbox" data-testid="history-all" checked={all} onChange={(e) => void showAllRuns(engine, e.target.checked)} /> all runs
+      </label>
       {error && <span className="sl-history-error">{error}</span>}
     </div>
   );

@@ -1,9 +1,20 @@
 import type { RunDetails, RunSummary } from "../../worker/protocol";
 import { createStore } from "./store";
 
+/** Whose runs the strip shows: the open workspace's, or every run of the cache. */
+export interface HistoryScope {
+  workspaceId: string | undefined;
+  /** Runs made before runs had tags count as this workspace's (the one the upgrade made). */
+  untagged: boolean;
+  all: boolean;
+}
+
 /** Every run kept in the cache's run log, and the one being looked at. */
 export interface HistoryState {
   runs: RunSummary[];
+  scope: HistoryScope;
+  /** `runs` as the scope shows them, oldest first: what the strip lists and ←/→ step through. */
+  visible: RunSummary[];
   /** undefined: the draft (the editor's text, live analysis), not a past run. */
   selectedRunId: string | undefined;
   /** Full records already fetched, by run id; a finished run's record never changes. */
@@ -13,10 +24,30 @@ export interface HistoryState {
   loaded: boolean;
 }
 
-export const historyStore = createStore<HistoryState>({ runs: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
+const INITIAL_SCOPE: HistoryScope = { workspaceId: undefined, untagged: true, all: false };
+
+export const historyStore = createStore<HistoryState>({ runs: [], scope: INITIAL_SCOPE, visible: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
+
+export function inScope(scope: HistoryScope, run: RunSummary): boolean {
+  if (scope.all) return true;
+  const owner = run.tags?.workspace;
+  return owner === undefined ? scope.untagged : owner === scope.workspaceId;
+}
+
+const visibleOf = (runs: RunSummary[], scope: HistoryScope) => (scope.all ? runs : runs.filter((run) => inScope(scope, run)));
 
 export function setRuns(runs: RunSummary[]): void {
-  historyStore.set({ runs, error: undefined, loaded: true });
+  historyStore.set((s) => ({ ...s, runs, visible: visibleOf(runs, s.scope), error: undefined, loaded: true }));
+}
+
+/** A run picked outside the new scope is let go: the strip could not show it as selected. */
+export function setHistoryScope(update: Partial<HistoryScope>): void {
+  historyStore.set((s) => {
+    const scope = { ...s.scope, ...update };
+    const visible = visibleOf(s.runs, scope);
+    const keep = s.selectedRunId !== undefined && visible.some((r) => r.runId === s.selectedRunId);
+    return { ...s, scope, visible, selectedRunId: keep ? s.selectedRunId : undefined };
+  });
 }
 
 export function addDetails(details: RunDetails): void {
@@ -34,10 +65,11 @@ export function setSelectedRun(runId: string | undefined): void {
 }
 
 export function resetHistory(): void {
-  historyStore.set({ runs: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
+  historyStore.set((s) => ({ ...s, runs: [], visible: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false }));
 }
 
-export const selectRuns = (s: HistoryState) => s.runs;
+export const selectRuns = (s: HistoryState) => s.visible;
+export const selectShowAllRuns = (s: HistoryState) => s.scope.all;
 export const selectSelectedRunId = (s: HistoryState) => s.selectedRunId;
 export const selectHistoryError = (s: HistoryState) => s.error;
 
@@ -47,7 +79,7 @@ export const selectSelectedDetails = (s: HistoryState): RunDetails | undefined =
 
 /** The run `delta` steps from the selection; from the draft, one step back is the newest run. */
 export function neighbourRun(s: HistoryState, delta: -1 | 1): string | undefined {
-  const ids = s.runs.map((r) => r.runId);
+  const ids = s.visible.map((r) => r.runId);
   if (ids.length === 0) return undefined;
   if (s.selectedRunId === undefined) return delta < 0 ? ids.at(-1) : undefined;
   const index = ids.indexOf(s.selectedRunId);
@@ -55,9 +87,9 @@ export function neighbourRun(s: HistoryState, delta: -1 | 1): string | undefined
   return ids[index + delta];
 }
 
-/** The newest run's record: the draft compares itself with it to show what changed. */
+/** The newest shown run's record: the draft compares itself with it to show what changed. */
 export const selectLatestDetails = (s: HistoryState): RunDetails | undefined => {
   // A record still `running` (another tab's run, or one a reload interrupted) has no versions yet.
-  const id = s.runs.findLast((r) => r.status !== "running")?.runId;
+  const id = s.visible.findLast((r) => r.status !== "running")?.runId;
   return id === undefined ? undefined : s.details[id];
 };

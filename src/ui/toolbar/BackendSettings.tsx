@@ -16,7 +16,7 @@ export function BackendSettings() {
 
   return (
     <fieldset className="sl-settings-group">
-      <legend>Cache storage</legend>
+      <legend>This workspace's cache</legend>
       <label className="sl-radio">
         <input type="radio" name="backend" checked={backend === "indexeddb"} onChange={() => void switchBackend(engine, "indexeddb", draftPath).then((e) => report(e, "Using IndexedDB."))} />
         IndexedDB (kept across reloads)

@@ -2,12 +2,14 @@ import { startRun, stopRun } from "../actions/run";
 import { useEngine } from "../app/engine";
 import { runStore, selectPhase, selectProgress } from "../state/run";
 import { useStore } from "../state/store";
+import { selectMayRun, workspacesStore } from "../state/workspaces";
 
 /** Run and Stop, with a count of finished nodes while a run is live. */
 export function RunControls() {
   const engine = useEngine();
   const phase = useStore(runStore, selectPhase);
   const progress = useStore(runStore, selectProgress);
+  const mayRun = useStore(workspacesStore, selectMayRun);
   const all = Object.values(progress);
   const done = all.filter((p) => p.status !== "pending" && p.status !== "running").length;
   return (
@@ -16,8 +18,8 @@ export function RunControls() {
         type="button"
         className="sl-primary"
         data-testid="run-button"
-        disabled={phase !== "idle"}
-        title="Run (Ctrl/⌘+Enter)"
+        disabled={phase !== "idle" || !mayRun}
+        title={mayRun ? "Run (Ctrl/⌘+Enter)" : "This dataflow came from a link: trust it first (see the banner)"}
         onClick={() => void startRun(engine)}
       >
         {phase === "idle" ? "▶ Run" : "Running…"}

@@ -3,6 +3,7 @@ import { documentStore } from "../state/document";
 import { inputsStore } from "../state/inputs";
 import { settingsStore } from "../state/settings";
 import { shareUrl } from "../share/shareLink";
+import { workspacesStore } from "../state/workspaces";
 
 /** A link to this dataflow, its inputs and cache choices, for anyone with the app (it stays in the URL). */
 export function ShareButton() {
@@ -10,7 +11,8 @@ export function ShareButton() {
   const [copied, setCopied] = useState(false);
   const share = () => {
     const { driver, behaviors, requested } = settingsStore.get();
-    const url = shareUrl({ source: documentStore.get().source, inputs: inputsStore.get(), driver, behaviors, requested }, window.location.href);
+    const name = workspacesStore.get().active?.name;
+    const url = shareUrl({ source: documentStore.get().source, inputs: inputsStore.get(), driver, behaviors, requested, ...(name && { name }) }, window.location.href);
     setLink(url);
     setCopied(false);
     // The clipboard needs a secure context and a grant; the link stays visible to copy by hand.
