@@ -1,6 +1,12 @@
 // Everything Monaco needs once per page: its workers and the types user code imports.
 // This module is only reached through a dynamic import, so Monaco stays out of the first load.
-import * as monaco from "monaco-editor";
+// Only what a dataflow needs: the core editor with its features, JS/TS syntax and the TypeScript service. The
+// package's main entry registers every language Monaco knows (~16 MB in dist/, mostly unused).
+import * as monaco from "monaco-editor/editor";
+import "monaco-editor/features/register.all";
+import "monaco-editor/languages/definitions/javascript/register";
+import "monaco-editor/languages/definitions/typescript/register";
+import * as ts from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
 import sluiceTypes from "./sluice.d.ts?raw";
@@ -21,7 +27,7 @@ const flechetteTypes = import.meta.glob<string>("/node_modules/@uwdata/flechette
 function addPackageTypes(typesDir: string, libs: Record<string, string>) {
   for (const [path, text] of Object.entries(libs)) {
     const packagePath = path.replace(typesDir, typesDir.replace(/\/dist\/types\/$/, "/"));
-    monaco.typescript.typescriptDefaults.addExtraLib(text, `file://${packagePath}`);
+    ts.typescriptDefaults.addExtraLib(text, `file://${packagePath}`);
   }
 }
 
@@ -36,7 +42,6 @@ export function setupMonaco(): typeof monaco {
     getWorker: (_id, label) => (label === "typescript" || label === "javascript" ? new TsWorker() : new EditorWorker()),
   };
 
-  const ts = monaco.typescript;
   ts.typescriptDefaults.setCompilerOptions({
     target: ts.ScriptTarget.ESNext,
     module: ts.ModuleKind.ESNext,
