@@ -1,7 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/app/App";
+import { startTheme } from "./ui/theme/theme";
 import { createEngineClient } from "./worker/client";
+
+// Before the first render, so a dark-mode user never sees a light flash.
+startTheme();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from "react";
-import { setBottomHeight } from "../state/panels";
+import { panelsStore, selectBottomHeight, setBottomHeight } from "../state/panels";
+import { useStore } from "../state/store";
 
 const MIN_PX = 96;
 const STEP_PX = 32;
@@ -11,6 +12,7 @@ function clamp(height: number): number {
 /** The bar above the bottom tabs: drag (or ↑/↓ when focused) to trade graph room for logs. */
 export function Splitter({ panel }: { panel: React.RefObject<HTMLElement | null> }) {
   const drag = useRef<{ startY: number; startHeight: number }>(undefined);
+  const height = useStore(panelsStore, selectBottomHeight);
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (!panel.current) return;
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -31,6 +33,9 @@ export function Splitter({ panel }: { panel: React.RefObject<HTMLElement | null>
       role="separator"
       aria-orientation="horizontal"
       aria-label="Resize the bottom panel"
+      aria-valuemin={MIN_PX}
+      aria-valuemax={Math.round(window.innerHeight * 0.75)}
+      aria-valuenow={Math.round(height ?? panel.current?.getBoundingClientRect().height ?? MIN_PX)}
       tabIndex={0}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}

@@ -9,6 +9,7 @@ import "monaco-editor/languages/definitions/typescript/register";
 import * as ts from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
+import { themeStore } from "../theme/theme";
 import sluiceTypes from "./sluice.d.ts?raw";
 
 // Bundled, not fetched: the app must work offline and from any sub-path.
@@ -59,6 +60,18 @@ export function setupMonaco(): typeof monaco {
   addPackageTypes("/node_modules/arquero/dist/types/", arqueroTypes);
   addPackageTypes("/node_modules/@uwdata/flechette/dist/types/", flechetteTypes);
   ts.typescriptDefaults.addExtraLib(sluiceTypes, "file:///node_modules/sluice/index.d.ts");
+
+  // vs-dark's comment green is under AA contrast; the background matches the app's panels.
+  monaco.editor.defineTheme("sluice-dark", {
+    base: "vs-dark",
+    inherit: true,
+    rules: [{ token: "comment", foreground: "8fbf7f" }],
+    colors: { "editor.background": "#1d2024", "editorLineNumber.foreground": "#9aa1a8" },
+  });
+  // Monaco's theme is global: one subscription for the page's life follows the app's theme.
+  const followTheme = () => monaco.editor.setTheme(themeStore.get().effective === "dark" ? "sluice-dark" : "vs");
+  followTheme();
+  themeStore.subscribe(followTheme);
   return monaco;
 }
 

@@ -3,6 +3,8 @@ import "@xyflow/react/dist/style.css";
 import { useEffect } from "react";
 import { showTab } from "../state/panels";
 import { selectNode } from "../state/selection";
+import { useStore } from "../state/store";
+import { selectTheme, themeStore } from "../theme/theme";
 import "./graph.css";
 import { GraphLegend } from "./GraphLegend";
 import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
@@ -22,6 +24,7 @@ function Graph() {
   const height = useFlowStore((s) => s.height);
   const { nodes, edges, shape } = useFlowElements(model, { width, height });
   const flow = useReactFlow();
+  const theme = useStore(themeStore, selectTheme);
 
   // A new shape (another example, an added node) is framed again; status updates are not.
   useEffect(() => {
@@ -36,6 +39,7 @@ function Graph() {
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          colorMode={theme}
           onNodeClick={onNodeClick}
           onPaneClick={() => selectNode(undefined)}
           nodesDraggable={false}

@@ -26,7 +26,9 @@ export function HistoryStrip() {
       <div className="sl-history-list" role="list">
         {loaded && runs.length === 0 && <span className="sl-muted">{all ? "No runs in this cache yet." : "No runs of this workspace yet."}</span>}
         {runs.map((run, i) => (
-          <RunItem key={run.runId} run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
+          <div key={run.runId} role="listitem">
+            <RunItem run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
+          </div>
         ))}
       </div>
       <button

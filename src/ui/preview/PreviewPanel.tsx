@@ -21,7 +21,7 @@ export function PreviewPanel() {
             )}
             <ValueView facts={facts} />
           </div>
-          <aside className="sl-preview-facts">
+          <aside className="sl-preview-facts" tabIndex={0} aria-label="Node facts">
             <FactsTable facts={facts} />
           </aside>
         </>

@@ -3,6 +3,7 @@ import { DriverSettings } from "./DriverSettings";
 import { ExamplesMenu } from "./ExamplesMenu";
 import { RunControls } from "./RunControls";
 import { ShareButton } from "./ShareButton";
+import { ThemeToggle } from "../theme/ThemeToggle";
 import "./toolbar.css";
 
 /** Run, examples and cache settings: everything that changes what the next run does. */
@@ -23,6 +24,7 @@ export function Toolbar() {
           <DriverSettings />
         </div>
       </details>
+      <ThemeToggle />
     </header>
   );
 }

@@ -1,0 +1,39 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { openExample, run } from "./app";
+
+/** Serious and critical findings of axe-core over what is on screen now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test("dark mode toggles and persists; editor, graph, history and panels pass axe-core in both themes", async ({ page }) => {
+  await openExample(page, "changing-code");
+  await run(page);
+  await page.getByTestId("graph-node-processed_data").click();
+  const toggle = page.getByTestId("theme-toggle");
+  // system (light here) -> light -> dark
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("data-choice", "light");
+  expect(await axeProblems(page)).toEqual([]);
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("editor").locator(".monaco-editor.vs-dark")).toBeVisible();
+  expect(await axeProblems(page)).toEqual([]);
+
+  for (const tab of ["logs", "files"]) {
+    await page.getByTestId(`tab-${tab}`).click();
+    expect(await axeProblems(page), tab).toEqual([]);
+  }
+  await page.getByTestId("cache-settings").locator("summary").click();
+  expect(await axeProblems(page), "cache settings").toEqual([]);
+  await page.getByTestId("workspace-item").first().getByTestId("workspace-menu").click();
+  expect(await axeProblems(page), "workspace menu").toEqual([]);
+
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-choice", "dark");
+});
