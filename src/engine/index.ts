@@ -25,6 +25,7 @@ export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export { explainNode } from "./explain/explain";
 export { runIndexOf } from "./explain/runIndex";
+export { explainRun, type CutoffCredit, type RunExplanation } from "./explain/explainRun";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
 export type { ExecuteOptions, NodeProgress } from "./runner/types";

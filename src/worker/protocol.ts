@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord, SeenNode } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode } from "../engine";
 import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -83,6 +83,16 @@ export type Request =
       overrides: Record<string, unknown>;
       options: DriverOptions;
     }
+  /** What a run with these settings would do now (SPEC.md §11): metadata only, nothing runs. */
+  | {
+      kind: "plan";
+      sources: string[];
+      outputs: string[];
+      inputs: Record<string, unknown>;
+      overrides: Record<string, unknown>;
+      options: DriverOptions;
+    }
+  | { kind: "explain"; runId: string }
   | { kind: "cancel"; runRequestId: number }
   | { kind: "listRuns" }
   | { kind: "markStopped"; runId: string; seen: Record<string, SeenNode> }
@@ -103,6 +113,8 @@ export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
 export interface ResponseMap {
   analyze: Analysis;
   run: RunOutcome;
+  plan: Plan;
+  explain: RunExplanation | undefined;
   cancel: { cancelled: boolean };
   listRuns: RunSummary[];
   markStopped: { stopped: boolean };
@@ -126,4 +138,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, FileInfo, NodeProgress, RunRecord, SeenNode, StoredResultInfo };
+export type { Analysis, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo };

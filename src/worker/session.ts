@@ -5,6 +5,7 @@ import {
   createMemoryBackend,
   decodeKey,
   DEFAULT_CACHE_PATH,
+  explainRun,
   isSluiceError,
   listRuns,
   listStoredResults,
@@ -20,7 +21,7 @@ import {
 } from "../engine";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, DecodedCacheKey, DriverOptions, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { toWireError } from "./toWire";
 import { createValueCache } from "./valueCache";
 
@@ -55,6 +56,13 @@ export function createSession() {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
+  /** A driver as the page configured it; a build error (syntax, cycle, bad option) rejects. */
+  function build(sources: string[], options: DriverOptions, target: CacheBackend) {
+    const { caching = true, ...cacheOptions } = options;
+    const builder = new Builder().withModules(...sources);
+    return (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
+  }
+
   async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
     const { sources, outputs, inputs, overrides, options } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
@@ -62,10 +70,7 @@ export function createSession() {
     const controller = new AbortController();
     runs.set(requestId, controller);
     try {
-      // A build error (syntax, cycle, bad option) rejects: there is no run to record.
-      const { caching = true, ...cacheOptions } = options;
-      const builder = new Builder().withModules(...sources);
-      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
+      const dr = await build(sources, options, target);
       try {
         const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
@@ -101,6 +106,10 @@ export function createSession() {
   return {
     run,
     preview,
+    async plan({ sources, outputs, inputs, overrides, options }: RequestOf<"plan">) {
+      return (await build(sources, options, backend)).plan(outputs, { inputs, overrides });
+    },
+    explain: (runId: string) => explainRun(backend, runId),
     cancel(runRequestId: number): boolean {
       const controller = runs.get(runRequestId);
       controller?.abort();

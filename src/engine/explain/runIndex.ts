@@ -67,6 +67,16 @@ export class RunIndex {
     while (--at >= 0) if (this.ordered[at].nodes.get(node)?.cacheKey) return this.ordered[at];
     return undefined;
   }
+
+  /** How long the node took the last time it executed before `runId`: what a hit saves. */
+  lastDuration(node: string, runId: string): number | undefined {
+    let at = this.ordered.indexOf(this.byId.get(runId)!);
+    while (--at >= 0) {
+      const found = this.ordered[at].nodes.get(node);
+      if (found?.status === "executed" && found.durationMs !== undefined) return found.durationMs;
+    }
+    return undefined;
+  }
 }
 
 const indexes = new WeakMap<RunLog, RunIndex>();

@@ -135,3 +135,22 @@ describe("explaining the caching tutorial", () => {
     expect(run.why("amount_per_country")).toMatchObject({ reason: "disable", causes: ["amount_per_country", "cutoff_date", "processed_data"] });
   });
 });
+
+describe("a whole run explained, as the page asks for it", () => {
+  it("credits early cutoff with the hits it saved", async () => {
+    const { createMemoryBackend } = await import("../stores/backend");
+    const { Builder } = await import("../driver");
+    const { explainRun } = await import("./explainRun");
+    const backend = createMemoryBackend("explain-run");
+    const build = (source: string) => new Builder().withModules(source).withCache({ backend }).build();
+    await (await build(SOURCES.changingCode)).execute(BOTH, { inputs: CUTOFF });
+    const dr = await build(SOURCES.changingCode2);
+    await dr.execute(BOTH, { inputs: CUTOFF });
+    const explained = (await explainRun(backend, dr.cache.lastRunId!))!;
+    expect(explained.nodes.processed_data).toMatchObject({ reason: "code_changed", sameValue: true });
+    expect(explained.credit).toEqual({ processed_data: { nodes: ["amount_per_country"], durationMs: expect.any(Number) } });
+    expect(explained.credit.processed_data.durationMs).toBeGreaterThan(0);
+    expect(explained.causes).toEqual(["processed_data"]);
+    expect(await explainRun(backend, "no-such-run")).toBeUndefined();
+  });
+});
