@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode } from "../engine";
 import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -138,4 +138,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo };
+export type { Analysis, Explanation, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo };

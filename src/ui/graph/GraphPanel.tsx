@@ -4,8 +4,10 @@ import { useEffect } from "react";
 import { showTab } from "../state/panels";
 import { selectNode } from "../state/selection";
 import "./graph.css";
+import "./explain.css";
 import { GraphLegend } from "./GraphLegend";
 import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
+import { useExplaining } from "./useExplaining";
 import { useFlowElements } from "./useFlowElements";
 import { useGraphModel } from "./useGraphModel";
 
@@ -17,6 +19,7 @@ const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
 };
 
 function Graph() {
+  useExplaining();
   const model = useGraphModel();
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
