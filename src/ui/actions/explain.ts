@@ -30,6 +30,7 @@ export function startExplaining(engine: EngineClient): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let version = 0;
   let lastKey = "";
+  let plannedRuns: unknown;
   const asked = new Set<string>();
 
   async function plan(key: string, request: NonNullable<ReturnType<typeof draftRequest>>): Promise<void> {
@@ -57,11 +58,12 @@ export function startExplaining(engine: EngineClient): () => void {
     }
     if (runStore.get().phase !== "idle" || history.selectedRunId !== undefined) return;
     const request = draftRequest();
-    // The newest run changes the cache, so it is part of what the plan depends on.
     const { backend, path } = settingsStore.get();
-    const key = JSON.stringify([request, history.runs.at(-1)?.runId, backend, path]);
-    if (key === lastKey) return;
+    const key = JSON.stringify([request, backend, path]);
+    // History is re-read after every run, clear or switch of cache: each may change the plan.
+    if (key === lastKey && history.runs === plannedRuns) return;
     lastKey = key;
+    plannedRuns = history.runs;
     clearTimeout(timer);
     version++;
     if (!request) return setPlan(undefined);
