@@ -11,7 +11,7 @@ export function definitionLine(source: string, name: string): number {
 /** A read-only side-by-side diff of two module texts, scrolled to the node's definition. */
 export function createCodeDiff(container: HTMLElement, original: string, modified: string, node: string): { dispose(): void } {
   const monaco = setupMonaco();
-  const editor = monaco.editor.createDiffEditor(container, { readOnly: true, originalEditable: false, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, scrollBeyondLastLine: false });
+  const editor = monaco.editor.createDiffEditor(container, { readOnly: true, originalEditable: false, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, stickyScroll: { enabled: false }, scrollBeyondLastLine: false });
   // Plain text, not TypeScript: these models are not files of the project and must raise no diagnostics.
   const models = { original: monaco.editor.createModel(original, "plaintext"), modified: monaco.editor.createModel(modified, "plaintext") };
   editor.setModel(models);
