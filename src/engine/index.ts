@@ -26,6 +26,8 @@ export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } 
 export { explainNode } from "./explain/explain";
 export { runIndexOf } from "./explain/runIndex";
 export { explainRun, type CutoffCredit, type RunExplanation } from "./explain/explainRun";
+export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compare";
+export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
 export type { ExecuteOptions, NodeProgress } from "./runner/types";

@@ -28,3 +28,16 @@ describe("worker session: plans and explanations", () => {
     expect(Object.values(plan)).toEqual([{ will: "execute", reason: "disable" }, { will: "execute", reason: "disable" }]);
   });
 });
+
+describe("worker session: value diffs", () => {
+  it("diffs two stored tables of a node, and says when one is not stored", async () => {
+    const session = createSession();
+    session.setBackend("memory", "explain-session-3");
+    const first = await session.run({ kind: "run", ...request }, 1, noHooks);
+    const second = await session.run({ kind: "run", ...request, inputs: { cutoff_date: "2024-09-11" } }, 2, noHooks);
+    const version = (outcome: typeof first) => outcome.details!.record.nodes.find((n) => n.name === "processed_data")!.dataVersion!;
+    const diff = await session.diffValues({ kind: "diffValues", before: version(first), after: version(second), key: "cities" });
+    expect(diff).toMatchObject({ kind: "table", rows: { before: 5, after: 2 }, by: { key: "cities" }, changedRows: 0, removedRows: 3 });
+    expect(await session.diffValues({ kind: "diffValues", before: "fp1_nope", after: version(second) })).toMatchObject({ kind: "missing" });
+  });
+});

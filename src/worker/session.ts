@@ -6,6 +6,8 @@ import {
   decodeKey,
   DEFAULT_CACHE_PATH,
   explainRun,
+  diffValues,
+  type ValueDiff,
   isSluiceError,
   listRuns,
   listStoredResults,
@@ -88,19 +90,24 @@ export function createSession() {
     }
   }
 
-  async function preview(request: RequestOf<"preview">): Promise<Preview> {
-    const { dataVersion, offset, limit } = request;
+  /** A value by data version: recently seen, else decoded from the result store; undefined when not stored. */
+  async function valueOf(dataVersion: string): Promise<{ value: unknown } | undefined> {
     let hit = values.get(dataVersion);
     if (!hit) {
       try {
         hit = { value: await backend.resultStore.get(dataVersion as DataVersion) };
       } catch (error) {
-        if (isSluiceError(error) && error.code === "STORAGE") return { kind: "missing", reason: MISSING };
+        if (isSluiceError(error) && error.code === "STORAGE") return undefined;
         throw error;
       }
       values.set(dataVersion, hit.value);
     }
-    return previewValue(hit.value, offset, limit);
+    return hit;
+  }
+
+  async function preview(request: RequestOf<"preview">): Promise<Preview> {
+    const hit = await valueOf(request.dataVersion);
+    return hit ? previewValue(hit.value, request.offset, request.limit) : { kind: "missing", reason: MISSING };
   }
 
   return {
@@ -110,6 +117,10 @@ export function createSession() {
       return (await build(sources, options, backend)).plan(outputs, { inputs, overrides });
     },
     explain: (runId: string) => explainRun(backend, runId),
+    async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
+      const [a, b] = await Promise.all([valueOf(before), valueOf(after)]);
+      return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
+    },
     cancel(runRequestId: number): boolean {
       const controller = runs.get(runRequestId);
       controller?.abort();
