@@ -1,6 +1,9 @@
 import { groupLogs, perRun, viewRunRecord, type BehaviorTable } from "./introspect";
 import { keepsAt, reviveEvent } from "./events";
 import { SluiceError } from "./errors";
+import { explainNode } from "./explain/explain";
+import { runIndexOf } from "./explain/runIndex";
+import type { Explanation } from "./explain/types";
 import type { CacheBackend } from "./stores/backend";
 import type { RunRecord } from "./stores/runRecord";
 import type { CacheKey, CachingBehavior, CachingEvent, CodeVersion, DataVersion, LogLevel, RunId, RunView } from "./types";
@@ -29,6 +32,17 @@ export class CacheView {
 
   addRun(record: RunRecord): void {
     this.records.push(record);
+    runIndexOf(this.backend).add(record);
+  }
+
+  /**
+   * Why a node of a run (default: the last) hit or executed, compared with the latest earlier run
+   * in this cache's log that gave it a key (SPEC.md §11). Synchronous: the log is held in memory.
+   * @example dr.cache.explain("processed_data").reason // "code_changed"
+   */
+  explain(node: string, runId: string | undefined = this.lastRunId): Explanation {
+    if (runId === undefined) throw new SluiceError("BAD_OPTION", "No run to explain yet", { option: "runId" });
+    return explainNode(runIndexOf(this.backend), runId, node);
   }
 
   get runIds(): RunId[] {

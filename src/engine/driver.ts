@@ -2,6 +2,9 @@ import { checkListedNames, validateBehaviorOptions, type BehaviorOptions } from 
 import { SluiceError } from "./errors";
 import { buildDataflow, type Dataflow } from "./graph/dataflow";
 import { CacheView } from "./cacheView";
+import { planRun } from "./explain/plan";
+import { runIndexOf } from "./explain/runIndex";
+import type { Plan } from "./explain/types";
 import { runDataflow } from "./runner";
 import { createProgram, type Program } from "./runner/program";
 import type { ExecuteOptions } from "./runner/types";
@@ -78,6 +81,17 @@ export class Driver {
     this.queue = result.catch(() => undefined).then(() => this.saving);
     return result;
   }
+
+  /**
+   * What `execute` would do now, node by node (SPEC.md §11): reads metadata only, and its `hit`
+   * and `execute` are promises the next run with the same code, inputs and cache keeps.
+   * @example (await dr.plan(["amount_per_country"], { inputs })).processed_data.will // "execute"
+   */
+  plan(outputs: readonly string[], options: Pick<ExecuteOptions, "inputs" | "overrides"> = {}): Promise<Plan> {
+    const settings = { program: this.program, backend: this.backend, behaviors: this.behaviors, caching: this.caching };
+    // After this driver's queued runs: a plan describes the cache they leave.
+    return this.queue.then(() => planRun(settings, runIndexOf(this.backend), outputs, options));
+  }
 }
 
 /** Builds a Driver from module texts, as Hamilton's `driver.Builder()` does. */
@@ -110,6 +124,8 @@ export class Builder {
     };
     const program = createProgram(flow, () => backend.files);
     const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, ...behaviors } = options ?? {};
+    // Explanations compare with earlier runs of any driver: the log is read once per backend.
+    await runIndexOf(backend).ready();
     return new Driver(flow, program, backend, behaviors, options !== undefined);
   }
 }

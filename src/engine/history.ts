@@ -1,3 +1,4 @@
+import { runIndexOf } from "./explain/runIndex";
 import type { CacheBackend } from "./stores/backend";
 import type { RunRecord } from "./stores/runRecord";
 import type { NodeStatus } from "./types";
@@ -15,7 +16,10 @@ export function loadRun(backend: CacheBackend, runId: string): Promise<RunRecord
 export async function clearCache(backend: CacheBackend, what: { history?: boolean; files?: boolean } = {}): Promise<void> {
   await backend.metadataStore.deleteAll();
   await backend.resultStore.deleteAll();
-  if (what.history) await backend.runLog.deleteAll();
+  if (what.history) {
+    await backend.runLog.deleteAll();
+    runIndexOf(backend).clear();
+  }
   if (what.files) await backend.files.deleteAll();
 }
 
@@ -48,5 +52,6 @@ export async function markRunStopped(backend: CacheBackend, runId: string, seen:
     error: { code: "CANCELLED", message: "The run was stopped" },
   };
   await backend.runLog.put(stopped);
+  runIndexOf(backend).add(stopped);
   return stopped;
 }

@@ -6,6 +6,9 @@ import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf
 /** Deadlines for requests that should be quick; runs have none (a dataflow may take minutes). */
 const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
   analyze: 20_000,
+  plan: 20_000,
+  explain: 30_000,
+  diffValues: 60_000,
   listRuns: 30_000,
   loadRun: 30_000,
   preview: 60_000,
@@ -133,6 +136,9 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     get running(): boolean {
       return activeRun !== undefined;
     },
+    plan: (params: Omit<RequestOf<"plan">, "kind">) => send({ kind: "plan", ...params }),
+    explain: (runId: string) => send({ kind: "explain", runId }),
+    diffValues: (params: Omit<RequestOf<"diffValues">, "kind">) => send({ kind: "diffValues", ...params }),
     listRuns: () => send({ kind: "listRuns" }),
     markStopped: (runId: string, seen: RequestOf<"markStopped">["seen"]) => send({ kind: "markStopped", runId, seen }),
     loadRun: (runId: string) => send({ kind: "loadRun", runId }),

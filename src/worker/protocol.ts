@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord, SeenNode } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, ValueDiff } from "../engine";
 import type { FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -86,6 +86,18 @@ export type Request =
       /** Kept with the run's record (the page's workspace id), never read by the engine. */
       tags?: Record<string, string>;
     }
+  /** What a run with these settings would do now (SPEC.md §11): metadata only, nothing runs. */
+  | {
+      kind: "plan";
+      sources: string[];
+      outputs: string[];
+      inputs: Record<string, unknown>;
+      overrides: Record<string, unknown>;
+      options: DriverOptions;
+    }
+  | { kind: "explain"; runId: string }
+  /** Two values of a node (by data version) compared; tables pair rows by position or `key`. */
+  | { kind: "diffValues"; before: string; after: string; key?: string }
   | { kind: "cancel"; runRequestId: number }
   | { kind: "listRuns" }
   | { kind: "markStopped"; runId: string; seen: Record<string, SeenNode> }
@@ -106,6 +118,9 @@ export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
 export interface ResponseMap {
   analyze: Analysis;
   run: RunOutcome;
+  plan: Plan;
+  explain: RunExplanation | undefined;
+  diffValues: ValueDiff | { kind: "missing"; reason: string };
   cancel: { cancelled: boolean };
   listRuns: RunSummary[];
   markStopped: { stopped: boolean };
@@ -129,4 +144,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, FileInfo, NodeProgress, RunRecord, SeenNode, StoredResultInfo };
+export type { Analysis, Explanation, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo, ValueDiff };

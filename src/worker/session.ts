@@ -5,6 +5,9 @@ import {
   createMemoryBackend,
   decodeKey,
   DEFAULT_CACHE_PATH,
+  explainRun,
+  diffValues,
+  type ValueDiff,
   isSluiceError,
   listRuns,
   listStoredResults,
@@ -20,7 +23,7 @@ import {
 } from "../engine";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, DecodedCacheKey, DriverOptions, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { toWireError } from "./toWire";
 import { createValueCache } from "./valueCache";
 
@@ -56,6 +59,13 @@ export function createSession() {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
+  /** A driver as the page configured it; a build error (syntax, cycle, bad option) rejects. */
+  function build(sources: string[], options: DriverOptions, target: CacheBackend) {
+    const { caching = true, ...cacheOptions } = options;
+    const builder = new Builder().withModules(...sources);
+    return (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
+  }
+
   async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
     const { sources, outputs, inputs, overrides, options, tags } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
@@ -63,10 +73,7 @@ export function createSession() {
     const controller = new AbortController();
     runs.set(requestId, controller);
     try {
-      // A build error (syntax, cycle, bad option) rejects: there is no run to record.
-      const { caching = true, ...cacheOptions } = options;
-      const builder = new Builder().withModules(...sources);
-      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
+      const dr = await build(sources, options, target);
       try {
         const results = await dr.execute(outputs, { inputs, overrides, tags, signal: controller.signal, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
@@ -84,24 +91,37 @@ export function createSession() {
     }
   }
 
-  async function preview(request: RequestOf<"preview">): Promise<Preview> {
-    const { dataVersion, offset, limit } = request;
+  /** A value by data version: recently seen, else decoded from the result store; undefined when not stored. */
+  async function valueOf(dataVersion: string): Promise<{ value: unknown } | undefined> {
     let hit = values.get(dataVersion);
     if (!hit) {
       try {
         hit = { value: await backend.resultStore.get(dataVersion as DataVersion) };
       } catch (error) {
-        if (isSluiceError(error) && error.code === "STORAGE") return { kind: "missing", reason: MISSING };
+        if (isSluiceError(error) && error.code === "STORAGE") return undefined;
         throw error;
       }
       values.set(dataVersion, hit.value);
     }
-    return previewValue(hit.value, offset, limit);
+    return hit;
+  }
+
+  async function preview(request: RequestOf<"preview">): Promise<Preview> {
+    const hit = await valueOf(request.dataVersion);
+    return hit ? previewValue(hit.value, request.offset, request.limit) : { kind: "missing", reason: MISSING };
   }
 
   return {
     run,
     preview,
+    async plan({ sources, outputs, inputs, overrides, options }: RequestOf<"plan">) {
+      return (await build(sources, options, backend)).plan(outputs, { inputs, overrides });
+    },
+    explain: (runId: string) => explainRun(backend, runId),
+    async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
+      const [a, b] = await Promise.all([valueOf(before), valueOf(after)]);
+      return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
+    },
     cancel(runRequestId: number): boolean {
       const controller = runs.get(runRequestId);
       controller?.abort();

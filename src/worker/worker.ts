@@ -28,6 +28,12 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
         outbox.flush();
       }
     }
+    case "plan":
+      return session.plan(request);
+    case "explain":
+      return session.explain(request.runId);
+    case "diffValues":
+      return session.diffValues(request);
     case "cancel":
       return { cancelled: session.cancel(request.runRequestId) };
     case "markStopped":

@@ -5,7 +5,7 @@ import { addDefaulted, addGiven, materialize, Run, visitNode, type RunSettings }
 import { toRunRecord } from "./record";
 import type { ExecuteOptions } from "./types";
 
-function checkOutputs(run: Run, outputs: readonly string[]): void {
+export function checkOutputs(run: Run, outputs: readonly string[]): void {
   const { flow } = run.settings.program;
   const unknown = outputs.filter((name) => !flow.nodes.has(name) && !flow.inputs.has(name));
   if (unknown.length > 0) {
@@ -14,7 +14,7 @@ function checkOutputs(run: Run, outputs: readonly string[]): void {
 }
 
 /** The nodes to visit: what the outputs need, stopping at overridden nodes. */
-function plan(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: string[] } {
+export function visitList(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: string[] } {
   const { flow } = run.settings.program;
   const overrides = run.options.overrides ?? {};
   const pruned = new Map(
@@ -26,12 +26,24 @@ function plan(run: Run, outputs: readonly string[]): { nodes: string[]; inputs: 
   return { nodes, inputs: [...inputs] };
 }
 
-function checkInputs(run: Run, inputs: readonly string[]): void {
+export function checkInputs(run: Run, inputs: readonly string[]): void {
   const given = { ...run.options.overrides, ...run.options.inputs };
   const missing = inputs.filter((name) => !Object.hasOwn(given, name) && !run.settings.program.flow.inputs.get(name)!.optional);
   if (missing.length === 0) return;
   const needs = missing.map((m) => `\`${m}\` (needed by ${run.settings.program.flow.inputs.get(m)!.usedBy.join(", ")})`);
   throw new SluiceError("MISSING_INPUT", `Missing input${missing.length > 1 ? "s" : ""}: ${needs.join("; ")}`, { input: missing[0] });
+}
+
+/** Overrides, given inputs and left-out optional inputs, versioned as keys need them. */
+export async function addGivens(run: Run, inputs: readonly string[], requested: ReadonlySet<string>): Promise<void> {
+  const { overrides = {}, inputs: given } = run.options;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (run.settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));
+  }
+  for (const name of inputs) {
+    if (!run.states.has(name) && given && Object.hasOwn(given, name)) await addGiven(run, name, given[name], "input", requested.has(name));
+  }
+  for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
 }
 
 /**
@@ -51,20 +63,14 @@ export async function runDataflow(
   let error: SluiceError | undefined;
   try {
     checkOutputs(run, outputs);
-    const { nodes, inputs } = plan(run, outputs);
+    const { nodes, inputs } = visitList(run, outputs);
     checkInputs(run, inputs);
     if (settings.caching) await run.lookup.prefetch(nodes);
     // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
     // in history; see markRunStopped. The final record replaces it.
     await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
-    for (const [name, value] of Object.entries(options.overrides ?? {})) {
-      if (settings.program.flow.nodes.has(name) || inputs.includes(name)) await addGiven(run, name, value, "override", requested.has(name));
-    }
-    for (const name of inputs) {
-      if (!run.states.has(name) && options.inputs && Object.hasOwn(options.inputs, name)) await addGiven(run, name, options.inputs[name], "input", requested.has(name));
-    }
-    for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
+    await addGivens(run, inputs, requested);
     for (const name of nodes) await visitNode(run, name, requested.has(name));
     const results: Record<string, unknown> = {};
     for (const name of outputs) {

@@ -12,6 +12,8 @@ export function createLookup(backend: CacheBackend) {
   const { metadataStore, resultStore } = backend;
   let keys: Map<string, DataVersion> | undefined;
   const formats = new Map<string, StorageFormat | undefined>();
+  /** Results the store held when the run began (from the prefetch), for explaining early cutoff. */
+  let held: Set<string> | undefined;
 
   return {
     async prefetch(nodeNames: readonly string[]): Promise<void> {
@@ -21,6 +23,7 @@ export function createLookup(backend: CacheBackend) {
       const found = await resultStore.formats(versions);
       keys = new Map(entries.map((e) => [e.cacheKey, e.dataVersion]));
       versions.forEach((dv, i) => formats.set(dv, found[i]));
+      held = new Set(versions.filter((_, i) => found[i] !== undefined));
     },
     /** The data version recorded for a key, or undefined on a miss. */
     dataVersion(cacheKey: CacheKey): Promise<DataVersion | undefined> | DataVersion | undefined {
@@ -37,6 +40,10 @@ export function createLookup(backend: CacheBackend) {
     /** Known without asking the store: a result read in the prefetch or written by this run. */
     knownFormat(dataVersion: DataVersion): StorageFormat | undefined {
       return formats.get(dataVersion);
+    },
+    /** Whether the store held this result before the run; undefined when the stores cannot say cheaply. */
+    heldBefore(dataVersion: DataVersion): boolean | undefined {
+      return held?.has(dataVersion);
     },
     remember(dataVersion: DataVersion, format: StorageFormat): void {
       formats.set(dataVersion, format);

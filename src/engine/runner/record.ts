@@ -39,6 +39,7 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
       dataVersion: state?.dataVersion,
       cacheKey: state?.cacheKey,
       durationMs: state?.durationMs,
+      sameValue: state?.dataVersion && (state.status === "executed" || state.status === "failed") ? run.lookup.heldBefore(state.dataVersion) : undefined,
       dependencies: node.params.map((p) => p.name),
       requested: requested.has(node.name),
       error: state?.error,

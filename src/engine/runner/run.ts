@@ -2,7 +2,7 @@ import { resolveBehavior, type BehaviorOptions } from "../behaviors";
 import { SluiceError } from "../errors";
 import { makeEvent } from "../events";
 import type { CacheBackend } from "../stores/backend";
-import type { Actor, CacheKey, CachingEvent, DataVersion, EventType, RunId } from "../types";
+import type { Actor, CacheKey, CachingBehavior, CachingEvent, DataVersion, EventType, RunId } from "../types";
 import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
 import { executeNode } from "./execute";
@@ -125,21 +125,33 @@ export function addDefaulted(run: Run, name: string, requested: boolean): void {
   run.emit(name, "adapter", "is_input", "default");
 }
 
+/** A node's behaviour: the driver's lists, then `cache()` as evaluated, then the defaults (SPEC.md §3). */
+export function nodeBehavior({ program, behaviors, caching }: RunSettings, name: string): CachingBehavior {
+  const node = program.flow.nodes.get(name)!;
+  const declared = program.options(name).behavior ?? node.behavior;
+  return caching ? resolveBehavior(name, { ...node, behavior: declared }, behaviors) : "disable";
+}
+
+/** The node's cache key: its code version and what each parameter contributes. */
+export async function keyOf(run: Run, name: string): Promise<CacheKey> {
+  const node = run.settings.program.flow.nodes.get(name)!;
+  const deps: Record<string, DataVersion> = {};
+  for (const param of node.params) deps[param.name] = await run.keyVersionOf(name, param.name);
+  return makeCacheKey(name, node.codeVersion, deps);
+}
+
 /** Decides hit or miss for one node from data versions alone; executes on a miss. */
 export async function visitNode(run: Run, name: string, requested: boolean): Promise<void> {
   run.checkCancelled();
-  const { program, behaviors, caching } = run.settings;
+  const { program } = run.settings;
   const node = program.flow.nodes.get(name)!;
-  const declared = program.options(name).behavior ?? node.behavior;
-  const behavior = caching ? resolveBehavior(name, { ...node, behavior: declared }, behaviors) : "disable";
+  const behavior = nodeBehavior(run.settings, name);
   const state: NodeState = { name, kind: node.kind, behavior, status: "skipped", requested, codeVersion: node.codeVersion };
   run.states.set(name, state);
   run.emit(name, "adapter", "resolve_behavior", undefined, behavior);
   if (requested) run.emit(name, "adapter", "is_final_var");
 
-  const deps: Record<string, DataVersion> = {};
-  for (const param of node.params) deps[param.name] = await run.keyVersionOf(name, param.name);
-  const cacheKey: CacheKey = makeCacheKey(name, node.codeVersion, deps);
+  const cacheKey = await keyOf(run, name);
   state.cacheKey = cacheKey;
   run.emit(name, "adapter", "set_cache_key", undefined, cacheKey);
 

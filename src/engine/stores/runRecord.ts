@@ -9,6 +9,8 @@ export interface RunNodeRecord {
   dataVersion?: string;
   cacheKey?: string;
   durationMs?: number;
+  /** Executed and returned a data version the cache held before the run (early cutoff). */
+  sameValue?: boolean;
   dependencies: string[];
   requested: boolean;
   error?: { code: string; message: string; stack?: string };

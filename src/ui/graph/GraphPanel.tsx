@@ -6,8 +6,10 @@ import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
 import { selectTheme, themeStore } from "../theme/theme";
 import "./graph.css";
+import "./explain.css";
 import { GraphLegend } from "./GraphLegend";
 import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
+import { useExplaining } from "./useExplaining";
 import { useFlowElements } from "./useFlowElements";
 import { useGraphModel } from "./useGraphModel";
 
@@ -19,6 +21,7 @@ const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
 };
 
 function Graph() {
+  useExplaining();
   const model = useGraphModel();
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);

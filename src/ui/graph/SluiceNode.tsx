@@ -2,6 +2,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { CachingBehavior } from "../../engine/types";
 import type { GraphNodeModel } from "../state/graphModel";
 import type { Direction } from "./layout";
+import { ExplainBadge } from "./ExplainBadge";
 import { NodeControls } from "./NodeControls";
 import { formatDuration, statusLook } from "../common/status";
 
@@ -28,6 +29,7 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
   const classes = ["sl-node", `sl-kind-${data.kind}`, data.status ? `sl-status-${data.status}` : "sl-status-none"];
   if (data.requested) classes.push("sl-requested");
   if (selected) classes.push("sl-selected");
+  if (data.cause) classes.push("sl-cause");
   return (
     <div
       className={classes.join(" ")}
@@ -35,6 +37,9 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
       data-status={data.status}
       data-last-status={data.lastStatus}
       data-requested={data.requested ? "true" : undefined}
+      data-reason={data.reason}
+      data-plan={data.plan}
+      data-cause={data.cause ? "true" : undefined}
       title={data.error}
     >
       <Handle type="target" position={data.direction === "LR" ? Position.Left : Position.Top} isConnectable={false} />
@@ -60,6 +65,9 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
         {data.edited && <span className="sl-node-edited" title="Code changed since the last run">edited</span>}
         {duration && <span className="sl-node-duration">{duration}</span>}
         {data.behavior && data.behavior !== "default" && <span className="sl-node-behavior">{data.behavior}</span>}
+      </div>
+      <div className="sl-node-explain">
+        <ExplainBadge data={data} />
       </div>
       <NodeControls name={data.name} isInput={data.kind === "input"} chosenBehavior={data.chosenBehavior} willRequest={data.willRequest} />
       <Handle type="source" position={data.direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} />

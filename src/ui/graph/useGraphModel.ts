@@ -1,5 +1,7 @@
 import { useMemo } from "react";
 import { selectLastGoodAnalysis, analysisStore } from "../state/analysis";
+import { explainStore, selectExplanations, selectPlan } from "../state/explain";
+import { withExplanation, withPlan } from "../state/explainModel";
 import { modelFromAnalysis, modelFromRecord, withLatest, withProgress, type GraphModel } from "../state/graphModel";
 import { historyStore, selectLatestDetails, selectSelectedDetails } from "../state/history";
 import { runStore, selectLiveAnalysis, selectLiveOutputs, selectPhase, selectProgress } from "../state/run";
@@ -22,14 +24,16 @@ export function useGraphModel(): GraphModel {
   const latest = useStore(historyStore, selectLatestDetails);
   const analysis = useStore(analysisStore, selectLastGoodAnalysis);
   const requested = useStore(settingsStore, selectRequested);
+  const explanations = useStore(explainStore, selectExplanations);
+  const plan = useStore(explainStore, selectPlan);
 
   return useMemo(() => {
     if (phase !== "idle") {
       const base = liveAnalysis && liveAnalysis.errors.length === 0 ? liveAnalysis : analysis;
       return base ? withProgress(modelFromAnalysis(base, liveOutputs), progress, liveOutputs) : EMPTY;
     }
-    if (selected) return modelFromRecord(selected.record);
+    if (selected) return withExplanation(modelFromRecord(selected.record), explanations[selected.record.runId]);
     if (!analysis) return EMPTY;
-    return withLatest(modelFromAnalysis(analysis, requestedOutputs({ requested }, analysis)), latest?.record, analysis);
-  }, [phase, progress, liveAnalysis, liveOutputs, selected, latest, analysis, requested]);
+    return withPlan(withLatest(modelFromAnalysis(analysis, requestedOutputs({ requested }, analysis)), latest?.record, analysis), plan);
+  }, [phase, progress, liveAnalysis, liveOutputs, selected, latest, analysis, requested, explanations, plan]);
 }

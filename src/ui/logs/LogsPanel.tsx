@@ -24,7 +24,7 @@ export function LogsPanel() {
   // With no run picked (editing), the newest run's log stays in view rather than vanishing.
   const latest = useStore(historyStore, selectLatestDetails);
   const shown = selected ?? latest;
-  const runNumber = useStore(historyStore, (s) => s.runs.findIndex((r) => r.runId === shown?.record.runId) + 1);
+  const runNumber = useStore(historyStore, (s) => s.visible.findIndex((r) => r.runId === shown?.record.runId) + 1);
   const source = live ? liveLog : (shown?.log ?? NO_LINES);
   const lines = useMemo(() => (level === "debug" ? source : source.filter((l) => l.info)), [source, level]);
   const empty = live ? "Waiting for the first event…" : shown ? "No events at this level." : "Run the dataflow, or pick a run in the history, to see its log.";

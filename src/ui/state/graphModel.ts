@@ -1,3 +1,4 @@
+import type { Reason } from "../../engine";
 import type { CachingBehavior, NodeKind, NodeStatus } from "../../engine/types";
 import type { Analysis, NodeProgress, RunRecord } from "../../worker/protocol";
 
@@ -18,6 +19,15 @@ export type GraphNodeModel = {
   /** Draft only: what the newest run did with this node, and whether its code changed since. */
   lastStatus?: NodeStatus;
   edited?: boolean;
+  /** A finished run's explanation (SPEC.md §11): why, whether a root cause, early cutoff. */
+  reason?: Reason;
+  cause?: boolean;
+  sameValue?: boolean;
+  /** Hits credited to this node's early cutoff. */
+  saved?: number;
+  /** Draft only: what the next run would do, and why. */
+  plan?: "hit" | "execute" | "depends";
+  planReason?: Reason;
 };
 
 export interface GraphModel {

@@ -3,6 +3,7 @@ import { useEngine } from "../app/engine";
 import { runStore, selectPhase, selectProgress } from "../state/run";
 import { useStore } from "../state/store";
 import { selectMayRun, workspacesStore } from "../state/workspaces";
+import { PlanSummary } from "./PlanSummary";
 
 /** Run and Stop, with a count of finished nodes while a run is live. */
 export function RunControls() {
@@ -27,6 +28,7 @@ export function RunControls() {
       <button type="button" data-testid="stop-button" disabled={phase !== "running"} title="Stop the run; finished nodes stay cached" onClick={() => void stopRun(engine)}>
         ■ Stop
       </button>
+      <PlanSummary />
       {phase !== "idle" && all.length > 0 && (
         <span className="sl-muted sl-run-progress" aria-live="polite">
           {done}/{all.length} nodes

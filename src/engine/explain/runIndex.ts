@@ -1,0 +1,92 @@
+import type { CacheBackend } from "../stores/backend";
+import type { RunNodeRecord, RunRecord } from "../stores/runRecord";
+import type { RunLog } from "../stores/types";
+
+/** What explaining needs of a run: its nodes, and which of them found a key whose result was gone. */
+export interface IndexedRun {
+  runId: string;
+  startedAt: number;
+  nodes: ReadonlyMap<string, RunNodeRecord>;
+  resultMissing: ReadonlySet<string>;
+}
+
+function indexRun(record: RunRecord): IndexedRun {
+  const resultMissing = new Set<string>();
+  for (const event of record.events) if (event.eventType === "missing_result") resultMissing.add(event.nodeName);
+  // Events are dropped: only their verdict is kept, so a long history costs little memory.
+  return { runId: record.runId, startedAt: record.startedAt, nodes: new Map(record.nodes.map((n) => [n.name, n])), resultMissing };
+}
+
+/**
+ * The run log of one cache, kept in memory so that `explain` can answer synchronously. It is read
+ * once per backend (every driver on the backend shares it) and then follows the runs made here.
+ */
+export class RunIndex {
+  private readonly byId = new Map<string, IndexedRun>();
+  /** Oldest first, by start. */
+  private readonly ordered: IndexedRun[] = [];
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly runLog: RunLog) {}
+
+  /** Reads the run log the first time; later calls cost a resolved promise. */
+  ready(): Promise<void> {
+    this.loading ??= this.runLog.list().then(
+      (records) => {
+        for (const record of records) if (!this.byId.has(record.runId)) this.add(record);
+      },
+      // An unreadable log leaves explanations comparing with this session's runs only.
+      () => undefined,
+    );
+    return this.loading;
+  }
+
+  /** Adds a run, or replaces an earlier record of it (a run's start record, a stopped run). */
+  add(record: RunRecord): void {
+    const run = indexRun(record);
+    const old = this.byId.get(run.runId);
+    if (old) this.ordered.splice(this.ordered.indexOf(old), 1);
+    this.byId.set(run.runId, run);
+    let at = this.ordered.length;
+    while (at > 0 && this.ordered[at - 1].startedAt > run.startedAt) at--;
+    this.ordered.splice(at, 0, run);
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.ordered.length = 0;
+  }
+
+  get(runId: string): IndexedRun | undefined {
+    return this.byId.get(runId);
+  }
+
+  /** The latest run before `runId` (or at it, when `inclusive`) in which `node` had a key; before all runs' end when runId is undefined. */
+  previousWithKey(node: string, runId?: string, inclusive = false): IndexedRun | undefined {
+    let at = runId === undefined ? this.ordered.length : this.ordered.indexOf(this.byId.get(runId)!) + (inclusive ? 1 : 0);
+    while (--at >= 0) if (this.ordered[at].nodes.get(node)?.cacheKey) return this.ordered[at];
+    return undefined;
+  }
+
+  /** How long the node took the last time it executed before `runId`: what a hit saves. */
+  lastDuration(node: string, runId: string): number | undefined {
+    let at = this.ordered.indexOf(this.byId.get(runId)!);
+    while (--at >= 0) {
+      const found = this.ordered[at].nodes.get(node);
+      if (found?.status === "executed" && found.durationMs !== undefined) return found.durationMs;
+    }
+    return undefined;
+  }
+}
+
+const indexes = new WeakMap<RunLog, RunIndex>();
+
+/** The index of a backend's run log, shared by every driver built on it. */
+export function runIndexOf(backend: Pick<CacheBackend, "runLog">): RunIndex {
+  let index = indexes.get(backend.runLog);
+  if (!index) {
+    index = new RunIndex(backend.runLog);
+    indexes.set(backend.runLog, index);
+  }
+  return index;
+}
