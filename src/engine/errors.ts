@@ -17,6 +17,8 @@ export interface SluiceErrorDetails {
   column?: number;
   cycle?: string[];
   cause?: unknown;
+  /** STORAGE: a stored result whose bytes no longer match its version (it has been dropped). */
+  corrupt?: boolean;
   /** The original error's stack, for NODE_FAILED. */
   originalStack?: string;
 }

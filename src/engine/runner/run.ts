@@ -2,6 +2,8 @@ import { resolveBehavior, type BehaviorOptions } from "../behaviors";
 import { SluiceError } from "../errors";
 import { makeEvent } from "../events";
 import type { CacheBackend } from "../stores/backend";
+import { dropResults } from "../stores/drop";
+import { isCorruptResult } from "../stores/integrity";
 import type { Actor, CacheKey, CachingEvent, DataVersion, EventType, RunId } from "../types";
 import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
@@ -84,8 +86,16 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
     state.value = { value };
     return value;
   } catch (error) {
-    // The metadata promised a result the store no longer has (cleared, or evicted): recompute it.
-    run.emit(name, "result_store", "missing_result", undefined, (error as Error)?.message);
+    if (isCorruptResult(error)) {
+      // Bytes that no longer match their version are never served: drop them (and the keys
+      // pointing at them) and compute the value again.
+      run.emit(name, "result_store", "corrupt_result", undefined, state.dataVersion);
+      run.lookup.forget(state.dataVersion!);
+      await dropResults(run.settings.backend, [state.dataVersion!]);
+    } else {
+      // The metadata promised a result the store no longer has (cleared, or evicted): recompute it.
+      run.emit(name, "result_store", "missing_result", undefined, (error as Error)?.message);
+    }
     await executeNode(run, name);
     return state.value!.value;
   }
