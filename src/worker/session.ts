@@ -75,6 +75,9 @@ export function createSession() {
         return { status: "succeeded", details: runDetails(record) };
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
+        // Storage that found no room still computed the values: they can be previewed.
+        const computed = isSluiceError(error) ? error.details.results : undefined;
+        if (computed) for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
         const wire = toWireError(error);
         return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
       }

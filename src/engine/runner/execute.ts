@@ -105,6 +105,9 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       // Reported once stored: a node shown as done survives a Stop that kills the worker.
       run.progress(state);
     },
+    failed() {
+      run.progress(state);
+    },
   });
 }
 

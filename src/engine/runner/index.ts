@@ -1,7 +1,7 @@
 import { SluiceError, isSluiceError } from "../errors";
 import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
-import { addDefaulted, addGiven, materialize, Run, visitNode, type RunSettings } from "./run";
+import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
 import type { ExecuteOptions } from "./types";
 
@@ -32,6 +32,17 @@ function checkInputs(run: Run, inputs: readonly string[]): void {
   if (missing.length === 0) return;
   const needs = missing.map((m) => `\`${m}\` (needed by ${run.settings.program.flow.inputs.get(m)!.usedBy.join(", ")})`);
   throw new SluiceError("MISSING_INPUT", `Missing input${missing.length > 1 ? "s" : ""}: ${needs.join("; ")}`, { input: missing[0] });
+}
+
+/** Housekeeping once a run is over, off its critical path: the log, last-used times, retention. */
+async function afterRun(run: Run, record: RunRecord): Promise<void> {
+  const { backend, keepRuns = DEFAULT_KEEP_RUNS } = run.settings;
+  const saved = backend.runLog.put(record);
+  const used = run.used();
+  await Promise.all([
+    saved.then(() => backend.runLog.prune?.(keepRuns)),
+    used.length > 0 ? backend.resultStore.touch?.(used, Date.now()) : undefined,
+  ]).catch(() => undefined);
 }
 
 /**
@@ -72,7 +83,11 @@ export async function runDataflow(
       // Defined, not assigned: an output named `__proto__` is still just a key.
       Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
     }
-    await run.writes.drain();
+    // A write that found no room (even after eviction) is a STORAGE error, but the run's values
+    // were computed all the same: they travel with the error (`details.results`).
+    await run.writes.drain().catch((failure: unknown) => {
+      throw isSluiceError(failure) ? new SluiceError(failure.code, failure.message, { ...failure.details, results }) : failure;
+    });
     return results;
   } catch (caught) {
     error = isSluiceError(caught) ? caught : new SluiceError("NODE_FAILED", String((caught as Error)?.message ?? caught), { cause: caught });
@@ -84,6 +99,6 @@ export async function runDataflow(
     // Saving the log is not awaited: the caller has the record, and the write (its transaction
     // already open, so later reads of the log see it) commits while the answer travels. A warm
     // 500-node chain waited ~15 ms for it. The driver's next run waits for it instead.
-    onRecord(record, settings.backend.runLog.put(record).catch(() => undefined));
+    onRecord(record, afterRun(run, record));
   }
 }

@@ -3,6 +3,7 @@ import { SluiceError } from "../errors";
 import { makeEvent } from "../events";
 import type { CacheBackend } from "../stores/backend";
 import { dropResults } from "../stores/drop";
+import type { Eviction } from "../stores/evict";
 import { isCorruptResult } from "../stores/integrity";
 import type { Actor, CacheKey, CachingEvent, DataVersion, EventType, RunId } from "../types";
 import { makeCacheKey } from "../versioning/cacheKey";
@@ -20,7 +21,11 @@ export interface RunSettings {
   behaviors: BehaviorOptions;
   /** False when the driver was built without `withCache()`: everything executes, nothing is stored. */
   caching: boolean;
+  /** History retention: the run log keeps this many runs (default DEFAULT_KEEP_RUNS). */
+  keepRuns?: number;
 }
+
+export const DEFAULT_KEEP_RUNS = 300;
 
 /** The state of one `execute` call; the runner's functions share it. */
 export class Run {
@@ -28,6 +33,8 @@ export class Run {
   readonly events: CachingEvent[] = [];
   readonly writes: ReturnType<typeof createWriteQueue>;
   readonly lookup: ReturnType<typeof createLookup>;
+  /** What was evicted to make room for this run's writes. */
+  readonly evicted: Eviction[] = [];
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
@@ -35,7 +42,21 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend);
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.evicted.push(e) });
+  }
+
+  /** Stored results this run hit or executed: their last-used time is set once, after the run. */
+  used(): DataVersion[] {
+    const versions = new Set<DataVersion>();
+    for (const state of this.states.values()) if (state.dataVersion && (state.status === "cached" || state.status === "executed")) versions.add(state.dataVersion);
+    return [...versions];
+  }
+
+  /** Results this run has hit, read or written: never evicted to make room for its own writes. */
+  needed(): Set<string> {
+    const versions = new Set<string>();
+    for (const state of this.states.values()) if (state.dataVersion) versions.add(state.dataVersion);
+    return versions;
   }
 
   get runId(): RunId {
@@ -53,7 +74,6 @@ export class Run {
   }
 
   checkCancelled(): void {
-    this.writes.check();
     if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
   }
 

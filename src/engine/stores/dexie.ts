@@ -93,6 +93,12 @@ export class DexieResultStore implements ResultStore {
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return storage("list results", () => this.db.results.toArray());
   }
+  async touch(dataVersions: readonly DataVersion[], at: number): Promise<void> {
+    await storage("mark results used", () => this.db.results.where(":id").anyOf([...dataVersions]).modify({ lastUsedAt: at }));
+  }
+  async setPinned(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void> {
+    await storage("pin results", () => this.db.results.where(":id").anyOf([...dataVersions]).modify({ pinned }));
+  }
   delete(dataVersions: readonly DataVersion[]): Promise<void> {
     return storage("delete results", () =>
       this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
@@ -135,6 +141,17 @@ export class DexieRunLog implements RunLog {
   }
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
+  }
+  prune(keep: number): Promise<number> {
+    return storage("trim the run log", () =>
+      this.db.transaction("rw", this.db.runs, async () => {
+        const excess = (await this.db.runs.count()) - keep;
+        if (excess <= 0) return 0;
+        const oldest = await this.db.runs.orderBy("startedAt").limit(excess).primaryKeys();
+        await this.db.runs.bulkDelete(oldest);
+        return oldest.length;
+      }),
+    );
   }
   deleteAll(): Promise<void> {
     return storage("clear the run log", () => this.db.runs.clear());

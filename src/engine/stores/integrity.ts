@@ -78,9 +78,10 @@ export async function decodeVerified(stored: StoredResult): Promise<unknown> {
   return value;
 }
 
-/** The result as it should be stored: with a checksum unless its data version already is one. */
+/** The result as it should be stored: with a checksum unless its data version already is one, and a last-used time. */
 export async function sealed<T extends StoredResult>(result: T): Promise<T> {
-  if (result.checksum !== undefined || versionIsChecksum(result)) return result;
+  const lastUsedAt = result.lastUsedAt ?? result.createdAt;
+  if (result.checksum !== undefined || versionIsChecksum(result)) return { ...result, lastUsedAt };
   const checksum = await checksumOf(result);
-  return checksum === undefined ? result : { ...result, checksum };
+  return checksum === undefined ? { ...result, lastUsedAt } : { ...result, checksum, lastUsedAt };
 }

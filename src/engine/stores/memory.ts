@@ -73,6 +73,18 @@ export class MemoryResultStore implements ResultStore {
   async list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return [...this.results.values()].map(({ bytes: _b, data: _d, ...header }) => header);
   }
+  async touch(dataVersions: readonly DataVersion[], at: number): Promise<void> {
+    for (const dv of dataVersions) {
+      const stored = this.results.get(dv);
+      if (stored) stored.lastUsedAt = at;
+    }
+  }
+  async setPinned(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void> {
+    for (const dv of dataVersions) {
+      const stored = this.results.get(dv);
+      if (stored) stored.pinned = pinned;
+    }
+  }
   async delete(dataVersions: readonly DataVersion[]): Promise<void> {
     for (const dv of dataVersions) this.results.delete(dv);
   }
@@ -91,6 +103,11 @@ export class MemoryRunLog implements RunLog {
   }
   async list(): Promise<RunRecord[]> {
     return [...this.runs.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+  async prune(keep: number): Promise<number> {
+    const doomed = (await this.list()).slice(0, Math.max(0, this.runs.size - keep));
+    for (const run of doomed) this.runs.delete(run.runId);
+    return doomed.length;
   }
   async deleteAll(): Promise<void> {
     this.runs.clear();

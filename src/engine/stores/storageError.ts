@@ -1,7 +1,10 @@
 import { SluiceError } from "../errors";
 
-function isQuota(error: unknown): boolean {
-  const names = [(error as { name?: string })?.name, (error as { inner?: { name?: string } })?.inner?.name];
+/** A full disk or quota, as browsers (QuotaExceededError) and Dexie (its `inner`) report it. */
+export function isQuota(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string }; cause?: unknown };
+  if (e?.cause !== undefined && e.cause !== error && isQuota(e.cause)) return true;
+  const names = [e?.name, e?.inner?.name];
   return names.some((name) => name?.includes("Quota"));
 }
 

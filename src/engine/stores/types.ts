@@ -30,6 +30,10 @@ export interface StoredResult {
    * written before checksums existed (re-verified by fingerprinting the decoded value).
    */
   checksum?: string;
+  /** When a run last hit or read it (stores set it to `createdAt` on write); eviction takes the oldest first. */
+  lastUsedAt?: number;
+  /** Pinned results are never evicted. */
+  pinned?: boolean;
 }
 
 export interface MetadataStore {
@@ -63,6 +67,9 @@ export interface ResultStore {
   setMany?(results: readonly StoredResult[]): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
   delete?(dataVersions: readonly DataVersion[]): Promise<void>;
+  /** Marks results as used now; runs call it once, at the end, for everything they hit or read. */
+  touch?(dataVersions: readonly DataVersion[], at: number): Promise<void>;
+  setPinned?(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void>;
   deleteAll(): Promise<void>;
 }
 
@@ -72,5 +79,7 @@ export interface RunLog {
   get(runId: string): Promise<import("./runRecord").RunRecord | undefined>;
   /** Oldest first. */
   list(): Promise<import("./runRecord").RunRecord[]>;
+  /** Keeps the newest `keep` runs (by start) and deletes the rest; returns how many went. */
+  prune?(keep: number): Promise<number>;
   deleteAll(): Promise<void>;
 }
