@@ -25,6 +25,7 @@ export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./
 export { cacheUsage, evictResults, pinNode, pinResults, pruneRuns, type CacheUsage, type EvictCriteria, type NodeUsage, type RunUsage, type FileUsage } from "./cacheAdmin";
 export type { Eviction } from "./stores/evict";
 export { isCorruptResult } from "./stores/integrity";
+export { closeStaleRuns, isLockHeld, runLockName, type LockManagerLike } from "./runLock";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
 export type { ExecuteOptions, NodeProgress } from "./runner/types";

@@ -3,7 +3,7 @@
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
 import type { Analysis, CachingBehavior, ErrorCode, NodeProgress, RunRecord, SeenNode } from "../engine";
-import type { FileInfo, StoredResultInfo } from "../engine";
+import type { CacheUsage, EvictCriteria, FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
 
@@ -95,7 +95,15 @@ export type Request =
   | { kind: "readResult"; dataVersion: string }
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }
-  | { kind: "setBackend"; backend: BackendKind; path: string };
+  | { kind: "setBackend"; backend: BackendKind; path: string }
+  | { kind: "manageCache"; op: CacheOp };
+
+/** Managing the cache (issue 11); every op answers with the usage after it. */
+export type CacheOp =
+  | { op: "usage" }
+  | { op: "pin"; node: string; pinned: boolean }
+  | { op: "evict"; criteria: EvictCriteria }
+  | { op: "pruneRuns"; keep: number };
 
 export type RequestKind = Request["kind"];
 export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
@@ -116,6 +124,7 @@ export interface ResponseMap {
   uploadFile: FileInfo;
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
+  manageCache: CacheUsage;
 }
 
 export type ToWorker = { id: number; request: Request };

@@ -1,17 +1,23 @@
 import {
   Builder,
+  cacheUsage,
   clearCache,
+  closeStaleRuns,
   createIndexedDbBackend,
   createMemoryBackend,
   decodeKey,
   DEFAULT_CACHE_PATH,
+  evictResults,
   isSluiceError,
   listRuns,
   listStoredResults,
   loadRun,
   markRunStopped,
+  pinNode,
+  pruneRuns,
   readStoredResult,
   type CacheBackend,
+  type CacheUsage,
   type CacheKey,
   type DataVersion,
   type ExecuteOptions,
@@ -20,7 +26,7 @@ import {
 } from "../engine";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, CacheOp, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { toWireError } from "./toWire";
 import { createValueCache } from "./valueCache";
 
@@ -110,7 +116,8 @@ export function createSession() {
       return controller !== undefined;
     },
     async listRuns(): Promise<RunSummary[]> {
-      return (await listRuns(backend)).map(summarize);
+      // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
+      return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
       const record = await markRunStopped(backend, runId, seen);
@@ -135,6 +142,14 @@ export function createSession() {
     async clearCache(history: boolean, files: boolean): Promise<void> {
       await clearCache(backend, { history, files });
       values.clear();
+    },
+    async manageCache(op: CacheOp): Promise<CacheUsage> {
+      if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
+      else if (op.op === "evict") await evictResults(backend, op.criteria);
+      else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);
+      // Evicted values must not be previewed from memory as if still cached.
+      if (op.op === "evict") values.clear();
+      return cacheUsage(backend);
     },
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
       backend = open(kind, path);

@@ -3,6 +3,7 @@ import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
 import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
+import { holdRunLock, runLockName } from "../runLock";
 import type { ExecuteOptions } from "./types";
 
 function checkOutputs(run: Run, outputs: readonly string[]): void {
@@ -58,6 +59,8 @@ export async function runDataflow(
 ): Promise<Record<string, unknown>> {
   const run = new Run(settings, options);
   const startedAt = Date.now();
+  // Held until the last record is saved: a record left `running` with its lock free is a dead run.
+  const release = await holdRunLock(runLockName(settings.backend.name, settings.runId));
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
   try {
@@ -99,6 +102,8 @@ export async function runDataflow(
     // Saving the log is not awaited: the caller has the record, and the write (its transaction
     // already open, so later reads of the log see it) commits while the answer travels. A warm
     // 500-node chain waited ~15 ms for it. The driver's next run waits for it instead.
-    onRecord(record, afterRun(run, record));
+    const saved = afterRun(run, record);
+    void saved.finally(release);
+    onRecord(record, saved);
   }
 }
