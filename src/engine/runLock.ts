@@ -58,6 +58,8 @@ export async function closeStaleRuns(backend: CacheBackend, runs: readonly RunRe
   const entries = (await backend.metadataStore.entries()).filter((e) => ids.has(e.runId));
   const closed = new Map<string, RunRecord>();
   for (const run of stale) {
+    // Closed meanwhile (a page telling how its stopped run ended knows better): leave it.
+    if ((await backend.runLog.get(run.runId))?.status !== "running") continue;
     const stored = new Map(entries.filter((e) => e.runId === run.runId).map((e) => [e.nodeName, e]));
     const record: RunRecord = {
       ...run,
@@ -71,5 +73,6 @@ export async function closeStaleRuns(backend: CacheBackend, runs: readonly RunRe
     await backend.runLog.put(record);
     closed.set(run.runId, record);
   }
-  return runs.map((run) => closed.get(run.runId) ?? run);
+  // Records skipped above are listed as they now stand.
+  return Promise.all(runs.map(async (run) => closed.get(run.runId) ?? (ids.has(run.runId) ? ((await backend.runLog.get(run.runId)) ?? run) : run)));
 }

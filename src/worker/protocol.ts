@@ -135,4 +135,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, FileInfo, NodeProgress, RunRecord, SeenNode, StoredResultInfo };
+export type { Analysis, CacheUsage, EvictCriteria, FileInfo, NodeProgress, RunRecord, SeenNode, StoredResultInfo };

@@ -12,7 +12,7 @@ export function isQuota(error: unknown): boolean {
 export function storageError(what: string, error: unknown): SluiceError {
   if (error instanceof SluiceError) return error;
   const reason = isQuota(error)
-    ? "the browser's storage quota is full; free space by clearing the cache"
+    ? "the browser's storage quota is full, and no unpinned result was left to evict; unpin results, or free space in the Cache panel"
     : ((error as Error)?.message ?? String(error));
   return new SluiceError("STORAGE", `Could not ${what}: ${reason}`, { cause: error });
 }
