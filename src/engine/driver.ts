@@ -20,6 +20,8 @@ export interface CacheOptions extends BehaviorOptions {
   resultStore?: ResultStore;
   /** A whole backend (e.g. `createMemoryBackend()`); `metadataStore`/`resultStore` still win. */
   backend?: CacheBackend;
+  /** History retention: how many runs the run log keeps (default 300); older ones are deleted after each run. */
+  keepRuns?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export class Driver {
     private readonly backend: CacheBackend,
     private readonly behaviors: BehaviorOptions,
     private readonly caching: boolean,
+    private readonly keepRuns?: number,
   ) {
     this.cache = new CacheView(backend);
   }
@@ -69,7 +72,7 @@ export class Driver {
     // Runs of one driver never interleave: each sees the cache the previous one left.
     const result = this.queue.then(() =>
       runDataflow(
-        { runId: newRunId(), program: this.program, backend: this.backend, behaviors: this.behaviors, caching: this.caching },
+        { runId: newRunId(), program: this.program, backend: this.backend, behaviors: this.behaviors, caching: this.caching, keepRuns: this.keepRuns },
         outputs,
         options,
         (record, saved) => {
@@ -123,9 +126,12 @@ export class Builder {
       resultStore: options?.resultStore ?? base.resultStore,
     };
     const program = createProgram(flow, () => backend.files);
-    const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, ...behaviors } = options ?? {};
+    const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, ...behaviors } = options ?? {};
+    if (keepRuns !== undefined && !(Number.isInteger(keepRuns) && keepRuns >= 1)) {
+      throw new SluiceError("BAD_OPTION", `withCache option \`keepRuns\` must be a whole number of runs, at least 1, not ${JSON.stringify(keepRuns)}`, { option: "keepRuns" });
+    }
     // Explanations compare with earlier runs of any driver: the log is read once per backend.
     await runIndexOf(backend).ready();
-    return new Driver(flow, program, backend, behaviors, options !== undefined);
+    return new Driver(flow, program, backend, behaviors, options !== undefined, keepRuns);
   }
 }

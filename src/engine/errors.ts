@@ -17,6 +17,10 @@ export interface SluiceErrorDetails {
   column?: number;
   cycle?: string[];
   cause?: unknown;
+  /** STORAGE: a stored result whose bytes no longer match its version (it has been dropped). */
+  corrupt?: boolean;
+  /** STORAGE when a run's results could not be stored: the values it computed all the same. */
+  results?: Record<string, unknown>;
   /** The original error's stack, for NODE_FAILED. */
   originalStack?: string;
 }
@@ -48,7 +52,7 @@ export class SluiceError extends Error {
   }
 
   toJSON(): { code: ErrorCode; message: string; details: SluiceErrorDetails } {
-    const { cause: _cause, ...rest } = this.details;
+    const { cause: _cause, results: _results, ...rest } = this.details;
     return { code: this.code, message: this.message, details: rest };
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor, CachingEvent, EventType, LogLevel, RunId } from "./types";
 
-const INFO_EVENTS: ReadonlySet<EventType> = new Set(["get_result", "execute_node"]);
+const INFO_EVENTS: ReadonlySet<EventType> = new Set(["get_result", "execute_node", "corrupt_result"]);
 
 export function keepsAt(level: LogLevel, event: Pick<CachingEvent, "eventType">): boolean {
   return level === "debug" || INFO_EVENTS.has(event.eventType);

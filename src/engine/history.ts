@@ -36,7 +36,8 @@ export interface SeenNode {
 
 export async function markRunStopped(backend: CacheBackend, runId: string, seen: Record<string, SeenNode>): Promise<RunRecord | undefined> {
   const record = await backend.runLog.get(runId);
-  if (!record || record.status !== "running") return record;
+  // An `interrupted` record (its lock was seen free first) was this stop: the page knows more.
+  if (!record || (record.status !== "running" && record.status !== "interrupted")) return record;
   const message = "Stopped: the engine worker was replaced while this node ran";
   const stopped: RunRecord = {
     ...record,

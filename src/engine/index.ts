@@ -22,6 +22,10 @@ export { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type C
 export { MemoryMetadataStore, MemoryResultStore } from "./stores/memory";
 export { DexieMetadataStore, DexieResultStore } from "./stores/dexie";
 export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./history";
+export { cacheUsage, evictResults, pinNode, pinResults, pruneRuns, type CacheUsage, type EvictCriteria, type NodeUsage, type RunUsage, type FileUsage } from "./cacheAdmin";
+export type { Eviction } from "./stores/evict";
+export { isCorruptResult } from "./stores/integrity";
+export { closeStaleRuns, isLockHeld, runLockName, type LockManagerLike } from "./runLock";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export { explainNode } from "./explain/explain";
 export { runIndexOf } from "./explain/runIndex";

@@ -2,6 +2,7 @@ import { fromArrow, toArrowIPC } from "arquero";
 import { SluiceError } from "./errors";
 import { fileExtension } from "./formats";
 import type { CacheBackend } from "./stores/backend";
+import { verifyBody } from "./stores/integrity";
 import type { DataVersion, StorageFormat } from "./types";
 
 /** A stored result as the file area lists it: under its data version, with its format's extension. */
@@ -53,6 +54,8 @@ function downloadJson(value: unknown): string {
 export async function readStoredResult(backend: CacheBackend, dataVersion: DataVersion): Promise<{ name: string; bytes: Uint8Array }> {
   const stored = await backend.resultStore.getStored(dataVersion);
   if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
+  // A download is a read like any other: corrupt bytes are never handed out (get() drops them).
+  if ((await verifyBody(stored).catch(() => "corrupt")) !== "verified") await backend.resultStore.get(dataVersion);
   const name = `${dataVersion}${fileExtension(stored.format, stored.kind)}`;
   if (stored.format === "native" && stored.kind === "table" && stored.bytes) {
     return { name, bytes: toArrowIPC(fromArrow(stored.bytes), { format: "file" }) as Uint8Array };

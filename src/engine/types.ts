@@ -32,7 +32,8 @@ export type EventType =
   | "missing_result"
   | "execute_node"
   | "failed_execution"
-  | "unhashable_data_version";
+  | "unhashable_data_version"
+  | "corrupt_result";
 
 export type LogLevel = "info" | "debug";
 

@@ -150,6 +150,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
     listResults: () => send({ kind: "listResults" }),
     readResult: (dataVersion: string) => send({ kind: "readResult", dataVersion }),
     clearCache: (what: { history: boolean; files: boolean }) => send({ kind: "clearCache", ...what }),
+    manageCache: (op: RequestOf<"manageCache">["op"]) => send({ kind: "manageCache", op }),
     setBackend(backend: RequestOf<"setBackend">["backend"], path: string) {
       backendChoice = { kind: "setBackend", backend, path };
       return send(backendChoice);

@@ -3,7 +3,7 @@
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
 import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, ValueDiff } from "../engine";
-import type { FileInfo, StoredResultInfo } from "../engine";
+import type { CacheUsage, EvictCriteria, FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
 
@@ -110,7 +110,15 @@ export type Request =
   | { kind: "readResult"; dataVersion: string }
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }
-  | { kind: "setBackend"; backend: BackendKind; path: string };
+  | { kind: "setBackend"; backend: BackendKind; path: string }
+  | { kind: "manageCache"; op: CacheOp };
+
+/** Managing the cache (issue 11); every op answers with the usage after it. */
+export type CacheOp =
+  | { op: "usage" }
+  | { op: "pin"; node: string; pinned: boolean }
+  | { op: "evict"; criteria: EvictCriteria }
+  | { op: "pruneRuns"; keep: number };
 
 export type RequestKind = Request["kind"];
 export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
@@ -134,6 +142,7 @@ export interface ResponseMap {
   uploadFile: FileInfo;
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
+  manageCache: CacheUsage;
 }
 
 export type ToWorker = { id: number; request: Request };
@@ -144,4 +153,4 @@ export type FromWorker =
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
-export type { Analysis, Explanation, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo, ValueDiff };
+export type { Analysis, CacheUsage, EvictCriteria, Explanation, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo, ValueDiff };

@@ -31,6 +31,19 @@ describe("worker session", () => {
     ]);
   });
 
+  it("manages the cache: usage, pin, evict (never pinned), retention", async () => {
+    const session = createSession();
+    session.setBackend("memory", "session-test-cache");
+    await runBasics(session, 1);
+    const usage = await session.manageCache({ op: "usage" });
+    expect(usage.nodes.map((n) => n.node).sort()).toEqual(["processed_data", "raw_data"]);
+    expect((await session.manageCache({ op: "pin", node: "raw_data", pinned: true })).results.pinned).toBe(1);
+    const after = await session.manageCache({ op: "evict", criteria: {} });
+    expect(after.nodes.map((n) => n.node)).toEqual(["raw_data"]);
+    expect(statuses(await runBasics(session, 2))).toMatchObject({ raw_data: "cached", processed_data: "executed" });
+    expect((await session.manageCache({ op: "pruneRuns", keep: 1 })).runs).toHaveLength(1);
+  });
+
   it("previews a stored table by data version and decodes its key", async () => {
     const session = createSession();
     session.setBackend("memory", "session-test-2");

@@ -1,6 +1,8 @@
 import {
   Builder,
+  cacheUsage,
   clearCache,
+  closeStaleRuns,
   createIndexedDbBackend,
   createMemoryBackend,
   decodeKey,
@@ -8,13 +10,17 @@ import {
   explainRun,
   diffValues,
   type ValueDiff,
+  evictResults,
   isSluiceError,
   listRuns,
   listStoredResults,
   loadRun,
   markRunStopped,
+  pinNode,
+  pruneRuns,
   readStoredResult,
   type CacheBackend,
+  type CacheUsage,
   type CacheKey,
   type DataVersion,
   type ExecuteOptions,
@@ -23,7 +29,7 @@ import {
 } from "../engine";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, DecodedCacheKey, DriverOptions, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, CacheOp, DecodedCacheKey, DriverOptions, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { toWireError } from "./toWire";
 import { createValueCache } from "./valueCache";
 
@@ -83,6 +89,9 @@ export function createSession() {
         return { status: "succeeded", details: runDetails(record) };
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
+        // Storage that found no room still computed the values: they can be previewed.
+        const computed = isSluiceError(error) ? error.details.results : undefined;
+        if (computed) for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
         const wire = toWireError(error);
         return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
       }
@@ -128,7 +137,8 @@ export function createSession() {
       return controller !== undefined;
     },
     async listRuns(): Promise<RunSummary[]> {
-      return (await listRuns(backend)).map(summarize);
+      // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
+      return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
       const record = await markRunStopped(backend, runId, seen);
@@ -153,6 +163,14 @@ export function createSession() {
     async clearCache(history: boolean, files: boolean): Promise<void> {
       await clearCache(backend, { history, files });
       values.clear();
+    },
+    async manageCache(op: CacheOp): Promise<CacheUsage> {
+      if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
+      else if (op.op === "evict") await evictResults(backend, op.criteria);
+      else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);
+      // Evicted values must not be previewed from memory as if still cached.
+      if (op.op === "evict") values.clear();
+      return cacheUsage(backend);
     },
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
       backend = open(kind, path);

@@ -61,6 +61,8 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       return { cleared: true };
     case "setBackend":
       return session.setBackend(request.backend, request.path);
+    case "manageCache":
+      return session.manageCache(request.op);
     default:
       return assertNever(request, "request");
   }

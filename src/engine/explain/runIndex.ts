@@ -12,7 +12,8 @@ export interface IndexedRun {
 
 function indexRun(record: RunRecord): IndexedRun {
   const resultMissing = new Set<string>();
-  for (const event of record.events) if (event.eventType === "missing_result") resultMissing.add(event.nodeName);
+  // A damaged result is a missing one: it was dropped and the node computed again.
+  for (const event of record.events) if (event.eventType === "missing_result" || event.eventType === "corrupt_result") resultMissing.add(event.nodeName);
   // Events are dropped: only their verdict is kept, so a long history costs little memory.
   return { runId: record.runId, startedAt: record.startedAt, nodes: new Map(record.nodes.map((n) => [n.name, n])), resultMissing };
 }

@@ -41,6 +41,8 @@ export interface EncodedResult {
   /** Native non-table values (structured-clone data); for CSV/JSON tables, the ColumnSchema. */
   data?: unknown;
   byteLength: number;
+  /** Set by the runner when the stored bytes need a checksum (stores/integrity.ts). */
+  checksum?: string;
 }
 
 type Stored = Pick<EncodedResult, "format" | "kind" | "bytes" | "data">;

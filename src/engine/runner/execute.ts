@@ -1,6 +1,7 @@
 import { ColumnTable } from "arquero";
 import { encodeResult, type EncodedResult } from "../formats";
 import { SluiceError, isSluiceError } from "../errors";
+import { checksumOf } from "../stores/integrity";
 import type { StorageFormat } from "../types";
 import { fingerprint, tableIpc, type Fingerprint } from "../versioning/fingerprint";
 import { materialize, sealVersion, type Run } from "./run";
@@ -47,8 +48,13 @@ async function encodeIfNew(run: Run, name: string, value: unknown, fp: Fingerpri
     format === "native" ? run.lookup.knownFormat(fp.dataVersion) === format : await run.lookup.hasResult(fp.dataVersion, format);
   if (exists) return undefined;
   const table = value instanceof ColumnTable ? value : undefined;
-  const encoded = await encodeResult(value, format, name, table ? { ipc: tableIpc(table) } : undefined);
-  return table?.isGrouped() ? { ...encoded, groupby: table.groups()!.names } : encoded;
+  const ipc = table && tableIpc(table);
+  const encoded = await encodeResult(value, format, name, table ? { ipc } : undefined);
+  // Native table bytes are checked against the data version on read, which holds only when they
+  // are the bytes the fingerprint hashed; any others (a table fingerprinted cell by cell) keep a checksum.
+  const checksum = format === "native" && encoded.bytes && encoded.bytes !== ipc ? await checksumOf(encoded) : undefined;
+  const grouped = table?.isGrouped() ? { groupby: table.groups()!.names } : {};
+  return { ...encoded, ...grouped, ...(checksum ? { checksum } : {}) };
 }
 
 /** Runs a node's function, versions the value and queues its storage; any failure fails the run. */
@@ -97,6 +103,9 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       if (stored) run.emit(name, "result_store", "set_result", undefined, `${dataVersion} (${format})`);
       run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
       // Reported once stored: a node shown as done survives a Stop that kills the worker.
+      run.progress(state);
+    },
+    failed() {
       run.progress(state);
     },
   });

@@ -1,8 +1,9 @@
 import { SluiceError, isSluiceError } from "../errors";
 import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
-import { addDefaulted, addGiven, materialize, Run, visitNode, type RunSettings } from "./run";
+import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
+import { holdRunLock, runLockName } from "../runLock";
 import type { ExecuteOptions } from "./types";
 
 export function checkOutputs(run: Run, outputs: readonly string[]): void {
@@ -46,6 +47,17 @@ export async function addGivens(run: Run, inputs: readonly string[], requested: 
   for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
 }
 
+/** Housekeeping once a run is over, off its critical path: the log, last-used times, retention. */
+async function afterRun(run: Run, record: RunRecord): Promise<void> {
+  const { backend, keepRuns = DEFAULT_KEEP_RUNS } = run.settings;
+  const saved = backend.runLog.put(record);
+  const used = run.used();
+  await Promise.all([
+    saved.then(() => backend.runLog.prune?.(keepRuns)),
+    used.length > 0 ? backend.resultStore.touch?.(used, Date.now()) : undefined,
+  ]).catch(() => undefined);
+}
+
 /**
  * One run: resolve inputs, visit the needed nodes in order (hits need only data versions), then
  * read the requested outputs. Results are written as they come; the log is saved last, after
@@ -59,6 +71,8 @@ export async function runDataflow(
 ): Promise<Record<string, unknown>> {
   const run = new Run(settings, options);
   const startedAt = Date.now();
+  // Held until the last record is saved: a record left `running` with its lock free is a dead run.
+  const release = await holdRunLock(runLockName(settings.backend.name, settings.runId));
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
   try {
@@ -78,7 +92,11 @@ export async function runDataflow(
       // Defined, not assigned: an output named `__proto__` is still just a key.
       Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
     }
-    await run.writes.drain();
+    // A write that found no room (even after eviction) is a STORAGE error, but the run's values
+    // were computed all the same: they travel with the error (`details.results`).
+    await run.writes.drain().catch((failure: unknown) => {
+      throw isSluiceError(failure) ? new SluiceError(failure.code, failure.message, { ...failure.details, results }) : failure;
+    });
     return results;
   } catch (caught) {
     error = isSluiceError(caught) ? caught : new SluiceError("NODE_FAILED", String((caught as Error)?.message ?? caught), { cause: caught });
@@ -90,6 +108,8 @@ export async function runDataflow(
     // Saving the log is not awaited: the caller has the record, and the write (its transaction
     // already open, so later reads of the log see it) commits while the answer travels. A warm
     // 500-node chain waited ~15 ms for it. The driver's next run waits for it instead.
-    onRecord(record, settings.backend.runLog.put(record).catch(() => undefined));
+    const saved = afterRun(run, record);
+    void saved.finally(release);
+    onRecord(record, saved);
   }
 }

@@ -48,6 +48,10 @@ export function createLookup(backend: CacheBackend) {
     remember(dataVersion: DataVersion, format: StorageFormat): void {
       formats.set(dataVersion, format);
     },
+    /** A result dropped during the run (corrupt): it must be written again, not assumed stored. */
+    forget(dataVersion: DataVersion): void {
+      formats.set(dataVersion, undefined);
+    },
   };
 }
 

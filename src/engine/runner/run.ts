@@ -2,6 +2,9 @@ import { resolveBehavior, type BehaviorOptions } from "../behaviors";
 import { SluiceError } from "../errors";
 import { makeEvent } from "../events";
 import type { CacheBackend } from "../stores/backend";
+import { dropResults } from "../stores/drop";
+import type { Eviction } from "../stores/evict";
+import { isCorruptResult } from "../stores/integrity";
 import type { Actor, CacheKey, CachingBehavior, CachingEvent, DataVersion, EventType, RunId } from "../types";
 import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
@@ -18,7 +21,11 @@ export interface RunSettings {
   behaviors: BehaviorOptions;
   /** False when the driver was built without `withCache()`: everything executes, nothing is stored. */
   caching: boolean;
+  /** History retention: the run log keeps this many runs (default DEFAULT_KEEP_RUNS). */
+  keepRuns?: number;
 }
+
+export const DEFAULT_KEEP_RUNS = 300;
 
 /** The state of one `execute` call; the runner's functions share it. */
 export class Run {
@@ -26,6 +33,8 @@ export class Run {
   readonly events: CachingEvent[] = [];
   readonly writes: ReturnType<typeof createWriteQueue>;
   readonly lookup: ReturnType<typeof createLookup>;
+  /** What was evicted to make room for this run's writes. */
+  readonly evicted: Eviction[] = [];
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
@@ -33,7 +42,21 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend);
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.evicted.push(e) });
+  }
+
+  /** Stored results this run hit or executed: their last-used time is set once, after the run. */
+  used(): DataVersion[] {
+    const versions = new Set<DataVersion>();
+    for (const state of this.states.values()) if (state.dataVersion && (state.status === "cached" || state.status === "executed")) versions.add(state.dataVersion);
+    return [...versions];
+  }
+
+  /** Results this run has hit, read or written: never evicted to make room for its own writes. */
+  needed(): Set<string> {
+    const versions = new Set<string>();
+    for (const state of this.states.values()) if (state.dataVersion) versions.add(state.dataVersion);
+    return versions;
   }
 
   get runId(): RunId {
@@ -51,7 +74,6 @@ export class Run {
   }
 
   checkCancelled(): void {
-    this.writes.check();
     if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
   }
 
@@ -84,8 +106,16 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
     state.value = { value };
     return value;
   } catch (error) {
-    // The metadata promised a result the store no longer has (cleared, or evicted): recompute it.
-    run.emit(name, "result_store", "missing_result", undefined, (error as Error)?.message);
+    if (isCorruptResult(error)) {
+      // Bytes that no longer match their version are never served: drop them (and the keys
+      // pointing at them) and compute the value again.
+      run.emit(name, "result_store", "corrupt_result", undefined, state.dataVersion);
+      run.lookup.forget(state.dataVersion!);
+      await dropResults(run.settings.backend, [state.dataVersion!]);
+    } else {
+      // The metadata promised a result the store no longer has (cleared, or evicted): recompute it.
+      run.emit(name, "result_store", "missing_result", undefined, (error as Error)?.message);
+    }
     await executeNode(run, name);
     return state.value!.value;
   }

@@ -1,5 +1,6 @@
 import type { CacheBackend } from "../stores/backend";
-import { storage } from "../stores/storageError";
+import { makeRoom, type Eviction } from "../stores/evict";
+import { isQuota, storage } from "../stores/storageError";
 import type { MetadataEntry, StoredResult } from "../stores/types";
 
 /** One node's storage: its result (unless the store holds it already) and then its metadata. */
@@ -9,9 +10,37 @@ export interface PendingWrite {
   entry: MetadataEntry;
   /** Called once the entry is committed; `stored` says whether the result was written now. */
   done(stored: boolean): void;
+  /** Called when it could not be stored (the value is still the run's). */
+  failed?(): void;
 }
 
 type Stores = Pick<CacheBackend, "metadataStore" | "resultStore">;
+
+export interface QueueHooks {
+  /** Data versions the run still needs: never evicted to make room for its writes. */
+  protect?(): ReadonlySet<string>;
+  onEvict?(eviction: Eviction): void;
+}
+
+/**
+ * Runs a write; when it fails for space, evicts least-recently-used results (never pinned ones,
+ * never protected ones) and tries again, asking for twice as much each time, since a browser
+ * may not hand freed space back at once. Fails only when nothing more may be evicted.
+ */
+async function withRoom<T>(stores: Stores, hooks: QueueHooks, bytes: number, op: () => Promise<T>): Promise<T> {
+  let ask = Math.max(bytes, 1);
+  for (;;) {
+    try {
+      return await op();
+    } catch (error) {
+      if (!isQuota(error)) throw error;
+      const freed = await makeRoom(stores, ask, hooks.protect?.() ?? new Set());
+      if (freed.dataVersions.length === 0) throw error;
+      hooks.onEvict?.(freed);
+      ask *= 2;
+    }
+  }
+}
 
 const names = (batch: PendingWrite[]) => batch.map((w) => `\`${w.node}\``).join(", ");
 
@@ -25,22 +54,27 @@ async function alreadyStored({ resultStore }: Stores, results: StoredResult[]): 
  * Results before metadata, a batch at a time: the batch's results commit in one transaction,
  * then its entries in another, so a key never points at a result that isn't wholly stored.
  */
-async function commit(stores: Stores, batch: PendingWrite[]): Promise<void> {
+async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]): Promise<void> {
   const { metadataStore, resultStore } = stores;
   const results = batch.flatMap((w) => (w.result ? [w.result] : []));
   // Checked here, off the critical path, rather than with a round trip per executed node.
   const skip = await storage("look up results", () => alreadyStored(stores, results));
   const fresh = new Set(results.filter((_, i) => !skip[i]));
   if (fresh.size > 0) {
-    await storage(`store the result of ${names(batch.filter((w) => w.result && fresh.has(w.result)))}`, async () => {
-      if (resultStore.setMany) await resultStore.setMany([...fresh]);
-      else for (const r of fresh) await resultStore.set(r);
-    });
+    const bytes = [...fresh].reduce((sum, r) => sum + r.byteLength, 0);
+    await storage(`store the result of ${names(batch.filter((w) => w.result && fresh.has(w.result)))}`, () =>
+      withRoom(stores, hooks, bytes, async () => {
+        if (resultStore.setMany) await resultStore.setMany([...fresh]);
+        else for (const r of fresh) await resultStore.set(r);
+      }),
+    );
   }
-  await storage(`record the cache key of ${names(batch)}`, async () => {
-    if (metadataStore.setMany) await metadataStore.setMany(batch.map((w) => w.entry));
-    else for (const w of batch) await metadataStore.set(w.entry);
-  });
+  await storage(`record the cache key of ${names(batch)}`, () =>
+    withRoom(stores, hooks, 1024 * batch.length, async () => {
+      if (metadataStore.setMany) await metadataStore.setMany(batch.map((w) => w.entry));
+      else for (const w of batch) await metadataStore.set(w.entry);
+    }),
+  );
   for (const w of batch) w.done(w.result !== undefined && fresh.has(w.result));
 }
 
@@ -48,10 +82,11 @@ async function commit(stores: Stores, batch: PendingWrite[]): Promise<void> {
  * Stores results off the critical path: the first write starts at once, and writes that arrive
  * while it is in flight are batched behind it, in order, while the next nodes compute (a 500-node
  * chain made 1,000 transactions, now a few dozen). A failed batch is retried node by node, so
- * whatever can be stored is, and the first failure fails the run. The run drains the queue
- * before it commits its log.
+ * whatever can be stored is. A failure does not stop the run (its values are still computed and
+ * returned with the error); `drain` reports the first one. The run drains the queue before it
+ * commits its log.
  */
-export function createWriteQueue(stores: Stores) {
+export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}) {
   let pending: PendingWrite[] = [];
   let flushing: Promise<void> | undefined;
   let failure: unknown;
@@ -60,11 +95,15 @@ export function createWriteQueue(stores: Stores) {
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
+      const lost = (write: PendingWrite, error: unknown) => {
+        failure ??= error;
+        write.failed?.();
+      };
       try {
-        await commit(stores, batch);
+        await commit(stores, hooks, batch);
       } catch (error) {
-        if (batch.length === 1) failure ??= error;
-        else for (const write of batch) await commit(stores, [write]).catch((e: unknown) => void (failure ??= e));
+        if (batch.length === 1) lost(batch[0], error);
+        else for (const write of batch) await commit(stores, hooks, [write]).catch((e: unknown) => lost(write, e));
       }
     }
     flushing = undefined;
@@ -74,10 +113,6 @@ export function createWriteQueue(stores: Stores) {
     push(write: PendingWrite): void {
       pending.push(write);
       flushing ??= flush();
-    },
-    /** Fails fast: a run stops at the first failed write instead of computing on. */
-    check(): void {
-      if (failure !== undefined) throw failure;
     },
     async drain(): Promise<void> {
       while (flushing) await flushing;

@@ -46,6 +46,18 @@ export class SluiceDatabase extends Dexie {
       files: "name, updatedAt",
       fileBodies: "name",
     });
+    // Version 2 (issue 11): results are indexed by when they were last used, for LRU eviction.
+    // Results written by version 1 count as last used when they were made.
+    this.version(2)
+      .stores({ results: "dataVersion, lastUsedAt" })
+      .upgrade((tx) =>
+        tx
+          .table<ResultHeader, string>("results")
+          .toCollection()
+          .modify((header) => {
+            header.lastUsedAt ??= header.createdAt;
+          }),
+      );
   }
 }
 

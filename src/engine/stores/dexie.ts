@@ -1,5 +1,5 @@
-import { decodeResult } from "../formats";
 import { SluiceError } from "../errors";
+import { decodeVerified, isCorruptResult, sealed } from "./integrity";
 import { storage } from "./storageError";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 import type { SluiceDatabase, StoredRun } from "./database";
@@ -30,6 +30,9 @@ export class DexieMetadataStore implements MetadataStore {
   entries(): Promise<MetadataEntry[]> {
     return storage("list cache metadata", () => this.db.metadata.toArray());
   }
+  async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
+    await storage("delete cache metadata", () => this.db.metadata.where("dataVersion").anyOf([...dataVersions]).delete());
+  }
   deleteAll(): Promise<void> {
     return storage("clear cache metadata", () => this.db.metadata.clear());
   }
@@ -41,7 +44,13 @@ export class DexieResultStore implements ResultStore {
   async get(dataVersion: DataVersion): Promise<unknown> {
     const stored = await this.getStored(dataVersion);
     if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
-    return decodeResult(stored);
+    try {
+      return await decodeVerified(stored);
+    } catch (error) {
+      // A corrupt result is worth nothing: drop it so nobody reads it again.
+      if (isCorruptResult(error)) await this.delete([dataVersion]);
+      throw error;
+    }
   }
   getStored(dataVersion: DataVersion): Promise<StoredResult | undefined> {
     return storage("read a result", async () => {
@@ -69,7 +78,8 @@ export class DexieResultStore implements ResultStore {
     const headers = await storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
     return headers.map((header) => header?.format);
   }
-  async setMany(results: readonly StoredResult[]): Promise<void> {
+  async setMany(unsealed: readonly StoredResult[]): Promise<void> {
+    const results = await Promise.all(unsealed.map(sealed));
     const bodies = results.map(({ dataVersion, bytes, data }) => ({ dataVersion, bytes, data }));
     const headers = results.map(({ bytes: _b, data: _d, ...header }) => header);
     // Headers and bodies commit together: a result is either wholly there or not at all.
@@ -82,6 +92,20 @@ export class DexieResultStore implements ResultStore {
   }
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return storage("list results", () => this.db.results.toArray());
+  }
+  async touch(dataVersions: readonly DataVersion[], at: number): Promise<void> {
+    await storage("mark results used", () => this.db.results.where(":id").anyOf([...dataVersions]).modify({ lastUsedAt: at }));
+  }
+  async setPinned(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void> {
+    await storage("pin results", () => this.db.results.where(":id").anyOf([...dataVersions]).modify({ pinned }));
+  }
+  delete(dataVersions: readonly DataVersion[]): Promise<void> {
+    return storage("delete results", () =>
+      this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
+        await this.db.results.bulkDelete([...dataVersions]);
+        await this.db.bodies.bulkDelete([...dataVersions]);
+      }),
+    );
   }
   deleteAll(): Promise<void> {
     return storage("clear results", () =>
@@ -117,6 +141,17 @@ export class DexieRunLog implements RunLog {
   }
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
+  }
+  prune(keep: number): Promise<number> {
+    return storage("trim the run log", () =>
+      this.db.transaction("rw", this.db.runs, async () => {
+        const excess = (await this.db.runs.count()) - keep;
+        if (excess <= 0) return 0;
+        const oldest = await this.db.runs.orderBy("startedAt").limit(excess).primaryKeys();
+        await this.db.runs.bulkDelete(oldest);
+        return oldest.length;
+      }),
+    );
   }
   deleteAll(): Promise<void> {
     return storage("clear the run log", () => this.db.runs.clear());

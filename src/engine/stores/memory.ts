@@ -1,5 +1,5 @@
-import { decodeResult } from "../formats";
 import { SluiceError } from "../errors";
+import { decodeVerified, isCorruptResult, sealed } from "./integrity";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 import type { RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
@@ -30,6 +30,10 @@ export class MemoryMetadataStore implements MetadataStore {
   async entries(): Promise<MetadataEntry[]> {
     return [...this.entries_.values()];
   }
+  async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
+    const doomed = new Set<string>(dataVersions);
+    for (const [key, entry] of this.entries_) if (doomed.has(entry.dataVersion)) this.entries_.delete(key);
+  }
   async deleteAll(): Promise<void> {
     this.entries_.clear();
   }
@@ -40,7 +44,12 @@ export class MemoryResultStore implements ResultStore {
   async get(dataVersion: DataVersion): Promise<unknown> {
     const stored = this.results.get(dataVersion);
     if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
-    return decodeResult(stored);
+    try {
+      return await decodeVerified(stored);
+    } catch (error) {
+      if (isCorruptResult(error)) await this.delete([dataVersion]);
+      throw error;
+    }
   }
   async getStored(dataVersion: DataVersion): Promise<StoredResult | undefined> {
     return this.results.get(dataVersion);
@@ -53,7 +62,7 @@ export class MemoryResultStore implements ResultStore {
     return dataVersions.map((dv) => this.results.has(dv));
   }
   async set(result: StoredResult): Promise<void> {
-    this.results.set(result.dataVersion, result);
+    this.results.set(result.dataVersion, await sealed(result));
   }
   async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
     return dataVersions.map((dv) => this.results.get(dv)?.format);
@@ -63,6 +72,21 @@ export class MemoryResultStore implements ResultStore {
   }
   async list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return [...this.results.values()].map(({ bytes: _b, data: _d, ...header }) => header);
+  }
+  async touch(dataVersions: readonly DataVersion[], at: number): Promise<void> {
+    for (const dv of dataVersions) {
+      const stored = this.results.get(dv);
+      if (stored) stored.lastUsedAt = at;
+    }
+  }
+  async setPinned(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void> {
+    for (const dv of dataVersions) {
+      const stored = this.results.get(dv);
+      if (stored) stored.pinned = pinned;
+    }
+  }
+  async delete(dataVersions: readonly DataVersion[]): Promise<void> {
+    for (const dv of dataVersions) this.results.delete(dv);
   }
   async deleteAll(): Promise<void> {
     this.results.clear();
@@ -79,6 +103,11 @@ export class MemoryRunLog implements RunLog {
   }
   async list(): Promise<RunRecord[]> {
     return [...this.runs.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+  async prune(keep: number): Promise<number> {
+    const doomed = (await this.list()).slice(0, Math.max(0, this.runs.size - keep));
+    for (const run of doomed) this.runs.delete(run.runId);
+    return doomed.length;
   }
   async deleteAll(): Promise<void> {
     this.runs.clear();

@@ -23,7 +23,8 @@ export interface RunRecord {
   runId: RunId;
   startedAt: number;
   finishedAt?: number;
-  status: "running" | "succeeded" | "failed" | "cancelled";
+  /** `interrupted`: its tab or browser closed mid-run (see runLock.ts). */
+  status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
   modules: string[];
   inputs: Record<string, unknown>;
   overrides: string[];

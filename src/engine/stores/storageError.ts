@@ -1,7 +1,10 @@
 import { SluiceError } from "../errors";
 
-function isQuota(error: unknown): boolean {
-  const names = [(error as { name?: string })?.name, (error as { inner?: { name?: string } })?.inner?.name];
+/** A full disk or quota, as browsers (QuotaExceededError) and Dexie (its `inner`) report it. */
+export function isQuota(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string }; cause?: unknown };
+  if (e?.cause !== undefined && e.cause !== error && isQuota(e.cause)) return true;
+  const names = [e?.name, e?.inner?.name];
   return names.some((name) => name?.includes("Quota"));
 }
 
@@ -9,7 +12,7 @@ function isQuota(error: unknown): boolean {
 export function storageError(what: string, error: unknown): SluiceError {
   if (error instanceof SluiceError) return error;
   const reason = isQuota(error)
-    ? "the browser's storage quota is full; free space by clearing the cache"
+    ? "the browser's storage quota is full, and no unpinned result was left to evict; unpin results, or free space in the Cache panel"
     : ((error as Error)?.message ?? String(error));
   return new SluiceError("STORAGE", `Could not ${what}: ${reason}`, { cause: error });
 }

@@ -24,6 +24,16 @@ export interface StoredResult {
   groupby?: string[];
   byteLength: number;
   createdAt: number;
+  /**
+   * xxhash128 of the body, checked on every read (stores/integrity.ts). Absent for native tables
+   * stored as Arrow IPC, whose data version is already a hash of those bytes, and for results
+   * written before checksums existed (re-verified by fingerprinting the decoded value).
+   */
+  checksum?: string;
+  /** When a run last hit or read it (stores set it to `createdAt` on write); eviction takes the oldest first. */
+  lastUsedAt?: number;
+  /** Pinned results are never evicted. */
+  pinned?: boolean;
 }
 
 export interface MetadataStore {
@@ -36,11 +46,16 @@ export interface MetadataStore {
   entriesFor?(nodeNames: readonly string[]): Promise<MetadataEntry[]>;
   setMany?(entries: readonly MetadataEntry[]): Promise<void>;
   entries(): Promise<MetadataEntry[]>;
+  /** Drops every entry pointing at these data versions (a corrupt or evicted result). */
+  deleteForVersions?(dataVersions: readonly DataVersion[]): Promise<void>;
   deleteAll(): Promise<void>;
 }
 
 export interface ResultStore {
-  /** The decoded value for a data version; throws STORAGE when absent. */
+  /**
+   * The decoded value for a data version, checked against its version or checksum first; throws
+   * STORAGE when absent, and STORAGE with `details.corrupt` (having dropped it) when corrupt.
+   */
   get(dataVersion: DataVersion): Promise<unknown>;
   getStored(dataVersion: DataVersion): Promise<StoredResult | undefined>;
   /** Whether a result exists (in `format`, when given), without reading its bytes. */
@@ -51,6 +66,10 @@ export interface ResultStore {
   formats?(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]>;
   setMany?(results: readonly StoredResult[]): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
+  delete?(dataVersions: readonly DataVersion[]): Promise<void>;
+  /** Marks results as used now; runs call it once, at the end, for everything they hit or read. */
+  touch?(dataVersions: readonly DataVersion[], at: number): Promise<void>;
+  setPinned?(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void>;
   deleteAll(): Promise<void>;
 }
 
@@ -60,5 +79,7 @@ export interface RunLog {
   get(runId: string): Promise<import("./runRecord").RunRecord | undefined>;
   /** Oldest first. */
   list(): Promise<import("./runRecord").RunRecord[]>;
+  /** Keeps the newest `keep` runs (by start) and deletes the rest; returns how many went. */
+  prune?(keep: number): Promise<number>;
   deleteAll(): Promise<void>;
 }

@@ -218,6 +218,26 @@ async function write(w: Writer, value: unknown, seen: Set<object>): Promise<void
 }
 
 /**
+ * The data version of a whole table given its Arrow IPC bytes, without decoding them: exactly what
+ * `fingerprint(table)` computes for a table Arrow holds exactly (see writeTable). This is how a
+ * stored native table is checked on read: its version is already a hash of its stored bytes.
+ */
+export async function ipcTableVersion(ipc: Uint8Array, groupby?: readonly string[]): Promise<DataVersion> {
+  const hasher = await createXXHash128();
+  hasher.init();
+  const w = new Writer(hasher);
+  if (groupby) {
+    w.tag("G");
+    w.u32(groupby.length);
+    for (const name of groupby) w.text(name);
+  }
+  w.tag("T");
+  w.bytes(ipc);
+  w.flush();
+  return `${FINGERPRINT_SCHEME}_${hasher.digest("hex")}` as DataVersion;
+}
+
+/**
  * The content fingerprint of a value: type-tagged, deterministic across runs, reloads and workers.
  * @example (await fingerprint(1)).dataVersion !== (await fingerprint("1")).dataVersion
  */

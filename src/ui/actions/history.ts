@@ -6,16 +6,21 @@ import { addDetails, historyStore, neighbourRun, setHistoryScope, setRuns, setSe
  * Re-reads the run list (all drivers, all sessions that share the cache), and the newest shown run's
  * record: the draft compares itself with it, and the log shows it until a run is picked.
  */
+let refreshVersion = 0;
+
 export async function refreshHistory(engine: EngineClient): Promise<void> {
+  // Listings can answer out of order (closing dead runs makes some slower): only the newest lands.
+  const version = ++refreshVersion;
   try {
     const runs = await engine.listRuns();
+    if (version !== refreshVersion) return;
     setRuns(runs);
     const latest = historyStore.get().visible.at(-1)?.runId;
     if (latest === undefined || settledDetails(historyStore.get(), latest)) return;
     const details = await engine.loadRun(latest);
     if (details) addDetails(details);
   } catch (error) {
-    historyStore.set({ error: asWireError(error).message, loaded: true });
+    if (version === refreshVersion) historyStore.set({ error: asWireError(error).message, loaded: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { CachePanel } from "../cache/CachePanel";
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
 import { useRef } from "react";
@@ -12,6 +13,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: "logs", label: "Logs" },
   { id: "preview", label: "Preview" },
   { id: "files", label: "Files" },
+  { id: "cache", label: "Cache" },
 ];
 
 /** Logs, the selected node's value, and the file area; one visible at a time, all mounted. */
@@ -31,7 +33,7 @@ export function BottomTabs() {
           </button>
         ))}
       </div>
-      {/* All three stay mounted (hidden when not chosen), so each panel keeps its state and hooks. */}
+      {/* All stay mounted (hidden when not chosen), so each panel keeps its state and hooks. */}
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "logs"}>
         <LogsPanel />
       </div>
@@ -40,6 +42,9 @@ export function BottomTabs() {
       </div>
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "files"}>
         <FilesPanel />
+      </div>
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "cache"}>
+        <CachePanel />
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import type { RunSummary } from "../../worker/protocol";
 import { formatDuration } from "../common/status";
 
-const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌" };
+const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌", interrupted: "⚠" };
 
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });

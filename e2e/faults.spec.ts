@@ -1,0 +1,195 @@
+import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { clickRun, expectStatuses, replaceCode, run, runItems, waitForEditor } from "./app";
+import { chromiumLaunchOptions } from "./browser";
+
+/**
+ * The fault suite (issue 11), on persistent on-disk profiles (an incognito context keeps
+ * IndexedDB in memory, so a restart would find nothing). Each fault ends the same way: nothing
+ * stored before is lost, no wrong value is served, the next run works, and the page said what
+ * happened in words.
+ */
+const SOURCE = `import * as aq from "arquero";
+import { cache } from "sluice";
+
+export function raw_data() {
+  return aq.table({ country: ["USA", "Canada", "USA"], amount: [10, 20, 30] });
+}
+
+export const totals = cache({ format: "json" }, (raw_data) => ({ sum: raw_data.array("amount").reduce((a, b) => a + b, 0) }));
+
+export function report(totals, raw_data) {
+  return \`sum \${totals.sum} of \${raw_data.numRows()} rows\`;
+}
+`;
+
+interface Browser {
+  context: BrowserContext;
+  page: Page;
+}
+
+let profile: string;
+test.beforeEach(() => {
+  profile = mkdtempSync(join(tmpdir(), "sluice-faults-"));
+});
+test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
+
+async function launch(baseURL: string | undefined): Promise<Browser> {
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto("./");
+  await waitForEditor(page);
+  return { context, page };
+}
+
+/** Flips a byte (or rewrites text) of a node's stored result, straight in IndexedDB. */
+async function tamper(page: Page, node: string, how: "flip" | "json"): Promise<void> {
+  await page.evaluate(
+    async ([node, how]) => {
+      const ask = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+      const db = await ask(indexedDB.open("sluice_cache"));
+      const tx = db.transaction(["metadata", "bodies"], "readwrite");
+      const entries = (await ask(tx.objectStore("metadata").index("nodeName").getAll(node))) as { dataVersion: string; updatedAt: number }[];
+      const { dataVersion } = entries.sort((a, b) => a.updatedAt - b.updatedAt).at(-1)!;
+      const body = (await ask(tx.objectStore("bodies").get(dataVersion))) as { bytes: Uint8Array };
+      let bytes = body.bytes.slice();
+      if (how === "flip") bytes[Math.floor(bytes.length * 0.9)] ^= 0x20;
+      else bytes = new TextEncoder().encode(new TextDecoder().decode(bytes).replace("60", "40"));
+      await ask(tx.objectStore("bodies").put({ ...body, bytes }));
+      db.close();
+    },
+    [node, how] as const,
+  );
+}
+
+async function expectPreview(page: Page, node: string, text: string): Promise<void> {
+  await page.getByTestId(`graph-node-${node}`).click();
+  await expect(page.getByTestId("preview")).toContainText(text);
+}
+
+test("bytes flipped in a stored table and a stored JSON result: detected, recomputed, right values; they survive a restart", async ({ baseURL }) => {
+  let browser = await launch(baseURL);
+  await replaceCode(browser.page, SOURCE);
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed" });
+  await tamper(browser.page, "raw_data", "flip");
+  await tamper(browser.page, "totals", "json");
+
+  // An edit to report makes it read both stored values.
+  await replaceCode(browser.page, SOURCE.replace("sum ${totals.sum}", "total ${totals.sum}"));
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed" });
+  const logs = browser.page.getByTestId("logs");
+  await expect(logs).toContainText("raw_data::result_store::corrupt_result");
+  await expect(logs).toContainText("totals::result_store::corrupt_result");
+  await expectPreview(browser.page, "report", "total 60 of 3 rows");
+
+  // A restart: everything stored (and re-stored) is there, intact, and served.
+  await browser.context.close();
+  browser = await launch(baseURL);
+  await expect(runItems(browser.page)).toHaveCount(2);
+  await replaceCode(browser.page, SOURCE.replace("sum ${totals.sum}", "total: ${totals.sum}"));
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "executed" });
+  await expect(browser.page.getByTestId("logs")).not.toContainText("corrupt_result");
+  await expectPreview(browser.page, "report", "total: 60 of 3 rows");
+  await browser.context.close();
+});
+
+test("a browser killed mid-run: the run is closed as interrupted, what it stored is kept, the next run works", async ({ baseURL }) => {
+  let browser = await launch(baseURL);
+  const slow = `${SOURCE}
+export async function slow(report) {
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+  return report;
+}
+`;
+  await replaceCode(browser.page, slow);
+  await clickRun(browser.page);
+  await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed", slow: "running" });
+  await browser.context.close(); // the tab, its worker and their locks die with the browser
+
+  browser = await launch(baseURL);
+  const last = runItems(browser.page).last();
+  await expect(last).toHaveAttribute("data-status", "interrupted");
+  await expect(last).toHaveAttribute("title", /Interrupted: the tab or browser/);
+  await last.click();
+  await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed" });
+
+  await replaceCode(browser.page, SOURCE);
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
+  await expectPreview(browser.page, "report", "sum 60 of 3 rows");
+  await browser.context.close();
+});
+
+test("a full disk (the browser's QuotaExceededError): the run's values are still shown, the error says why, stored results stay", async ({ baseURL }) => {
+  const browser = await launch(baseURL);
+  const { page } = browser;
+  await replaceCode(page, SOURCE);
+  await run(page);
+  await expectStatuses(page, { raw_data: "executed", totals: "executed", report: "executed" });
+  // Everything stored is pinned, so nothing may be evicted to make room.
+  await page.getByTestId("tab-cache").click();
+  for (const node of ["raw_data", "totals", "report"]) {
+    await page.getByTestId(`cache-pin-${node}`).click();
+    await expect(page.getByTestId(`cache-node-${node}`)).toHaveAttribute("data-pinned", "true");
+  }
+  // The engine worker's IndexedDB refuses large bodies as a full disk does: QuotaExceededError.
+  // (Chromium's Storage.overrideQuotaForOrigin is not enforced on IndexedDB writes here.)
+  const worker = page.workers()[0];
+  await worker.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: { bytes?: Uint8Array }, key?: IDBValidKey) {
+      if (this.name === "bodies" && (value?.bytes?.byteLength ?? 0) > 1_000_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.call(this, value, key);
+    } as typeof put;
+  });
+  const big = `${SOURCE}
+export function big(report) {
+  return aq.table({ n: Array.from({ length: 200_000 }, (_, i) => i), label: Array.from({ length: 200_000 }, (_, i) => report + i) });
+}
+`;
+  await replaceCode(page, big);
+  await run(page);
+  const error = page.getByTestId("run-error");
+  await expect(error).toContainText("STORAGE");
+  await expect(error).toContainText("quota is full");
+  await expect(runItems(page).last()).toHaveAttribute("data-status", "failed");
+  await expectPreview(page, "big", "sum 60 of 3 rows0");
+
+  // A fresh worker (the disk has room again): what was stored before is all there.
+  await page.reload();
+  await waitForEditor(page);
+  await replaceCode(page, big);
+  await run(page);
+  await expectStatuses(page, { raw_data: "cached", totals: "cached", report: "cached", big: "executed" });
+  await run(page);
+  await expectStatuses(page, { big: "cached" });
+  await expectPreview(page, "big", "sum 60 of 3 rows0");
+  await browser.context.close();
+});
+
+test("two tabs run the same dataflow at once: both finish with the right values, and the cache serves them after", async ({ baseURL }) => {
+  const browser = await launch(baseURL);
+  const second = await browser.context.newPage();
+  await second.goto("./");
+  await waitForEditor(second);
+  const tabs = [browser.page, second];
+  for (const tab of tabs) await replaceCode(tab, SOURCE);
+  await Promise.all(tabs.map((tab) => clickRun(tab)));
+  for (const tab of tabs) {
+    await expect(tab.getByTestId("run-button")).toBeEnabled();
+    await expect(tab.getByTestId("run-error")).toHaveCount(0);
+    await expectPreview(tab, "report", "sum 60 of 3 rows");
+  }
+  // Both runs belong to the one workspace both tabs have open; the other tab's run reaches this
+  // tab's history by broadcast, so wait for it before counting the next one.
+  await expect(runItems(browser.page)).toHaveCount(2);
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
+  await expectPreview(browser.page, "report", "sum 60 of 3 rows");
+  await browser.context.close();
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import {
+  Builder,
+  cacheUsage,
+  createIndexedDbBackend,
+  createMemoryBackend,
+  evictResults,
+  listRuns,
+  pinNode,
+  pruneRuns,
+  type CacheBackend,
+  type Driver,
+} from "./index";
+import type { DataVersion } from "./types";
+import { errorOf } from "./testing/errors";
+
+/** Four independent nodes of known sizes (arrays of n numbers: 8 bytes each). */
+const SOURCE = `
+export const a = () => new Array(100).fill(1);
+export const b = () => new Array(200).fill(2);
+export const c = () => new Array(300).fill(3);
+export const d = () => new Array(400).fill(4);
+export const total = (a, b, c, d) => a.length + b.length + c.length + d.length;
+`;
+
+async function build(backend: CacheBackend, options: { keepRuns?: number } = {}, source = SOURCE): Promise<Driver> {
+  return new Builder().withModules(source).withCache({ backend, ...options }).build();
+}
+
+const status = (dr: Driver, node: string) => dr.cache.viewRun().nodes.find((n) => n.id === node)?.status;
+const versionOf = (dr: Driver, node: string) => dr.cache.dataVersions[dr.cache.lastRunId!][node] as DataVersion;
+const versionsOf = async (backend: CacheBackend, node: string) => (await backend.metadataStore.entries()).filter((e) => e.nodeName === node).map((e) => e.dataVersion);
+const stored = async (backend: CacheBackend) => new Set((await backend.resultStore.list()).map((h) => h.dataVersion as string));
+
+/** Runs the nodes one by one, so their last-used times are in that order (set just after each run). */
+async function useInOrder(dr: Driver, backend: CacheBackend, nodes: string[]): Promise<void> {
+  for (const node of nodes) {
+    const started = Date.now();
+    await dr.execute([node]);
+    const [dv] = await versionsOf(backend, node);
+    await expect.poll(async () => (await backend.resultStore.list()).find((h) => h.dataVersion === dv)?.lastUsedAt ?? 0).toBeGreaterThanOrEqual(started);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** A memory backend whose results may take at most `limit` bytes, failing as a full browser does. */
+function limitedBackend(limit: number): CacheBackend {
+  const backend = createMemoryBackend();
+  const store = backend.resultStore;
+  const set = store.set.bind(store);
+  store.set = async (result) => {
+    const used = (await store.list()).reduce((sum, h) => sum + h.byteLength, 0);
+    if (used + result.byteLength > limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    return set(result);
+  };
+  return backend;
+}
+
+describe("eviction", () => {
+  it("to a size evicts the least recently used first, and a hit counts as a use", async () => {
+    const backend = createIndexedDbBackend("evict_lru");
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c", "d"]);
+    await useInOrder(dr, backend, ["a"]); // a hit: a is now the most recent
+    const before = (await cacheUsage(backend)).results.bytes;
+    const b = await versionsOf(backend, "b");
+    const eviction = await evictResults(backend, { toBytes: before - 1 });
+    expect(eviction).toEqual({ dataVersions: b, bytes: 1600 });
+    const left = await stored(backend);
+    // b was least recently used: it alone goes.
+    await dr.execute(["b"]);
+    expect(status(dr, "b")).toBe("executed");
+    expect(left.size).toBe(3);
+    for (const node of ["a", "c", "d"]) {
+      await dr.execute([node]);
+      expect(status(dr, node)).toBe("cached");
+    }
+  });
+
+  it("never evicts pinned results; by node and by age", async () => {
+    const backend = createMemoryBackend();
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c"]);
+    const cutoff = Date.now();
+    await useInOrder(dr, backend, ["d"]);
+    const [a, b, c, d] = await Promise.all(["a", "b", "c", "d"].map((n) => versionsOf(backend, n)));
+    expect(await pinNode(backend, "a")).toBe(1);
+    expect((await cacheUsage(backend)).results.pinned).toBe(1);
+
+    expect((await evictResults(backend, { node: "a" })).dataVersions).toEqual([]); // pinned
+    expect((await evictResults(backend, { node: "b" })).dataVersions).toEqual(b);
+    // by age: c was last used before the cutoff, d after; a is pinned
+    expect((await evictResults(backend, { lastUsedBefore: cutoff + 1 })).dataVersions).toEqual(c);
+    expect(await stored(backend)).toEqual(new Set([...a, ...d]));
+    await pinNode(backend, "a", false);
+    await evictResults(backend);
+    expect(await stored(backend)).toEqual(new Set());
+    // Keys went with their results: every node is a miss again, none is a dangling hit.
+    expect(await backend.metadataStore.entries()).toEqual([]);
+  });
+
+  it("a full disk makes room by evicting old results, never the ones this run needs", async () => {
+    const backend = limitedBackend(8 * 1100);
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c", "d"]); // 8,000 bytes of 8,800
+    const [a, b, c, d] = await Promise.all(["a", "b", "c", "d"].map((n) => versionsOf(backend, n)));
+    // d' needs 3,200 bytes. a, b and c are older than d but this run hits them: d is what goes.
+    const edited = await build(backend, {}, SOURCE.replace("fill(4)", "fill(5)"));
+    expect(await edited.execute(["total"])).toEqual({ total: 1000 });
+    expect(["a", "b", "c", "d"].map((n) => status(edited, n))).toEqual(["cached", "cached", "cached", "executed"]);
+    expect(await stored(backend)).toEqual(new Set([...a, ...b, ...c, versionOf(edited, "d"), versionOf(edited, "total")]));
+    expect(await versionsOf(backend, "d")).toEqual([versionOf(edited, "d")]); // d's old key went with its result
+    await dr.execute(["d"]);
+    expect(status(dr, "d")).toBe("executed");
+    // Room for the original d again: the least recently used go first now (a, then b).
+    const left = await stored(backend);
+    expect(left.has(d[0])).toBe(true);
+    expect(left.has(a[0])).toBe(false);
+  });
+
+  it("when nothing may be evicted it is a STORAGE error, and the run's values come with it", async () => {
+    const backend = limitedBackend(8 * 350);
+    const dr = await build(backend);
+    await dr.execute(["a"]);
+    await pinNode(backend, "a");
+    const error = await errorOf(dr.execute(["total"]));
+    expect(error.code).toBe("STORAGE");
+    expect(error.message).toContain("quota");
+    expect(error.details.results).toEqual({ total: 1000 });
+    expect(await stored(backend)).toContain(versionOf(dr, "a"));
+    expect(JSON.stringify(error.toJSON())).not.toContain('"results"');
+  });
+});
+
+describe("usage and retention", () => {
+  it("lists sizes per node, per run and per file", async () => {
+    const backend = createMemoryBackend();
+    const dr = await build(backend);
+    await dr.execute(["a", "b"]);
+    await backend.files.upload("notes.csv", new TextEncoder().encode("x\n1\n"));
+    const usage = await cacheUsage(backend);
+    expect(usage.results).toEqual({ count: 2, bytes: 8 * 300, pinned: 0 });
+    expect(usage.nodes.map((n) => [n.node, n.bytes])).toEqual([["b", 1600], ["a", 800]]);
+    expect(usage.runs).toHaveLength(1);
+    expect(usage.runs[0]).toMatchObject({ runId: dr.cache.lastRunId, results: 2, bytes: 2400 });
+    expect(usage.runs[0].recordBytes).toBeGreaterThan(100);
+    expect(usage.files).toEqual([expect.objectContaining({ name: "notes.csv", size: 4 })]);
+    expect(usage.totalBytes).toBe(2400 + usage.runs[0].recordBytes + 4);
+  });
+
+  it("keeps the last N runs (keepRuns), oldest deleted first", async () => {
+    const backend = createIndexedDbBackend("retention");
+    const dr = await build(backend, { keepRuns: 3 });
+    for (let i = 0; i < 5; i++) await dr.execute(["a"]);
+    // Retention runs after each run, off its critical path.
+    await expect.poll(async () => (await listRuns(backend)).map((r) => r.runId)).toEqual(dr.cache.runIds.slice(-3));
+    const runs = await listRuns(backend);
+    expect(await pruneRuns(backend, 1)).toBe(runs.length - 1);
+    expect((await listRuns(backend)).map((r) => r.runId)).toEqual([dr.cache.lastRunId]);
+    expect((await errorOf(build(backend, { keepRuns: 0 }))).code).toBe("BAD_OPTION");
+  });
+});

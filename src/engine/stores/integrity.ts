@@ -1,0 +1,87 @@
+import { createXXHash128 } from "hash-wasm";
+import { SluiceError } from "../errors";
+import { decodeResult } from "../formats";
+import type { DataVersion } from "../types";
+import { fingerprint, ipcTableVersion } from "../versioning/fingerprint";
+import type { StoredResult } from "./types";
+
+/**
+ * Integrity on read (issue 11): a stored result is checked every time it is read, so a flipped
+ * byte (disk corruption, a misbehaving extension) is never served as a value.
+ *
+ * - Native tables stored as Arrow IPC need nothing beside them: their data version is already
+ *   xxhash128 of those very bytes (versioning/fingerprint.ts), so the check is one hash pass.
+ * - Every other result keeps `checksum`: xxhash128 of its body (bytes, and structured data through
+ *   the same type-tagged encoding as fingerprints, since structured data has no bytes of its own).
+ * - Results written before checksums existed are re-verified: the decoded value must fingerprint
+ *   to its data version. A format that changes a type on the way back (parquet widening an
+ *   integer) fails that check and is recomputed once, then stored with a checksum.
+ */
+export const CHECKSUM_SCHEME = "xxh128";
+
+type Body = Pick<StoredResult, "bytes" | "data">;
+
+/** The checksum kept beside a body; undefined for data that cannot be hashed (it is re-verified instead). */
+export async function checksumOf(body: Body): Promise<string | undefined> {
+  const hasher = await createXXHash128();
+  hasher.init();
+  if (body.bytes) hasher.update(body.bytes);
+  if (body.data !== undefined) {
+    const fp = await fingerprint(body.data);
+    if (fp.unhashable) return undefined;
+    hasher.update(fp.dataVersion);
+  }
+  return `${CHECKSUM_SCHEME}_${hasher.digest("hex")}`;
+}
+
+/** A native table stored as Arrow IPC: its data version is the check. */
+export function versionIsChecksum(result: Pick<StoredResult, "format" | "kind" | "bytes" | "checksum">): boolean {
+  return result.checksum === undefined && result.format === "native" && result.kind === "table" && result.bytes !== undefined;
+}
+
+export function corruptResult(dataVersion: DataVersion, why: string): SluiceError {
+  return new SluiceError("STORAGE", `The stored result ${dataVersion} is corrupt (${why}); it was dropped and will be recomputed`, { corrupt: true });
+}
+
+export function isCorruptResult(error: unknown): boolean {
+  return error instanceof SluiceError && error.details.corrupt === true;
+}
+
+/** Throws a corrupt-result error unless the stored bytes still match (the value is not decoded). */
+export async function verifyBody(stored: StoredResult): Promise<"verified" | "legacy"> {
+  const dv = stored.dataVersion;
+  if (stored.checksum !== undefined) {
+    if ((await checksumOf(stored)) !== stored.checksum) throw corruptResult(dv, "its checksum does not match");
+    return "verified";
+  }
+  if (versionIsChecksum(stored)) {
+    if ((await ipcTableVersion(stored.bytes!, stored.groupby)) !== dv) throw corruptResult(dv, "its bytes no longer hash to its data version");
+    return "verified";
+  }
+  return "legacy";
+}
+
+/**
+ * The value of a stored result, checked first; throws a corrupt-result error (STORAGE, details
+ * `corrupt`) on any mismatch. Callers drop the entry: see `dropResults`.
+ */
+export async function decodeVerified(stored: StoredResult): Promise<unknown> {
+  const dv = stored.dataVersion;
+  if ((await verifyBody(stored)) === "verified") return decodeResult(stored);
+  let value: unknown;
+  try {
+    value = await decodeResult(stored);
+  } catch (error) {
+    throw corruptResult(dv, `it no longer decodes: ${(error as Error)?.message ?? String(error)}`);
+  }
+  if ((await fingerprint(value)).dataVersion !== dv) throw corruptResult(dv, "it was stored without a checksum and its value no longer matches its data version");
+  return value;
+}
+
+/** The result as it should be stored: with a checksum unless its data version already is one, and a last-used time. */
+export async function sealed<T extends StoredResult>(result: T): Promise<T> {
+  const lastUsedAt = result.lastUsedAt ?? result.createdAt;
+  if (result.checksum !== undefined || versionIsChecksum(result)) return { ...result, lastUsedAt };
+  const checksum = await checksumOf(result);
+  return checksum === undefined ? { ...result, lastUsedAt } : { ...result, checksum, lastUsedAt };
+}
