@@ -1,5 +1,4 @@
 import {
-  Builder,
   clearCache,
   createIndexedDbBackend,
   createMemoryBackend,
@@ -14,17 +13,14 @@ import {
   type CacheBackend,
   type CacheKey,
   type DataVersion,
-  type ExecuteOptions,
   type SeenNode,
   type RunRecord,
 } from "../engine";
+import type { RealmClient, Relay } from "../realm/client";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
 import type { BackendKind, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
-import { toWireError } from "./toWire";
 import { createValueCache } from "./valueCache";
-
-export type RunHooks = Required<Pick<ExecuteOptions, "onProgress" | "onEvent">>;
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
 
@@ -41,8 +37,11 @@ function summarize(record: RunRecord): RunSummary {
   };
 }
 
-/** The worker's state: which cache it talks to, live runs, and recently decoded values. */
-export function createSession() {
+/**
+ * The worker's state: which cache it talks to and recently decoded values. Runs happen in the
+ * compute realm (src/realm), which reaches this cache only through the calls it is served.
+ */
+export function createSession(realm: RealmClient) {
   // One backend per choice, kept: "memory for this tab" must survive switching away and back,
   // and an IndexedDB database is opened once.
   const backends = new Map<string, CacheBackend>();
@@ -52,39 +51,19 @@ export function createSession() {
     return backends.get(key)!;
   };
   let backend = open("indexeddb", DEFAULT_CACHE_PATH);
-  const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
-  async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
-    const { sources, outputs, inputs, overrides, options } = request;
+  async function run(request: RequestOf<"run">, requestId: number, relay: Relay): Promise<RunOutcome> {
+    const { kind: _kind, ...params } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
-    const target = backend;
-    const controller = new AbortController();
-    runs.set(requestId, controller);
-    try {
-      // A build error (syntax, cycle, bad option) rejects: there is no run to record.
-      const { caching = true, ...cacheOptions } = options;
-      const builder = new Builder().withModules(...sources);
-      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
-      try {
-        const results = await dr.execute(outputs, { inputs, overrides, signal: controller.signal, ...hooks });
-        // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
-        const record = dr.cache.record();
-        // Outputs that were never stored (disable, ignore) can still be previewed after the run.
-        for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
-        return { status: "succeeded", details: runDetails(record) };
-      } catch (error) {
-        const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
-        const wire = toWireError(error);
-        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
-      }
-    } finally {
-      runs.delete(requestId);
-    }
+    return realm.run(requestId, params, backend, relay);
   }
 
   async function preview(request: RequestOf<"preview">): Promise<Preview> {
     const { dataVersion, offset, limit } = request;
+    // Outputs of disable/ignore nodes live only in the realm that computed them.
+    const held = await realm.preview(dataVersion, offset, limit);
+    if (held) return held;
     let hit = values.get(dataVersion);
     if (!hit) {
       try {
@@ -101,11 +80,7 @@ export function createSession() {
   return {
     run,
     preview,
-    cancel(runRequestId: number): boolean {
-      const controller = runs.get(runRequestId);
-      controller?.abort();
-      return controller !== undefined;
-    },
+    cancel: (runRequestId: number): boolean => realm.cancel(runRequestId),
     async listRuns(): Promise<RunSummary[]> {
       return (await listRuns(backend)).map(summarize);
     },
@@ -132,10 +107,12 @@ export function createSession() {
     async clearCache(history: boolean, files: boolean): Promise<void> {
       await clearCache(backend, { history, files });
       values.clear();
+      await realm.forget();
     },
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
       backend = open(kind, path);
       values.clear();
+      void realm.forget().catch(() => undefined);
       return { backend: kind, path };
     },
   };
