@@ -4,6 +4,7 @@ import { ErrorBanner } from "../errors/ErrorBanner";
 import { GraphPanel } from "../graph/GraphPanel";
 import { HistoryStrip } from "../history/HistoryStrip";
 import { InputsPanel } from "../inputs/InputsPanel";
+import { NetworkAsk } from "../network/NetworkAsk";
 import { Toolbar } from "../toolbar/Toolbar";
 import type { EngineClient } from "../../worker/client";
 import { EngineProvider, useEngine } from "./engine";
@@ -39,6 +40,7 @@ function Workspace() {
         </div>
       </main>
       <BottomTabs />
+      <NetworkAsk />
     </div>
   );
 }
