@@ -52,8 +52,9 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
       runCalls.set(tag, id);
       try {
         const outcome = await promise;
-        // Its transaction opens now, so a history read that follows the answer sees it.
-        if (outcome.details) void backend.runLog.put(outcome.details.record).catch(() => undefined);
+        // Its transaction opens now, so a history read that follows the answer sees it. A run
+        // without caching kept its record in a memory backend of its own, as it always did.
+        if (outcome.details && params.options.caching !== false) void backend.runLog.put(outcome.details.record).catch(() => undefined);
         return outcome;
       } finally {
         runCalls.delete(tag);
