@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
-import { realmPlugin } from "./vite.realm";
+import { realmPlugin } from "./vite.realm.ts";
 
 // Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
 // the e2e suite pins its own preview port on the command line.

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Plugin } from "vite";
-import { BOOT_SCRIPT, SANDBOX_PAGE, sandboxHtml, sandboxPolicy } from "./src/realm/sandboxPage";
+import { BOOT_SCRIPT, SANDBOX_PAGE, sandboxHtml, sandboxPolicy } from "./src/realm/sandboxPage.ts";
 
 const bootHash = createHash("sha256").update(BOOT_SCRIPT).digest("base64");
 

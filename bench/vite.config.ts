@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
-import { realmPlugin } from "../vite.realm";
+import { realmPlugin } from "../vite.realm.ts";
 
 // The bench page is built like the app (ES module worker, same engine and worker files), but on
 // its own, so that measuring never depends on the UI being in a buildable state.
