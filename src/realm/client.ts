@@ -3,6 +3,7 @@
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
 import { type CacheBackend } from "../engine";
+import { runDetails } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
 import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RunParams, ToCompute } from "./protocol";
@@ -51,11 +52,11 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
       const { id, promise } = call(request, [channel.port2], relay);
       runCalls.set(tag, id);
       try {
-        const outcome = await promise;
+        const { record, ...outcome } = await promise;
         // Its transaction opens now, so a history read that follows the answer sees it. A run
         // without caching kept its record in a memory backend of its own, as it always did.
-        if (outcome.details && params.options.caching !== false) void backend.runLog.put(outcome.details.record).catch(() => undefined);
-        return outcome;
+        if (record && params.options.caching !== false) void backend.runLog.put(record).catch(() => undefined);
+        return { ...outcome, details: runDetails(record) };
       } finally {
         runCalls.delete(tag);
         stop();

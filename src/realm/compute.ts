@@ -4,13 +4,12 @@
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
 import { assertNever, Builder } from "../engine";
-import { logLine, runDetails } from "../worker/details";
+import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
 import { createValueCache } from "../worker/valueCache";
-import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, ToCompute } from "./protocol";
-import type { RunOutcome } from "../worker/protocol";
+import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
@@ -19,7 +18,7 @@ export function createCompute(post: Post) {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
-  async function run(request: ComputeRequestOf<"run">, id: number): Promise<RunOutcome> {
+  async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
     const { sources, outputs, inputs, overrides, options } = request.run;
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
     const controller = new AbortController();
@@ -37,11 +36,11 @@ export function createCompute(post: Post) {
         const record = dr.cache.record();
         // Outputs that were never stored (disable, ignore) can still be previewed after the run.
         for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
-        return { status: "succeeded", details: runDetails(record) };
+        return { status: "succeeded", record };
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
         const wire = toWireError(error);
-        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
+        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
       }
     } finally {
       outbox.flush();

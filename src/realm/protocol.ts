@@ -6,7 +6,8 @@
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { LogLine, NodeProgress, Preview, RequestOf, RunOutcome, WireError } from "../worker/protocol";
+import type { RunRecord } from "../engine";
+import type { LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 
@@ -19,8 +20,16 @@ export type ComputeRequest =
   /** The cache was cleared or switched: values held for previews are dropped. */
   | { kind: "forget" };
 
+/**
+ * A run's answer with its bare record: the engine worker prints the log lines itself, so the
+ * thousands of lines of a long run are cloned once (to the page), not twice.
+ */
+export type RealmOutcome =
+  | { status: "succeeded"; record: RunRecord | undefined }
+  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
+
 export interface ComputeResponseMap {
-  run: RunOutcome;
+  run: RealmOutcome;
   cancel: { cancelled: boolean };
   preview: Preview | null;
   forget: { forgotten: true };
