@@ -1,5 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { realmPlugin } from "./vite.realm.ts";
 
 // Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
 // the e2e suite pins its own preview port on the command line.
@@ -8,11 +9,17 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 export default defineConfig({
   // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
   base: "./",
-  plugins: [react()],
-  server: { port: port("SLUICE_DEV_PORT", 5173) },
+  plugins: [react(), realmPlugin({ pagePolicy: true })],
+  server: {
+    port: port("SLUICE_DEV_PORT", 5173),
+    // The compute realm (src/realm) has an opaque origin, whose requests say `Origin: null`; in
+    // dev its worker imports our modules, so the dev server answers them too. Never in the build.
+    cors: { origin: [/^https?:\/\/(?:(?:[^:]+\.)?localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/, "null"] },
+  },
   preview: { port: port("SLUICE_PREVIEW_PORT", 4173) },
-  // Module workers (our engine worker and Monaco's) may themselves code-split, which needs ES output.
-  worker: { format: "es" },
+  // ES output for module workers (ours and Monaco's), each one file: the compute realm starts
+  // its worker from a blob as a classic script, which can import nothing.
+  worker: { format: "es", rolldownOptions: { output: { codeSplitting: false } } },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.

@@ -11,6 +11,7 @@ import type { ExecuteOptions } from "./runner/types";
 import { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type CacheBackend } from "./stores/backend";
 import type { MetadataStore, ResultStore } from "./stores/types";
 import type { RunId } from "./types";
+import { randomSuffix } from "./versioning/fingerprint";
 
 /** `withCache` options (SPEC.md §6). */
 export interface CacheOptions extends BehaviorOptions {
@@ -44,7 +45,8 @@ async function analysisOf(sources: readonly string[]): Promise<Dataflow> {
 }
 
 function newRunId(): RunId {
-  return `${new Date().toISOString()}-${crypto.randomUUID().slice(0, 8)}` as RunId;
+  // Not crypto.randomUUID: the compute realm (an opaque-origin worker) is no secure context.
+  return `${new Date().toISOString()}-${randomSuffix().slice(0, 8)}` as RunId;
 }
 
 /** Runs a dataflow; `cache` holds what every run learned, as Hamilton's `Driver.cache` does. */
@@ -101,6 +103,7 @@ export class Driver {
 export class Builder {
   private readonly sources: string[] = [];
   private cacheOptions: CacheOptions | undefined;
+  private network: typeof fetch | undefined;
 
   withModules(...sources: string[]): this {
     this.sources.push(...sources);
@@ -110,6 +113,16 @@ export class Builder {
   /** Turns caching on; without it every node executes and nothing is stored. */
   withCache(options: CacheOptions = {}): this {
     this.cacheOptions = options;
+    return this;
+  }
+
+  /**
+   * How `fetchTable` reaches the network (default: `fetch`). A realm that may not open
+   * connections passes a broker that asks the app.
+   * @example new Builder().withModules(source).withNetwork((url) => broker.fetch(url))
+   */
+  withNetwork(network: typeof fetch): this {
+    this.network = network;
     return this;
   }
 
@@ -125,7 +138,7 @@ export class Builder {
       metadataStore: options?.metadataStore ?? base.metadataStore,
       resultStore: options?.resultStore ?? base.resultStore,
     };
-    const program = createProgram(flow, () => backend.files);
+    const program = createProgram(flow, () => backend.files, this.network);
     const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, ...behaviors } = options ?? {};
     if (keepRuns !== undefined && !(Number.isInteger(keepRuns) && keepRuns >= 1)) {
       throw new SluiceError("BAD_OPTION", `withCache option \`keepRuns\` must be a whole number of runs, at least 1, not ${JSON.stringify(keepRuns)}`, { option: "keepRuns" });

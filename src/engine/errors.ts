@@ -7,7 +7,9 @@ export type ErrorCode =
   | "NODE_FAILED"
   | "CANCELLED"
   | "BAD_OPTION"
-  | "STORAGE";
+  | "STORAGE"
+  /** Node code asked for a URL whose origin the visitor refused (or was not asked about). */
+  | "NETWORK_DENIED";
 
 export interface SluiceErrorDetails {
   node?: string;

@@ -21,16 +21,20 @@ export function runLockName(cacheName: string, runId: string): string {
   return `sluice-run:${cacheName}:${runId}`;
 }
 
-/** Takes the run's lock; resolves, once granted, to the function that frees it. */
+/**
+ * Takes the run's lock; resolves, once granted, to the function that frees it. Where locks can't
+ * be had (Node; an opaque-origin realm, whose lock requests are refused), it holds nothing: the
+ * engine worker then holds the lock for the realm's run (see realm/serveBackend.ts).
+ */
 export async function holdRunLock(name: string): Promise<() => void> {
   const locks = lockManager();
   if (!locks) return () => undefined;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  await new Promise<void>((granted, failed) => {
-    locks.request(name, { mode: "exclusive" }, () => (granted(), held)).catch(failed);
+  const granted = await new Promise<boolean>((resolve) => {
+    locks.request(name, { mode: "exclusive" }, () => (resolve(true), held)).catch(() => resolve(false));
   });
-  return release;
+  return granted ? release : () => undefined;
 }
 
 /** Whether some live tab or worker holds the lock; undefined when locks can't be asked. */

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEngineClient } from "./client";
-import type { FromWorker, ToWorker } from "./protocol";
+import type { FromWorker, RequestMessage } from "./protocol";
 
 /** Stands in for the engine worker: records what it is sent and answers when told to. */
 class FakeWorker {
   static made: FakeWorker[] = [];
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  sent: ToWorker[] = [];
+  sent: RequestMessage[] = [];
   terminated = false;
   constructor() {
     FakeWorker.made.push(this);
   }
-  postMessage(message: ToWorker): void {
+  postMessage(message: RequestMessage): void {
     this.sent.push(message);
   }
   terminate(): void {

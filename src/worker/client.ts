@@ -1,7 +1,8 @@
 import { assertNever } from "../engine";
+import { withRealm } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
-import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf, ResponseMap, ToWorker } from "./protocol";
+import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf, RequestMessage, ResponseMap } from "./protocol";
 
 /** Deadlines for requests that should be quick; runs have none (a dataflow may take minutes). */
 const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
@@ -32,16 +33,22 @@ export interface RunHandlers {
 
 const noop = () => undefined;
 
+/** Node code runs in the compute realm the worker is given, never in the worker itself. */
 function spawn(): Worker {
-  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  return withRealm(new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
 }
+
+/** Whether node code may fetch from `origin`; without an answer the page refuses. */
+export type AskNetwork = (origin: string, url: string) => Promise<boolean>;
+const refuse: AskNetwork = async () => false;
 
 /**
  * The page's only door to the engine. Requests get ids, deadlines and typed errors
  * (`EngineClientError.code`). `stop()` cancels the live run and, if a node does not yield in
  * time, replaces the worker: results stored before the stop stay cached.
  */
-export function createEngineClient(makeWorker: () => Worker = spawn) {
+export function createEngineClient(makeWorker: () => Worker = spawn, options: { askNetwork?: AskNetwork } = {}) {
+  const askNetwork = options.askNetwork ?? refuse;
   const pending = createPendingTable();
   let worker = makeWorker();
   let activeRun: { id: number; done: Promise<unknown> } | undefined;
@@ -68,6 +75,10 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
         return pending.reject(message.id, message.error);
       case "updates":
         return deliver(message.id, message.progress, message.logs);
+      case "networkAsk": {
+        const answer = (allow: boolean) => void send({ kind: "networkAnswer", askId: message.askId, allow }).catch(() => undefined);
+        return void askNetwork(message.origin, message.url).then(answer, () => answer(false));
+      }
       default:
         return assertNever(message, "worker message");
     }
@@ -102,7 +113,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn) {
       const asRequest: Request = message;
       // Uploaded bytes are moved to the worker, not copied.
       const transfer = asRequest.kind === "uploadFile" ? [asRequest.bytes] : [];
-      worker.postMessage({ id, request: message } satisfies ToWorker, transfer);
+      worker.postMessage({ id, request: message } satisfies RequestMessage, transfer);
     });
     return { id, promise };
   }

@@ -1,9 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getExample } from "../examples";
-import { createSession } from "./session";
+import { createInProcessRealm } from "../realm/testing";
+import { createSession as sessionWith } from "./session";
+
+const realms: ReturnType<typeof createInProcessRealm>[] = [];
+afterEach(() => realms.splice(0).forEach((realm) => realm.close()));
+
+/** Runs and plans cross a real MessageChannel into a compute realm, as in the browser. */
+function createSession() {
+  const realm = createInProcessRealm();
+  realms.push(realm);
+  return sessionWith(realm.client);
+}
 
 const basics = getExample("basics")!;
-const noHooks = { onProgress: () => undefined, onEvent: () => undefined };
+const noHooks = () => undefined;
 const request = { sources: [basics.source], outputs: basics.outputs, inputs: basics.inputs, overrides: {}, options: {} };
 
 describe("worker session: plans and explanations", () => {

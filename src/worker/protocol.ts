@@ -111,7 +111,9 @@ export type Request =
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }
   | { kind: "setBackend"; backend: BackendKind; path: string }
-  | { kind: "manageCache"; op: CacheOp };
+  | { kind: "manageCache"; op: CacheOp }
+  /** The visitor's answer to a `networkAsk`. */
+  | { kind: "networkAnswer"; askId: number; allow: boolean };
 
 /** Managing the cache (issue 11); every op answers with the usage after it. */
 export type CacheOp =
@@ -143,14 +145,22 @@ export interface ResponseMap {
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
   manageCache: CacheUsage;
+  networkAnswer: { answered: boolean };
 }
 
-export type ToWorker = { id: number; request: Request };
+export type RequestMessage = { id: number; request: Request };
+
+export type ToWorker =
+  | RequestMessage
+  /** Sent once, first: the port of the compute realm where node code runs (src/realm). */
+  | { realm: MessagePort };
 
 export type FromWorker =
   | { type: "result"; id: number; value: ResponseMap[RequestKind] }
   | { type: "error"; id: number; error: WireError }
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
-  | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
+  | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] }
+  /** Node code asked for a URL of an origin: may it? The page answers with `networkAnswer`. */
+  | { type: "networkAsk"; askId: number; origin: string; url: string };
 
 export type { Analysis, CacheUsage, EvictCriteria, Explanation, FileInfo, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, StoredResultInfo, ValueDiff };

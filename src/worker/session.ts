@@ -1,5 +1,4 @@
 import {
-  Builder,
   cacheUsage,
   clearCache,
   closeStaleRuns,
@@ -23,17 +22,14 @@ import {
   type CacheUsage,
   type CacheKey,
   type DataVersion,
-  type ExecuteOptions,
   type SeenNode,
   type RunRecord,
 } from "../engine";
+import type { RealmClient, Relay } from "../realm/client";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, CacheOp, DecodedCacheKey, DriverOptions, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
-import { toWireError } from "./toWire";
+import type { BackendKind, CacheOp, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { createValueCache } from "./valueCache";
-
-export type RunHooks = Required<Pick<ExecuteOptions, "onProgress" | "onEvent">>;
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
 
@@ -51,8 +47,11 @@ function summarize(record: RunRecord): RunSummary {
   };
 }
 
-/** The worker's state: which cache it talks to, live runs, and recently decoded values. */
-export function createSession() {
+/**
+ * The worker's state: which cache it talks to and recently decoded values. Runs happen in the
+ * compute realm (src/realm), which reaches this cache only through the calls it is served.
+ */
+export function createSession(realm: RealmClient) {
   // One backend per choice, kept: "memory for this tab" must survive switching away and back,
   // and an IndexedDB database is opened once.
   const backends = new Map<string, CacheBackend>();
@@ -62,42 +61,12 @@ export function createSession() {
     return backends.get(key)!;
   };
   let backend = open("indexeddb", DEFAULT_CACHE_PATH);
-  const runs = new Map<number, AbortController>();
   const values = createValueCache();
 
-  /** A driver as the page configured it; a build error (syntax, cycle, bad option) rejects. */
-  function build(sources: string[], options: DriverOptions, target: CacheBackend) {
-    const { caching = true, ...cacheOptions } = options;
-    const builder = new Builder().withModules(...sources);
-    return (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
-  }
-
-  async function run(request: RequestOf<"run">, requestId: number, hooks: RunHooks): Promise<RunOutcome> {
-    const { sources, outputs, inputs, overrides, options, tags } = request;
+  async function run(request: RequestOf<"run">, requestId: number, relay: Relay): Promise<RunOutcome> {
+    const { kind: _kind, ...params } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
-    const target = backend;
-    const controller = new AbortController();
-    runs.set(requestId, controller);
-    try {
-      const dr = await build(sources, options, target);
-      try {
-        const results = await dr.execute(outputs, { inputs, overrides, tags, signal: controller.signal, ...hooks });
-        // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
-        const record = dr.cache.record();
-        // Outputs that were never stored (disable, ignore) can still be previewed after the run.
-        for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
-        return { status: "succeeded", details: runDetails(record) };
-      } catch (error) {
-        const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
-        // Storage that found no room still computed the values: they can be previewed.
-        const computed = isSluiceError(error) ? error.details.results : undefined;
-        if (computed) for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
-        const wire = toWireError(error);
-        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", details: runDetails(record), error: wire };
-      }
-    } finally {
-      runs.delete(requestId);
-    }
+    return realm.run(requestId, params, backend, relay);
   }
 
   /** A value by data version: recently seen, else decoded from the result store; undefined when not stored. */
@@ -116,6 +85,10 @@ export function createSession() {
   }
 
   async function preview(request: RequestOf<"preview">): Promise<Preview> {
+    // Outputs of disable/ignore nodes (and values a full disk could not keep) live only in the
+    // realm that computed them.
+    const held = await realm.preview(request.dataVersion, request.offset, request.limit);
+    if (held) return held;
     const hit = await valueOf(request.dataVersion);
     return hit ? previewValue(hit.value, request.offset, request.limit) : { kind: "missing", reason: MISSING };
   }
@@ -123,19 +96,14 @@ export function createSession() {
   return {
     run,
     preview,
-    async plan({ sources, outputs, inputs, overrides, options }: RequestOf<"plan">) {
-      return (await build(sources, options, backend)).plan(outputs, { inputs, overrides });
-    },
+    // Planning builds the module, so it happens in the realm like any other use of node code.
+    plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, backend),
     explain: (runId: string) => explainRun(backend, runId),
     async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
       const [a, b] = await Promise.all([valueOf(before), valueOf(after)]);
       return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
     },
-    cancel(runRequestId: number): boolean {
-      const controller = runs.get(runRequestId);
-      controller?.abort();
-      return controller !== undefined;
-    },
+    cancel: (runRequestId: number): boolean => realm.cancel(runRequestId),
     async listRuns(): Promise<RunSummary[]> {
       // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
       return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
@@ -163,6 +131,7 @@ export function createSession() {
     async clearCache(history: boolean, files: boolean): Promise<void> {
       await clearCache(backend, { history, files });
       values.clear();
+      await realm.forget();
     },
     async manageCache(op: CacheOp): Promise<CacheUsage> {
       if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
@@ -175,6 +144,7 @@ export function createSession() {
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
       backend = open(kind, path);
       values.clear();
+      void realm.forget().catch(() => undefined);
       return { backend: kind, path };
     },
   };

@@ -1,8 +1,11 @@
 import { isSluiceError } from "../engine";
+import { isEngineClientError } from "./errors";
 import type { WireError } from "./protocol";
 
 /** Errors cross the boundary as plain data: the code and details survive, the class does not. */
 export function toWireError(error: unknown): WireError {
+  // An error the compute realm already put on the wire keeps its code.
+  if (isEngineClientError(error)) return error.toWire();
   if (isSluiceError(error)) {
     const { code, message, details } = error.toJSON();
     const { node, input, option, line, column, cycle, originalStack } = details;

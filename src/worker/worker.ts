@@ -4,13 +4,20 @@
  */
 import { analyzeModules } from "../engine";
 import { assertNever } from "../engine";
+import { createRealmClient } from "../realm/client";
 import type { FromWorker, Request, ResponseMap, ToWorker } from "./protocol";
-import { logLine } from "./details";
-import { createOutbox } from "./outbox";
-import { createSession } from "./session";
+import { createAskTable, createNetworkBroker } from "./network";
+import { createSession, type Session } from "./session";
 import { toWireError } from "./toWire";
 
-const session = createSession();
+const asks = createAskTable((askId, origin, url) => post({ type: "networkAsk", askId, origin, url }));
+let connected: Session | undefined;
+
+/** Node code never runs here: every run goes to the compute realm the page connected. */
+function session(): Session {
+  if (!connected) throw new Error("The compute realm is not connected");
+  return connected;
+}
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
@@ -20,49 +27,46 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
   switch (request.kind) {
     case "analyze":
       return analyzeModules(request.sources);
-    case "run": {
-      const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
-      try {
-        return await session.run(request, id, { onProgress: outbox.progress, onEvent: (event) => outbox.log(logLine(event)) });
-      } finally {
-        outbox.flush();
-      }
-    }
+    case "run":
+      // The realm batches progress and log lines (worker/outbox.ts); they are passed on as they come.
+      return session().run(request, id, (progress, logs) => post({ type: "updates", id, progress, logs }));
+    case "networkAnswer":
+      return { answered: asks.answer(request.askId, request.allow) };
     case "plan":
-      return session.plan(request);
+      return session().plan(request);
     case "explain":
-      return session.explain(request.runId);
+      return session().explain(request.runId);
     case "diffValues":
-      return session.diffValues(request);
+      return session().diffValues(request);
     case "cancel":
-      return { cancelled: session.cancel(request.runRequestId) };
+      return { cancelled: session().cancel(request.runRequestId) };
     case "markStopped":
-      return session.markStopped(request.runId, request.seen);
+      return session().markStopped(request.runId, request.seen);
     case "listRuns":
-      return session.listRuns();
+      return session().listRuns();
     case "loadRun":
-      return session.loadRun(request.runId);
+      return session().loadRun(request.runId);
     case "preview":
-      return session.preview(request);
+      return session().preview(request);
     case "decodeKey":
-      return session.decodeKey(request.cacheKey);
+      return session().decodeKey(request.cacheKey);
     case "listFiles":
-      return session.listFiles();
+      return session().listFiles();
     case "readFile":
-      return session.readFile(request.name);
+      return session().readFile(request.name);
     case "listResults":
-      return session.listResults();
+      return session().listResults();
     case "readResult":
-      return session.readResult(request.dataVersion);
+      return session().readResult(request.dataVersion);
     case "uploadFile":
-      return session.uploadFile(request.name, request.bytes);
+      return session().uploadFile(request.name, request.bytes);
     case "clearCache":
-      await session.clearCache(request.history, request.files);
+      await session().clearCache(request.history, request.files);
       return { cleared: true };
     case "setBackend":
-      return session.setBackend(request.backend, request.path);
+      return session().setBackend(request.backend, request.path);
     case "manageCache":
-      return session.manageCache(request.op);
+      return session().manageCache(request.op);
     default:
       return assertNever(request, "request");
   }
@@ -75,6 +79,10 @@ function transferables(value: unknown): Transferable[] {
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
+  if ("realm" in event.data) {
+    connected = createSession(createRealmClient(event.data.realm, createNetworkBroker(asks.ask)));
+    return;
+  }
   const { id, request } = event.data;
   dispatch(request, id).then(
     (value) => post({ type: "result", id, value }, transferables(value)),

@@ -69,6 +69,7 @@ export function createFileArea(backend: FileBackend): FileArea {
   };
 
   return {
+    store: backend,
     async write(name, value, format, origin = "node") {
       const fmt = pickFormat(checkName(name), format, value);
       const { bytes, schema } = await encodeFile(name, value, fmt);

@@ -1,5 +1,5 @@
 import type { ColumnTable } from "arquero";
-import { SluiceError } from "../errors";
+import { SluiceError, isSluiceError } from "../errors";
 import { cannotRead, isTable, type FileFormat, type TableFormat } from "../formats";
 import { decodeFile, formatFromName } from "./decode";
 
@@ -39,6 +39,8 @@ export async function fetchTable(
   try {
     response = await doFetch(url);
   } catch (error) {
+    // A refused origin (NETWORK_DENIED) or a broker's own error already says what happened.
+    if (isSluiceError(error)) throw error;
     const why = error instanceof Error ? error.message : String(error);
     throw new SluiceError("STORAGE", `Could not fetch ${url} (offline or blocked?): ${why}`, { cause: error });
   }

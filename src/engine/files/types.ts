@@ -30,6 +30,8 @@ export interface FileArea {
   list(): Promise<FileInfo[]>;
   delete(name: string): Promise<void>;
   deleteAll(): Promise<void>;
+  /** The bytes store under it: a compute realm encodes and decodes on its side and sends bytes here. */
+  readonly store: FileBackend;
 }
 
 /**

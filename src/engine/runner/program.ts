@@ -49,8 +49,8 @@ function checkOptions(node: string, options: CacheOptions): void {
   }
 }
 
-export function createProgram(flow: Dataflow, files: () => FileArea): Program {
-  const sluice = createSluiceModule(files);
+export function createProgram(flow: Dataflow, files: () => FileArea, network?: typeof fetch): Program {
+  const sluice = createSluiceModule(files, network);
   const modules = flow.javascript.map((js, i) => {
     const defaults: DefaultSpec[] = [...flow.nodes.values()]
       .filter((n) => n.moduleIndex === i && n.kind !== "loader-data")

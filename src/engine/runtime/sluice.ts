@@ -49,8 +49,9 @@ function wrap(wrapper: Wrapped["wrapper"], options: CacheOptions, inner: unknown
 /**
  * The `sluice` module that dataflow code imports. `files` is bound to the driver's file area;
  * writes a node starts are tracked so the runner can wait for them before the node counts as done.
+ * `network` is how `fetchTable` reaches a URL: a compute realm without network passes its broker.
  */
-export function createSluiceModule(fileArea: () => FileArea) {
+export function createSluiceModule(fileArea: () => FileArea, network: typeof fetch = (...args) => globalThis.fetch(...args)) {
   const pending = new Set<Promise<unknown>>();
   const track = <T>(promise: Promise<T>): Promise<T> => {
     pending.add(promise);
@@ -72,7 +73,7 @@ export function createSluiceModule(fileArea: () => FileArea) {
     datasaver: (fn: unknown) => wrap("datasaver", {}, fn),
     files,
     /** A table from a URL (CSV, JSON, Parquet, Arrow), for loaders; fails clearly when offline. */
-    fetchTable: (url: string, format?: Parameters<typeof fetchTable>[1]) => track(fetchTable(url, format)),
+    fetchTable: (url: string, format?: Parameters<typeof fetchTable>[1]) => track(fetchTable(url, format, { fetch: network })),
     /** Waits for every file write a node started; a failed write fails the node. */
     async settle(): Promise<void> {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -34,7 +34,8 @@ const ipcOfTable = new WeakMap<ColumnTable, Uint8Array | null>();
  */
 export function tableIpcOrNull(table: ColumnTable): Uint8Array | null {
   let bytes = ipcOfTable.get(table);
-  if (bytes === undefined) {
+  // Bytes handed to another realm were transferred (detached, empty): make them again.
+  if (bytes === undefined || bytes?.byteLength === 0) {
     try {
       const arrow = toArrow(table);
       const lossy = arrow.schema.fields.some((f) => NOT_FLAT.has(f.type.typeId) && !ARROW_EXACT.has(kindOfColumn(columnValues(table, f.name))));

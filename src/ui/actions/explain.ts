@@ -7,12 +7,15 @@ import { inputsStore, parseInputs } from "../state/inputs";
 import { runStore } from "../state/run";
 import { effectiveDriverOptions, requestedOutputs } from "../state/runOptions";
 import { settingsStore } from "../state/settings";
+import { selectMayRun, workspacesStore } from "../state/workspaces";
 
 /** Typing is bursty: plan once the text (or an input) has been still this long. */
 const PLAN_DELAY_MS = 250;
 
 /** The request a Run pressed now would send, or undefined when it could not run. */
 function draftRequest() {
+  // Planning builds the module (its top-level code runs, in the realm): a link's code waits for trust.
+  if (!selectMayRun(workspacesStore.get())) return undefined;
   const { analysis } = analysisStore.get();
   if (!analysis || analysis.errors.length > 0) return undefined;
   const settings = settingsStore.get();
@@ -70,7 +73,7 @@ export function startExplaining(engine: EngineClient): () => void {
     timer = setTimeout(() => void plan(key, request), PLAN_DELAY_MS);
   }
 
-  const stores = [analysisStore, inputsStore, settingsStore, historyStore, runStore, documentStore];
+  const stores = [analysisStore, inputsStore, settingsStore, historyStore, runStore, documentStore, workspacesStore];
   const unsubscribe = stores.map((store) => store.subscribe(onChange));
   onChange();
   return () => {

@@ -79,7 +79,7 @@ export async function openExample(engine: EngineClient, example: Example, how: U
 async function openSharedLink(engine: EngineClient, shared: SharedWorkspace): Promise<void> {
   const repo = workspaceRepository();
   const linkKey = await linkKeyOf(shared);
-  const existing = await repo.findByLink(linkKey);
+  const existing = linkKey === undefined ? undefined : await repo.findByLink(linkKey);
   const workspace =
     existing ??
     (await repo.create({ name: shared.name ?? `Shared: ${describeSource(shared.source)}`, origin: { kind: "link", openedAt: Date.now() }, content: shared, trusted: false, linkKey }));

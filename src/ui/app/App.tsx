@@ -5,6 +5,7 @@ import { ErrorBanner } from "../errors/ErrorBanner";
 import { GraphPanel } from "../graph/GraphPanel";
 import { HistoryStrip } from "../history/HistoryStrip";
 import { InputsPanel } from "../inputs/InputsPanel";
+import { NetworkAsk } from "../network/NetworkAsk";
 import { Toolbar } from "../toolbar/Toolbar";
 import { importFiles } from "../actions/workspaceFiles";
 import { LinkWarning } from "../workspaces/LinkWarning";
@@ -53,6 +54,7 @@ function Workspace() {
           Drop modules or workspace files to import them, data files to add them to the file area
         </div>
       )}
+      <NetworkAsk />
     </div>
   );
 }

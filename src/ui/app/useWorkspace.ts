@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { EngineClient } from "../../worker/client";
 import { startAnalysis } from "../actions/analysis";
 import { refreshFiles } from "../actions/files";
+import { refreshHistory } from "../actions/history";
 import { bootWorkspace, followMovedWorkspace, followUrl, openWithoutSaving } from "../actions/workspace";
 import { setNotice } from "../state/workspaces";
 import { isShareHash } from "../share/shareLink";
@@ -20,6 +21,7 @@ export function useWorkspace(engine: EngineClient): boolean {
       .catch((error: unknown) => {
         // The app's database can be blocked or unavailable: the editor still opens, and says so.
         openWithoutSaving();
+        void refreshHistory(engine);
         setNotice({ tone: "error", text: `Workspaces could not be opened, so edits here are not saved: ${error instanceof Error ? error.message : String(error)}` });
       })
       .then(() => {

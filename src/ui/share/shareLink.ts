@@ -1,5 +1,4 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from "fflate";
-import { xxhash128 } from "hash-wasm";
 import type { WorkspaceContent } from "../workspaces/model";
 import { contentFrom, isRecord } from "../workspaces/sanitize";
 
@@ -85,8 +84,20 @@ export function readShared(hash: string): SharedWorkspace | undefined {
   return read.ok ? read.shared : undefined;
 }
 
-/** The same dataflow always gives the same key, however the link was written, so it opens once. */
-export async function linkKeyOf(shared: SharedWorkspace): Promise<string> {
+/** Links this long are keyed by their hash only; shorter ones can be keyed by their text. */
+const MAX_PLAIN_KEY = 16 * 1024;
+
+/**
+ * The same dataflow always gives the same key, however the link was written, so it opens once.
+ * SHA-256 from Web Crypto (the page's policy allows no WebAssembly). A page served over plain
+ * http from another host has no Web Crypto: there a short link is keyed by its text, and a long
+ * one is not deduplicated (undefined).
+ */
+export async function linkKeyOf(shared: SharedWorkspace): Promise<string | undefined> {
   const { source, inputs, driver, behaviors, requested, name } = shared;
-  return "link_" + (await xxhash128(JSON.stringify([source, inputs, driver, behaviors, requested ?? null, name ?? null])));
+  const canonical = JSON.stringify([source, inputs, driver, behaviors, requested ?? null, name ?? null]);
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return canonical.length <= MAX_PLAIN_KEY ? `text_${canonical}` : undefined;
+  const digest = new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(canonical)));
+  return "link_" + Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

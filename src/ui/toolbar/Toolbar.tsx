@@ -1,6 +1,7 @@
 import { BackendSettings } from "./BackendSettings";
 import { DriverSettings } from "./DriverSettings";
 import { ExamplesMenu } from "./ExamplesMenu";
+import { NetworkSettings } from "./NetworkSettings";
 import { RunControls } from "./RunControls";
 import { ShareButton } from "./ShareButton";
 import { ThemeToggle } from "../theme/ThemeToggle";
@@ -22,6 +23,7 @@ export function Toolbar() {
         <div className="sl-settings-popover">
           <BackendSettings />
           <DriverSettings />
+          <NetworkSettings />
         </div>
       </details>
       <ThemeToggle />

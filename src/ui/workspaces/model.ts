@@ -53,6 +53,11 @@ export interface Workspace extends WorkspaceContent {
   linkKey?: string;
   /** Runs recorded before runs had tags belong to the workspace the upgrade made. */
   ownsUntaggedRuns?: boolean;
+  /**
+   * The visitor's answers to "may this code fetch from <origin>?" (fetchTable), per origin. Kept
+   * apart from the content: never exported, never in a link.
+   */
+  network?: Record<string, "allow" | "deny">;
 }
 
 export const DEFAULT_CACHE: CacheChoice = { backend: "indexeddb", path: "sluice_cache" };

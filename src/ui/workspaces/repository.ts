@@ -68,7 +68,7 @@ export function createWorkspaceRepository(db: AppDatabase, now: () => number = D
     },
 
     /** Name, trust, cache choice, opened time: facts about a workspace, not its content. */
-    async update(id: string, patch: Partial<Pick<Workspace, "name" | "trusted" | "cache" | "openedAt">>): Promise<Workspace | undefined> {
+    async update(id: string, patch: Partial<Pick<Workspace, "name" | "trusted" | "cache" | "openedAt" | "network">>): Promise<Workspace | undefined> {
       await db.workspaces.update(id, patch);
       return db.workspaces.get(id);
     },
@@ -77,7 +77,7 @@ export function createWorkspaceRepository(db: AppDatabase, now: () => number = D
       const source = await db.workspaces.get(id);
       if (!source) return undefined;
       const copy = await this.create({ name: name ?? `${source.name} (copy)`, origin: { kind: "copy", of: id }, content: source, trusted: source.trusted });
-      // A copy keeps the cache its original chose.
+      // A copy keeps the cache its original chose; network answers are asked again.
       return (await this.update(copy.id, { cache: source.cache })) ?? copy;
     },
 

@@ -1,5 +1,6 @@
 import { replaceDocument, documentStore } from "../state/document";
 import { inputsStore, replaceInputs } from "../state/inputs";
+import { networkStore, setGrants } from "../state/network";
 import { settingsStore } from "../state/settings";
 import { setNotice, workspacesStore } from "../state/workspaces";
 import { workspaceRepository } from "./instance";
@@ -55,6 +56,7 @@ export function activate(workspace: Workspace): void {
   replaceDocument(workspace.source, workspace.exampleId, workspace.edited);
   replaceInputs(workspace.inputs.values, workspace.inputs.types);
   settingsStore.set({ driver: workspace.driver, behaviors: workspace.behaviors, requested: workspace.requested });
+  setGrants(workspace.network ?? {});
   workspacesStore.set({ active: workspace, save: "saved", saveError: undefined });
   sync?.post({ type: "open", id: workspace.id });
   countOtherTabs();
@@ -142,6 +144,15 @@ function onTabMessage(message: TabMessage): void {
   if (message.type === "list" || message.type === "saved") void refreshWorkspaceList();
 }
 
+/** Keeps the visitor's network answers with the open workspace (they are its, not the browser's). */
+async function rememberGrants(): Promise<void> {
+  const active = workspacesStore.get().active;
+  const grants = networkStore.get().grants;
+  if (!active || active.id === "unsaved" || JSON.stringify(active.network ?? {}) === JSON.stringify(grants)) return;
+  const updated = await workspaceRepository().update(active.id, { network: grants });
+  if (updated) replaceActive(updated);
+}
+
 /** Remembers the cache a workspace runs against (its settings), without touching its content. */
 export async function rememberCache(cache: CacheChoice): Promise<void> {
   const active = workspacesStore.get().active;
@@ -169,7 +180,12 @@ export function startPersisting(moved: (workspace: Workspace) => void): () => vo
   const onPageShow = (event: PageTransitionEvent) => {
     if (event.persisted && baseline) sync?.post({ type: "open", id: baseline.id });
   };
-  const unsubscribe = [documentStore.subscribe(onChange), inputsStore.subscribe(onChange), settingsStore.subscribe(onChange)];
+  const unsubscribe = [
+    documentStore.subscribe(onChange),
+    inputsStore.subscribe(onChange),
+    settingsStore.subscribe(onChange),
+    networkStore.subscribe(() => void rememberGrants().catch(() => undefined)),
+  ];
   document.addEventListener("visibilitychange", onHide);
   window.addEventListener("pagehide", onPageHide);
   window.addEventListener("pageshow", onPageShow);

@@ -1,0 +1,106 @@
+/**
+ * The compute realm: where node code runs. It builds and executes drivers exactly as the engine
+ * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
+ * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
+ */
+import { assertNever, Builder, isSluiceError } from "../engine";
+import { logLine } from "../worker/details";
+import { createOutbox } from "../worker/outbox";
+import { previewValue } from "../worker/preview";
+import { toWireError } from "../worker/toWire";
+import { createValueCache } from "../worker/valueCache";
+import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
+import { createRemoteBackend } from "./remoteBackend";
+
+type Post = (message: FromCompute, transfer?: Transferable[]) => void;
+
+export function createCompute(post: Post) {
+  const runs = new Map<number, AbortController>();
+  const values = createValueCache();
+
+  async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
+    const { sources, outputs, inputs, overrides, options, tags } = request.run;
+    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
+    const controller = new AbortController();
+    runs.set(id, controller);
+    const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
+    try {
+      // A build error (syntax, cycle, bad option) rejects: there is no run to record.
+      const { caching = true, ...cacheOptions } = options;
+      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch);
+      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
+      const hooks = { signal: controller.signal, onProgress: outbox.progress, onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)) };
+      try {
+        const results = await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
+        // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
+        const record = dr.cache.record();
+        // Outputs that were never stored (disable, ignore) can still be previewed after the run.
+        for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
+        return { status: "succeeded", record };
+      } catch (error) {
+        const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
+        // A full disk still computed the values: they stay here to be previewed.
+        const computed = isSluiceError(error) ? error.details.results : undefined;
+        if (computed) for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
+        const wire = toWireError(error);
+        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
+      }
+    } finally {
+      outbox.flush();
+      runs.delete(id);
+      remote.close();
+    }
+  }
+
+  /** What the next run will do (SPEC.md §11): the module is built here, the metadata read there. */
+  async function plan(request: ComputeRequestOf<"plan">) {
+    const { sources, outputs, inputs, overrides, options } = request.plan;
+    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
+    try {
+      const { caching = true, ...cacheOptions } = options;
+      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch);
+      const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
+      return await dr.plan(outputs, { inputs, overrides });
+    } finally {
+      remote.close();
+    }
+  }
+
+  async function dispatch(request: ComputeRequest, id: number): Promise<ComputeResponseMap[ComputeRequest["kind"]]> {
+    switch (request.kind) {
+      case "run":
+        return run(request, id);
+      case "plan":
+        return plan(request);
+      case "cancel": {
+        const controller = runs.get(request.runCallId);
+        controller?.abort();
+        return { cancelled: controller !== undefined };
+      }
+      case "preview": {
+        const hit = values.get(request.dataVersion);
+        return hit ? previewValue(hit.value, request.offset, request.limit) : null;
+      }
+      case "forget":
+        values.clear();
+        return { forgotten: true };
+      default:
+        return assertNever(request, "compute request");
+    }
+  }
+
+  return {
+    handle({ id, request }: ToCompute): void {
+      dispatch(request, id).then(
+        (value) => post({ type: "result", id, value }),
+        (error: unknown) => post({ type: "error", id, error: toWireError(error) }),
+      );
+    },
+  };
+}
+
+/** Serves the realm port: every request the engine worker sends, answered on the same port. */
+export function serveCompute(port: MessagePort): void {
+  const compute = createCompute((message, transfer = []) => port.postMessage(message, transfer));
+  port.onmessage = (event: MessageEvent<ToCompute>) => compute.handle(event.data);
+}

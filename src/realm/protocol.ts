@@ -1,0 +1,106 @@
+/**
+ * Every message between the engine worker (the app's origin, which keeps the stores) and the
+ * compute realm (an opaque-origin worker that runs node code). Two channels:
+ * - the realm port: the engine worker asks the realm to run, cancel, preview or forget;
+ * - one backend port per run: the realm calls the run's `CacheBackend` (and the network broker)
+ *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
+ */
+import type { FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
+import type { DataVersion, Plan, RunRecord } from "../engine";
+import type { LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
+
+export type RunParams = Omit<RequestOf<"run">, "kind">;
+export type PlanParams = Omit<RequestOf<"plan">, "kind">;
+
+export type ComputeRequest =
+  /** `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done. */
+  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
+  | { kind: "cancel"; runCallId: number }
+  /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
+  | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
+  /** A value the realm still holds (outputs of disable/ignore nodes are stored nowhere else). */
+  | { kind: "preview"; dataVersion: string; offset: number; limit: number }
+  /** The cache was cleared or switched: values held for previews are dropped. */
+  | { kind: "forget" };
+
+/**
+ * A run's answer with its bare record: the engine worker prints the log lines itself, so the
+ * thousands of lines of a long run are cloned once (to the page), not twice.
+ */
+export type RealmOutcome =
+  | { status: "succeeded"; record: RunRecord | undefined }
+  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
+
+export interface ComputeResponseMap {
+  run: RealmOutcome;
+  cancel: { cancelled: boolean };
+  plan: Plan;
+  preview: Preview | null;
+  forget: { forgotten: true };
+}
+
+export type ComputeKind = ComputeRequest["kind"];
+export type ComputeRequestOf<K extends ComputeKind> = Extract<ComputeRequest, { kind: K }>;
+
+export type ToCompute = { id: number; request: ComputeRequest };
+
+export type FromCompute =
+  | { type: "result"; id: number; value: ComputeResponseMap[ComputeKind] }
+  | { type: "error"; id: number; error: WireError }
+  | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
+
+/** The async methods of a store as `{ method, args }` pairs, so a call is typed by what it calls. */
+type Calls<T> = {
+  [K in keyof T]-?: NonNullable<T[K]> extends (...args: infer A) => Promise<unknown> ? { method: K; args: A } : never;
+}[keyof T];
+
+/**
+ * Only what a run needs: node code can reach its own run's cache through these, so nothing
+ * that lists, clears or reads history is served. `get` decodes on the realm's side (from
+ * `getStored`): a decoded table cannot cross.
+ */
+export type MetadataCalls = Calls<Pick<MetadataStore, "get" | "getEntry" | "getMany" | "set" | "entriesFor" | "setMany">>;
+export type ResultCalls = Calls<Pick<ResultStore, "getStored" | "has" | "hasMany" | "set" | "formats" | "setMany" | "touch">>;
+
+/**
+ * A result the realm found damaged on read: the engine worker checks it again itself and drops
+ * it (with its keys) only if it really is, so node code can never delete a good result.
+ */
+export interface IntegrityCalls {
+  method: "dropCorrupt";
+  args: [dataVersions: DataVersion[]];
+}
+export type RunLogCalls = Calls<Pick<RunLog, "put">>;
+export type FileCalls = Calls<Pick<FileBackend, "get" | "put" | "headers">>;
+
+/** What the realm's network broker may ask for: bytes of one URL, after the visitor allowed its origin. */
+export interface NetworkCalls {
+  method: "fetch";
+  args: [url: string];
+}
+export interface FetchedBytes {
+  url: string;
+  status: number;
+  statusText: string;
+  contentType: string | null;
+  bytes: ArrayBuffer;
+}
+
+export type BackendCall =
+  | ({ target: "metadataStore" } & MetadataCalls)
+  | ({ target: "resultStore" } & ResultCalls)
+  | ({ target: "runLog" } & RunLogCalls)
+  | ({ target: "files" } & FileCalls)
+  | ({ target: "integrity" } & IntegrityCalls)
+  | ({ target: "network" } & NetworkCalls);
+
+export type ToHost = { id: number; call: BackendCall };
+export type FromHost = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
+
+/** The one message the page sends the compute realm's bootstrap: the code to run and its port. */
+export interface RealmBoot {
+  sluiceRealm: 1;
+  /** The compute worker's script (built: its text; dev: a module URL it imports). */
+  code: string;
+  port: MessagePort;
+}

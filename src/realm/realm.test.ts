@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryBackend, type DataVersion, type StoredResult } from "../engine";
+import type { FetchedBytes, FromHost } from "./protocol";
+import { createRemoteBackend } from "./remoteBackend";
+import { serveBackend, type NetworkBroker } from "./serveBackend";
+import { createInProcessRealm } from "./testing";
+
+const open: { close(): void }[] = [];
+afterEach(() => open.splice(0).forEach((item) => item.close()));
+
+function realm(network?: NetworkBroker) {
+  const made = createInProcessRealm(network);
+  open.push(made);
+  return made.client;
+}
+
+/** A remote backend in this process, served from `host` over a real MessageChannel. */
+function linked(host = createMemoryBackend("host")) {
+  const channel = new MessageChannel();
+  serveBackend(channel.port1, host);
+  const remote = createRemoteBackend(channel.port2, host.kind, host.name);
+  open.push({ close: () => (remote.close(), channel.port1.close()) });
+  return { host, remote: remote.backend, port: channel.port2 };
+}
+
+const source = `import * as aq from "arquero";
+export function raw() { return aq.table({ x: [1, 2, 3] }); }
+export function total(raw) { return raw.rollup({ s: aq.op.sum("x") }).get("s", 0); }`;
+
+const runParams = (sources: string[], outputs: string[]) => ({ sources, outputs, inputs: {}, overrides: {}, options: {} });
+const statuses = (outcome: Awaited<ReturnType<ReturnType<typeof realm>["run"]>>) =>
+  Object.fromEntries((outcome.details?.record.nodes ?? []).map((n) => [n.name, n.status]));
+
+describe("compute realm", () => {
+  it("runs against the engine worker's backend: results, keys and the final record land there", async () => {
+    const client = realm();
+    const host = createMemoryBackend("realm-test");
+    const progress: string[] = [];
+    const first = await client.run(1, runParams([source], ["total"]), host, (items) => progress.push(...items.map((p) => `${p.node}:${p.status}`)));
+    expect(first.status).toBe("succeeded");
+    expect(progress).toContain("total:executed");
+    expect(await host.metadataStore.entries()).toHaveLength(2);
+    expect(await host.resultStore.list()).toHaveLength(2);
+    expect((await host.runLog.list()).map((r) => r.status)).toEqual(["succeeded"]);
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined);
+    expect(statuses(second)).toEqual({ raw: "cached", total: "cached" });
+    const totalVersion = second.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
+    await expect(client.preview(totalVersion, 0, 10)).resolves.toMatchObject({ kind: "value", json: "6" });
+  });
+
+  it("keeps a run without caching out of the backend, history included", async () => {
+    const host = createMemoryBackend("no-cache-test");
+    const outcome = await realm().run(1, { ...runParams([source], ["total"]), options: { caching: false } }, host, () => undefined);
+    expect(outcome.status).toBe("succeeded");
+    expect(await host.runLog.list()).toEqual([]);
+    expect(await host.resultStore.list()).toEqual([]);
+  });
+
+  it("fails fetchTable with NETWORK_DENIED naming the URL when the broker refuses", async () => {
+    const client = realm();
+    const code = `import { fetchTable } from "sluice";\nexport async function remote() { return await fetchTable("https://data.example/t.csv"); }`;
+    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("deny"), () => undefined);
+    expect(outcome).toMatchObject({ status: "failed", error: { code: "NETWORK_DENIED", details: { node: "remote" } } });
+    expect(outcome.status === "failed" && outcome.error.message).toContain("https://data.example/t.csv");
+  });
+
+  it("reads an allowed URL through the broker as a table", async () => {
+    const bytes = new TextEncoder().encode("city,n\nOslo,3\n").buffer as ArrayBuffer;
+    const broker: NetworkBroker = async (url): Promise<FetchedBytes> => ({ url, status: 200, statusText: "OK", contentType: "text/csv", bytes });
+    const client = realm(broker);
+    const code = `import { fetchTable } from "sluice";\nexport async function remote() { return await fetchTable("https://data.example/t.csv"); }`;
+    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("allow"), () => undefined);
+    expect(outcome.status).toBe("succeeded");
+    const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "remote")!.dataVersion!;
+    await expect(client.preview(dataVersion, 0, 10)).resolves.toMatchObject({ kind: "table", numRows: 1 });
+  });
+});
+
+describe("remote backend", () => {
+  it("moves result bytes to the engine worker instead of copying them", async () => {
+    const { host, remote } = linked();
+    const bytes = new Uint8Array([1, 2, 3, 4]);
+    const result: StoredResult = { dataVersion: "fp1_x" as DataVersion, format: "native", kind: "value", bytes, byteLength: 4, createdAt: 1 };
+    await remote.resultStore.set(result);
+    expect(bytes.byteLength).toBe(0);
+    expect((await host.resultStore.getStored("fp1_x" as DataVersion))?.bytes).toEqual(new Uint8Array([1, 2, 3, 4]));
+  });
+
+  it("serves only what a run needs: no clearing, listing or history, even for a hand-made message", async () => {
+    const { host, remote, port } = linked();
+    await host.metadataStore.set({ cacheKey: "k" as never, dataVersion: "v" as never, nodeName: "a", codeVersion: "c" as never, runId: "r", updatedAt: 1 });
+    await expect(remote.metadataStore.deleteAll()).rejects.toMatchObject({ code: "STORAGE" });
+    await expect(remote.runLog.list()).rejects.toMatchObject({ code: "STORAGE" });
+    await expect(remote.files.delete("x.csv")).rejects.toMatchObject({ code: "STORAGE" });
+    // Code in the realm could post to the port itself: the engine worker still refuses.
+    const reply = new Promise<FromHost>((resolve) => (port.onmessage = (event: MessageEvent<FromHost>) => resolve(event.data)));
+    port.postMessage({ id: 7, call: { target: "metadataStore", method: "deleteAll", args: [] } });
+    expect(await reply).toMatchObject({ id: 7, ok: false });
+    expect(await host.metadataStore.entries()).toHaveLength(1);
+  });
+
+  it("keeps the file area's codecs on the realm's side: a written table reads back as a table", async () => {
+    const { host, remote } = linked();
+    const aq = await import("arquero");
+    await remote.files.write("t.csv", aq.table({ a: [1, 2] }));
+    expect((await host.files.list()).map((f) => f.name)).toEqual(["t.csv"]);
+    const back = (await remote.files.read("t.csv")) as InstanceType<typeof aq.ColumnTable>;
+    expect(back.numRows()).toBe(2);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The engine worker's side of a run's stores: answers the compute realm's calls from the real
+ * `CacheBackend`, and brokers its network requests. Nothing but the calls of protocol.ts is served.
+ */
+import { assertNever, dropResults, holdRunLock, isCorruptResult, runLockName, SluiceError, type CacheBackend, type DataVersion, type RunRecord } from "../engine";
+import { toWireError } from "../worker/toWire";
+import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
+
+/** Asks whoever may decide (the visitor, through the page) whether code may fetch this URL. */
+export type NetworkBroker = (url: string) => Promise<FetchedBytes>;
+
+export const noNetwork: NetworkBroker = async (url) => {
+  throw new SluiceError("NETWORK_DENIED", `Network access to ${url} is not allowed here`);
+};
+
+function missing(what: string): never {
+  throw new SluiceError("STORAGE", `This cache cannot ${what}`);
+}
+
+/** Drops only what this side also finds damaged: a realm's word alone deletes nothing. */
+async function dropCorrupt(backend: CacheBackend, dataVersions: readonly DataVersion[]): Promise<void> {
+  const damaged: DataVersion[] = [];
+  for (const dataVersion of dataVersions) {
+    // The store's own read checks the bytes (and drops a damaged body itself).
+    await backend.resultStore.get(dataVersion).catch((error: unknown) => void (isCorruptResult(error) && damaged.push(dataVersion)));
+  }
+  await dropResults(backend, damaged);
+}
+
+async function answer(backend: CacheBackend, network: NetworkBroker, call: BackendCall): Promise<unknown> {
+  switch (call.target) {
+    case "metadataStore": {
+      const store = backend.metadataStore;
+      switch (call.method) {
+        case "get": return store.get(...call.args);
+        case "getEntry": return store.getEntry(...call.args);
+        case "getMany": return store.getMany(...call.args);
+        case "set": return store.set(...call.args);
+        case "entriesFor": return store.entriesFor ? store.entriesFor(...call.args) : missing("read entries by node");
+        case "setMany": return store.setMany ? store.setMany(...call.args) : Promise.all(call.args[0].map((e) => store.set(e)));
+        default: return assertNever(call, "metadata call");
+      }
+    }
+    case "resultStore": {
+      const store = backend.resultStore;
+      switch (call.method) {
+        case "getStored": return store.getStored(...call.args);
+        case "has": return store.has(...call.args);
+        case "hasMany": return store.hasMany(...call.args);
+        case "set": return store.set(...call.args);
+        case "formats": return store.formats ? store.formats(...call.args) : missing("read formats");
+        case "setMany": return store.setMany ? store.setMany(...call.args) : missing("write results together");
+        case "touch": return store.touch?.(...call.args);
+        default: return assertNever(call, "result call");
+      }
+    }
+    case "runLog": {
+      const log = backend.runLog;
+      switch (call.method) {
+        case "put": return log.put(...call.args);
+        default: return assertNever(call, "run log call");
+      }
+    }
+    case "files": {
+      const store = backend.files.store;
+      switch (call.method) {
+        case "get": return store.get(...call.args);
+        case "put": return store.put(...call.args);
+        case "headers": return store.headers();
+        default: return assertNever(call, "file call");
+      }
+    }
+    case "integrity":
+      return dropCorrupt(backend, call.args[0]);
+    case "network":
+      return network(...call.args);
+    default:
+      return assertNever(call, "backend call");
+  }
+}
+
+/**
+ * Bytes read from IndexedDB are fresh copies, so they are moved to the realm; a memory cache
+ * hands out what it keeps, so its bytes are copied (moving them would empty the cache).
+ */
+function transferables(backend: CacheBackend, value: unknown): Transferable[] {
+  if (typeof value !== "object" || value === null) return [];
+  if (value instanceof ArrayBuffer) return [];
+  if ("bytes" in value) {
+    const bytes = value.bytes;
+    if (bytes instanceof ArrayBuffer) return [bytes];
+    if (bytes instanceof Uint8Array && backend.kind === "indexeddb") return [bytes.buffer as ArrayBuffer];
+  }
+  return [];
+}
+
+/**
+ * Serves one run's backend port until the realm closes it (or the run ends and we do). When the
+ * run's start record arrives, this side takes the run's Web Lock (engine/runLock.ts) and holds it
+ * until the port is closed: the realm's opaque origin may hold no lock of the app's, and a record
+ * left `running` with its lock free is taken for a dead run.
+ */
+export function serveBackend(port: MessagePort, backend: CacheBackend, network: NetworkBroker = noNetwork): () => void {
+  const locks: Promise<() => void>[] = [];
+  const onRunStart = (record: RunRecord) => locks.push(holdRunLock(runLockName(backend.name, record.runId)));
+  port.onmessage = (event: MessageEvent<ToHost>) => {
+    const { id, call } = event.data;
+    if (call.target === "runLog" && call.method === "put" && call.args[0].status === "running") onRunStart(call.args[0]);
+    answer(backend, network, call).then(
+      (value) => port.postMessage({ id, ok: true, value } satisfies FromHost, transferables(backend, value)),
+      (error: unknown) => port.postMessage({ id, ok: false, error: toWireError(error) } satisfies FromHost),
+    );
+  };
+  return () => {
+    port.close();
+    for (const lock of locks) void lock.then((release) => release());
+  };
+}
