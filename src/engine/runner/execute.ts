@@ -47,7 +47,8 @@ async function encodeIfNew(run: Run, name: string, value: unknown, fp: Fingerpri
     format === "native" ? run.lookup.knownFormat(fp.dataVersion) === format : await run.lookup.hasResult(fp.dataVersion, format);
   if (exists) return undefined;
   const table = value instanceof ColumnTable ? value : undefined;
-  const encoded = await encodeResult(value, format, name, table ? { ipc: tableIpc(table) } : undefined);
+  const { compression } = run.settings.program.options(name);
+  const encoded = await encodeResult(value, format, name, { ipc: table ? tableIpc(table) : undefined, compression });
   return table?.isGrouped() ? { ...encoded, groupby: table.groups()!.names } : encoded;
 }
 
