@@ -48,7 +48,7 @@ export async function decodeFile(
   }
   const exact = schema && !csv;
   const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv });
-  return exact ? table : narrowBigInts(table);
+  return exact ? table : narrowBigInts(table, Object.keys(csv?.types ?? {}));
 }
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
