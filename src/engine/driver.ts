@@ -8,6 +8,7 @@ import type { ExecuteOptions } from "./runner/types";
 import { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type CacheBackend } from "./stores/backend";
 import type { MetadataStore, ResultStore } from "./stores/types";
 import type { RunId } from "./types";
+import type { FileArea } from "./files";
 
 /** `withCache` options (SPEC.md §6). */
 export interface CacheOptions extends BehaviorOptions {
@@ -84,6 +85,7 @@ export class Driver {
 export class Builder {
   private readonly sources: string[] = [];
   private cacheOptions: CacheOptions | undefined;
+  private files: FileArea | undefined;
 
   withModules(...sources: string[]): this {
     this.sources.push(...sources);
@@ -93,6 +95,15 @@ export class Builder {
   /** Turns caching on; without it every node executes and nothing is stored. */
   withCache(options: CacheOptions = {}): this {
     this.cacheOptions = options;
+    return this;
+  }
+
+  /**
+   * The file area `files.read`/`files.write` use; the cache backend's by default. A run without
+   * the cache still reads the user's uploads through it.
+   */
+  withFiles(files: FileArea): this {
+    this.files = files;
     return this;
   }
 
@@ -108,7 +119,8 @@ export class Builder {
       metadataStore: options?.metadataStore ?? base.metadataStore,
       resultStore: options?.resultStore ?? base.resultStore,
     };
-    const program = createProgram(flow, () => backend.files);
+    const files = this.files;
+    const program = createProgram(flow, () => files ?? backend.files);
     const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, ...behaviors } = options ?? {};
     return new Driver(flow, program, backend, behaviors, options !== undefined);
   }

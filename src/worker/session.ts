@@ -65,7 +65,8 @@ export function createSession() {
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
       const { caching = true, ...cacheOptions } = options;
-      const builder = new Builder().withModules(...sources);
+      // Without the cache, nodes still read and write the user's file area.
+      const builder = new Builder().withModules(...sources).withFiles(target.files);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: target }) : builder).build();
       try {
         const results = await dr.execute(outputs, { inputs, overrides, tags, signal: controller.signal, ...hooks });

@@ -111,3 +111,15 @@ describe("file options are checked", () => {
     expect(((await files.read("t.parquet")) as ColumnTable).array("city", Array)).toEqual(sampleTable().array("city", Array));
   });
 });
+
+describe("a run without the cache", () => {
+  it("still reads the user's file area (withFiles)", async () => {
+    const { Builder } = await import("../index");
+    const files = createMemoryFileArea();
+    await files.upload("zips.csv", text(CSV));
+    const source = `import { files } from "sluice";\nexport async function zips() { return await files.read("zips.csv", { types: { zip: "string" } }); }`;
+    const dr = await new Builder().withModules(source).withFiles(files).build();
+    const { zips } = (await dr.execute(["zips"])) as { zips: ColumnTable };
+    expect(zips.array("zip", Array)).toEqual(["02134", "10001"]);
+  });
+});
