@@ -109,10 +109,13 @@ describe("decimals, timestamps and nested columns", () => {
     const t = await read("parquet-testing/int96_from_spark.parquet");
     // int96_from_spark.md: 1704141296123456, 1704070800000000, 253402225200000000,
     // 1735599600000000, null, 9089380393200000000 microseconds since the epoch. Dates hold
-    // milliseconds, so .123456 is .123. The sixth (year 290000) is past the last year a Date
-    // can hold (275760) and is left out: docs/formats.md says what becomes of it.
+    // milliseconds, so .123456 is .123.
     const values = col(t, "a") as (Date | null)[];
     expect(values.slice(0, 5).map((d) => d && d.getTime())).toEqual([1704141296123, 1704070800000, 253402225200000, 1735599600000, null]);
+    // The sixth (year 290000) is past the last year a Date can hold (275760): an Invalid Date,
+    // not some other date.
+    expect(values[5]).toBeInstanceOf(Date);
+    expect(Number.isNaN(values[5]!.getTime())).toBe(true);
   });
 
   it("a legacy two-level LIST<LIST<INT32>> (parquet-java 1.14.3)", async () => {

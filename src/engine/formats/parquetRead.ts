@@ -27,10 +27,25 @@ function floorDiv(a: bigint, b: bigint): bigint {
 /** A Date for a count of milliseconds, Invalid Date when out of range (not a wrapped number). */
 const dateOf = (ms: bigint): Date => new Date(ms > 8_640_000_000_000_000n || ms < -8_640_000_000_000_000n ? NaN : Number(ms));
 
+/**
+ * hyparquet 1.31 combines an INT96's two halves as `high << 64 | low` with `low` signed, so a
+ * negative nanosecond-of-day (Spark writes one for timestamps past year ~287,000, whose 64-bit
+ * microsecond arithmetic wrapped) loses the day and yields a time before 4128 BC. INT64
+ * nanoseconds stop at 1677 and a real INT96 that early (4713-4128 BC) is not data anyone has,
+ * so such a value is taken as unreadable and, like every instant beyond a Date's range, becomes
+ * an Invalid Date rather than a wrong date.
+ */
+const INT96_GARBLED_BELOW = -2_440_589n * 86_400_000_000_000n + 2n ** 64n;
+
+function fromNanoseconds(ns: bigint): Date {
+  const value = BigInt(ns);
+  return value < INT96_GARBLED_BELOW ? new Date(NaN) : dateOf(floorDiv(value, 1_000_000n));
+}
+
 const PARSERS: Partial<ParquetParsers> = {
   timestampFromMilliseconds: (ms) => dateOf(BigInt(ms)),
   timestampFromMicroseconds: (us) => dateOf(floorDiv(BigInt(us), 1000n)),
-  timestampFromNanoseconds: (ns) => dateOf(floorDiv(BigInt(ns), 1_000_000n)),
+  timestampFromNanoseconds: fromNanoseconds,
   dateFromDays: (days) => new Date(Number(days) * MS_PER_DAY),
 };
 
