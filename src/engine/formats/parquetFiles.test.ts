@@ -169,3 +169,26 @@ describe("timestamps of every unit and exact decimals (files written by arrow-rs
     expect(col(t, "cents")).toEqual([-12.34, 1234567.25, null]);
   });
 });
+
+describe("REQUIRED numeric columns", () => {
+  it("stay typed arrays across row groups, with the values written", async () => {
+    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    const n = 2500;
+    const file = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: "x", data: Float64Array.from({ length: n }, (_, i) => i / 4), type: "DOUBLE", nullable: false },
+          { name: "k", data: Int32Array.from({ length: n }, (_, i) => i * 3), type: "INT32", nullable: false },
+          { name: "maybe", data: Array.from({ length: n }, (_, i) => (i % 7 ? i : null)), type: "INT32" },
+        ],
+        rowGroupSize: 1000, // three row groups: 1000, 1000, 500
+      }),
+    );
+    const t = (await decodeFile(file, "parquet", fileSubject("req.parquet"))) as ColumnTable;
+    expect(t.column("x")).toBeInstanceOf(Float64Array);
+    expect(t.column("k")).toBeInstanceOf(Int32Array);
+    expect(col(t, "x")).toEqual(Array.from({ length: n }, (_, i) => i / 4));
+    expect(col(t, "k")).toEqual(Array.from({ length: n }, (_, i) => i * 3));
+    expect(col(t, "maybe")).toEqual(Array.from({ length: n }, (_, i) => (i % 7 ? i : null)));
+  });
+});

@@ -63,6 +63,28 @@ function fixDecimals(values: unknown[], scale: number): void {
   }
 }
 
+type Column = unknown[] | Float64Array | Float32Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
+
+/**
+ * Puts a row group's chunk of a column in place. REQUIRED numeric columns arrive as typed arrays
+ * and stay typed (8 bytes a double instead of a boxed number in a JS array: a 3M-row column is
+ * 24 MB, not 70+); anything else, or a chunk of another kind, goes into a plain array with null
+ * for missing values.
+ */
+function place(target: Column | undefined, chunk: Column, rowStart: number, rows: number): Column {
+  if (ArrayBuffer.isView(chunk)) {
+    const Typed = chunk.constructor as new (length: number) => Column;
+    if (target === undefined) target = new Typed(rows);
+    if (target.constructor === Typed) {
+      (target as Float64Array).set(chunk as Float64Array, rowStart);
+      return target;
+    }
+  }
+  const out: unknown[] = Array.isArray(target) ? target : target ? Array.from(target as ArrayLike<unknown>) : new Array(rows).fill(null);
+  for (let i = 0; i < chunk.length; i++) out[rowStart + i] = chunk[i] ?? null;
+  return out;
+}
+
 function isDecimal(element: SchemaElement): boolean {
   return element.converted_type === "DECIMAL" || element.logical_type?.type === "DECIMAL";
 }
@@ -78,7 +100,7 @@ export async function readParquet(bytes: Uint8Array): Promise<ColumnTable> {
   const names = fields.map((child) => child.element.name);
   const rows = Number(metadata.num_rows);
   const compressors = await decompressorsFor(metadata);
-  const columns: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, new Array(rows).fill(null)]));
+  const columns: Record<string, Column> = {};
   // Chunks are whole assembled top-level columns per row group, placed by their row offset.
   await parquetRead({
     file,
@@ -86,12 +108,13 @@ export async function readParquet(bytes: Uint8Array): Promise<ColumnTable> {
     compressors,
     parsers: PARSERS,
     onChunk: ({ columnName, columnData, rowStart }) => {
-      const target = columns[columnName];
-      for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i] ?? null;
+      columns[columnName] = place(columns[columnName], columnData as Column, rowStart, rows);
     },
   });
+  for (const name of names) columns[name] ??= new Array(rows).fill(null);
   for (const field of fields) {
-    if (isDecimal(field.element)) fixDecimals(columns[field.element.name], field.element.scale ?? 0);
+    const values = columns[field.element.name];
+    if (isDecimal(field.element) && Array.isArray(values)) fixDecimals(values, field.element.scale ?? 0);
   }
   return makeTable(columns, names);
 }
