@@ -69,7 +69,7 @@ type Column = unknown[] | Float64Array | Float32Array | Int32Array | Uint32Array
  * Puts a row group's chunk of a column in place. REQUIRED numeric columns arrive as typed arrays
  * and stay typed (8 bytes a double instead of a boxed number in a JS array: a 3M-row column is
  * 24 MB, not 70+); anything else, or a chunk of another kind, goes into a plain array with null
- * for missing values.
+ * for missing values. Every row belongs to exactly one row group, so every cell gets written.
  */
 function place(target: Column | undefined, chunk: Column, rowStart: number, rows: number): Column {
   if (ArrayBuffer.isView(chunk)) {
@@ -80,8 +80,13 @@ function place(target: Column | undefined, chunk: Column, rowStart: number, rows
       return target;
     }
   }
-  const out: unknown[] = Array.isArray(target) ? target : target ? Array.from(target as ArrayLike<unknown>) : new Array(rows).fill(null);
-  for (let i = 0; i < chunk.length; i++) out[rowStart + i] = chunk[i] ?? null;
+  // Not pre-filled with null: V8 keeps an array that only ever holds numbers as unboxed doubles
+  // (8 bytes a cell), and one null would turn every cell into a pointer to a boxed number.
+  const out: unknown[] = Array.isArray(target) ? target : target ? Array.from(target as ArrayLike<unknown>) : new Array(rows);
+  for (let i = 0; i < chunk.length; i++) {
+    const value = chunk[i];
+    out[rowStart + i] = value === undefined ? null : value;
+  }
   return out;
 }
 
