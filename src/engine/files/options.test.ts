@@ -123,3 +123,17 @@ describe("a run without the cache", () => {
     expect(zips.array("zip", Array)).toEqual(["02134", "10001"]);
   });
 });
+
+describe("uploads of Parquet and Arrow files from other tools", () => {
+  it.each([
+    ["brotli.parquet", "../formats/fixtures/hyparquet/brotli_compressed.parquet", "v11", [42, 7.7, 42.125, 7.7]],
+    ["lz4.arrow", "../formats/fixtures/arrow-testing/generated_lz4.arrow_file", "ints", [42, 43, 44]],
+  ])("%s is accepted at upload and reads as a table", async (name, path, column, values) => {
+    const { readFileSync } = await import("node:fs");
+    const files = createMemoryFileArea();
+    await files.upload(name, new Uint8Array(readFileSync(new URL(path, import.meta.url))));
+    const t = (await files.read(name)) as ColumnTable;
+    // As published: hyparquet's brotli_compressed.json; generated_lz4.json.gz (its first ints).
+    expect(t.array(column, Array).slice(0, values.length)).toEqual(values);
+  });
+});
