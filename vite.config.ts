@@ -13,6 +13,8 @@ export default defineConfig({
   preview: { port: port("SLUICE_PREVIEW_PORT", 4173) },
   // Module workers (our engine worker and Monaco's) may themselves code-split, which needs ES output.
   worker: { format: "es" },
+  // Its wasm is found with `new URL("./zstd.wasm", import.meta.url)`, which pre-bundling would break.
+  optimizeDeps: { exclude: ["@bokuweb/zstd-wasm"] },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.
