@@ -6,9 +6,11 @@ import { compressorFor, DEFAULT_PARQUET_COMPRESSION } from "./parquetCompression
 import { readParquet } from "./parquetRead";
 
 /*
- * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped, no wasm to load);
- * docs/formats.md has the comparison with parquet-wasm. Both are imported lazily so that the
- * engine's startup does not pay for them until a node or a file actually uses Parquet.
+ * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped); docs/formats.md has
+ * the comparison with parquet-wasm. Both are imported lazily so that the engine's startup does
+ * not pay for them until a node or a file actually uses Parquet; codecs beyond snappy load
+ * later still, when a file or a `compression` needs them (parquetCompression.ts). Reading is in
+ * parquetRead.ts.
  */
 
 const INT32_MIN = -(2 ** 31);
