@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
-import { realmPlugin } from "./vite.realm.ts";
+import { realmPlugin, zstdInlinePlugin } from "./vite.realm.ts";
 
 // Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
 // the e2e suite pins its own preview port on the command line.
@@ -9,7 +9,7 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 export default defineConfig({
   // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
   base: "./",
-  plugins: [react(), realmPlugin({ pagePolicy: true })],
+  plugins: [react(), realmPlugin({ pagePolicy: true }), zstdInlinePlugin()],
   server: {
     port: port("SLUICE_DEV_PORT", 5173),
     // The compute realm (src/realm) has an opaque origin, whose requests say `Origin: null`; in
@@ -19,7 +19,9 @@ export default defineConfig({
   preview: { port: port("SLUICE_PREVIEW_PORT", 4173) },
   // ES output for module workers (ours and Monaco's), each one file: the compute realm starts
   // its worker from a blob as a classic script, which can import nothing.
-  worker: { format: "es", rolldownOptions: { output: { codeSplitting: false } } },
+  worker: { format: "es", plugins: () => [zstdInlinePlugin()], rolldownOptions: { output: { codeSplitting: false } } },
+  // Its wasm is found with `new URL("./zstd.wasm", import.meta.url)`, which pre-bundling would break.
+  optimizeDeps: { exclude: ["@bokuweb/zstd-wasm"] },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.

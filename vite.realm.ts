@@ -3,6 +3,9 @@
  * its strict policy, and puts the page's own Content-Security-Policy into the built index.html.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Plugin } from "vite";
 import { BOOT_SCRIPT, SANDBOX_PAGE, sandboxHtml, sandboxPolicy } from "./src/realm/sandboxPage.ts";
 
@@ -46,6 +49,39 @@ export function realmPlugin(options: { pagePolicy: boolean }): Plugin {
         if (!options.pagePolicy || context.server) return html;
         return html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}" />`);
       },
+    },
+  };
+}
+
+/**
+ * @bokuweb/zstd-wasm finds its wasm with `new URL("./zstd.wasm", import.meta.url)`. Workers here
+ * are single files, and the compute realm runs its worker as a classic script, where
+ * `import.meta` does not parse; its network is closed too. So the wasm travels inline (see
+ * formats/parquetCompression.ts) and the library's own lookup is cut out.
+ */
+/** The zstd encoder's wasm, as a module whose default export is its bytes in base64. */
+const ZSTD_WASM_MODULE = "virtual:zstd-wasm";
+const RESOLVED_ZSTD_WASM = "\0virtual:zstd-wasm";
+
+export function zstdInlinePlugin(): Plugin {
+  return {
+    name: "sluice-zstd-inline",
+    enforce: "pre",
+    resolveId(id) {
+      return id === ZSTD_WASM_MODULE ? RESOLVED_ZSTD_WASM : undefined;
+    },
+    load(id) {
+      if (id !== RESOLVED_ZSTD_WASM) return undefined;
+      // The package exports only its entry; the wasm sits beside the web build of it.
+      const entry = createRequire(import.meta.url).resolve("@bokuweb/zstd-wasm");
+      const wasm = readFileSync(join(dirname(entry), "..", "web", "zstd.wasm"));
+      return `export default ${JSON.stringify(wasm.toString("base64"))};`;
+    },
+    transform(code, id) {
+      if (!/@bokuweb[\\/]zstd-wasm[\\/]dist[\\/]web[\\/]index\.web\.js$/.test(id)) return undefined;
+      const patched = code.replace(/new URL\(`\.\/zstd\.wasm`, import\.meta\.url\)\.href/, '""');
+      if (patched === code) throw new Error("zstd-wasm changed: its wasm lookup was not found; see vite.realm.ts");
+      return { code: patched, map: null };
     },
   };
 }

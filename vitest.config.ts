@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { zstdInlinePlugin } from "./vite.realm.ts";
 
 export default defineConfig({
+  // The zstd encoder's wasm module, as the app bundles it (formats/zstdWasm.ts).
+  plugins: [zstdInlinePlugin()],
   test: {
     include: ["src/**/*.test.ts"],
     // The engine must run without a DOM: a stray `document` fails its tests.

@@ -12,7 +12,8 @@ export interface Timed {
   ms: number;
   status: RunOutcome["status"];
   error?: string;
-  nodes: { name: string; status: string; durationMs?: number }[];
+  runId?: string;
+  nodes: { name: string; status: string; durationMs?: number; dataVersion?: string }[];
 }
 
 async function run(sources: string[], outputs: string[], inputs: Record<string, unknown>, cache: boolean): Promise<Timed> {
@@ -20,11 +21,29 @@ async function run(sources: string[], outputs: string[], inputs: Record<string, 
   // "No cache" through the app's path: every node `disable`d executes and stores nothing.
   const outcome = await client.run({ sources, outputs, inputs, overrides: {}, options: cache ? {} : { caching: false } });
   const ms = performance.now() - started;
-  const nodes = (outcome.details?.record.nodes ?? []).map(({ name, status, durationMs }) => ({ name, status, durationMs }));
-  return { ms, status: outcome.status, error: outcome.status === "succeeded" ? undefined : outcome.error.message, nodes };
+  const nodes = (outcome.details?.record.nodes ?? []).map(({ name, status, durationMs, dataVersion }) => ({ name, status, durationMs, dataVersion }));
+  const error = outcome.status === "succeeded" ? undefined : outcome.error.message;
+  return { ms, status: outcome.status, error, runId: outcome.details?.record.runId, nodes };
+}
+
+/** Fetches a file the bench serves and uploads it through the worker, as the Files panel does; ms. */
+async function upload(route: string, name: string): Promise<number> {
+  const bytes = await (await fetch(route)).arrayBuffer();
+  const started = performance.now();
+  await client.uploadFile(name, bytes);
+  return performance.now() - started;
+}
+
+/** The rows and columns of a table a run stored, from its preview. */
+async function tableShape(runId: string, node: string, dataVersion: string): Promise<{ rows: number; columns: number }> {
+  const preview = await client.preview({ runId, node, dataVersion, offset: 0, limit: 1 });
+  if (preview.kind !== "table") throw new Error(`${node} is not a table (${preview.kind})`);
+  return { rows: preview.numRows, columns: preview.columns.length };
 }
 
 const api = {
+  upload,
+  tableShape,
   /** A fresh database for one repetition. */
   useDatabase: (path: string) => client.setBackend("indexeddb", path),
   clear: () => client.clearCache({ history: true, files: true }),

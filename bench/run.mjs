@@ -3,12 +3,14 @@
  * Chromium, through the app's engine worker and a real on-disk IndexedDB. Each figure is the
  * median of R repetitions (default 3), each on a fresh database.
  * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
+ * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
 import { chainSource, dataflowSource, rawColumns, CITIES, COUNTRIES } from "./dataflow.mjs";
 import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
 import { benchUi } from "./ui.mjs";
+import { benchFile } from "./file.mjs";
 
 function parseArgs(argv) {
   const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
@@ -21,6 +23,7 @@ function parseArgs(argv) {
     else if (a === "--profile") args.profile = true;
     else if (a === "--loads") args.loads = Number(argv[++i]);
     else if (a === "--rows") args.rows = Number(argv[++i]);
+    else if (a === "--file") args.file = argv[++i];
     else if (a === "--reps") args.reps = Number(argv[++i]);
     else if (a === "--nodes") args.nodes = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
@@ -86,6 +89,7 @@ function printTable(title, row, reps) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
+  if (args.file) return void (await benchFile({ file: args.file, reps: args.reps }));
   const bench = await openBench();
   try {
     if (!args.json) console.log(`Chromium ${bench.version}, node ${process.version}`);

@@ -12,6 +12,7 @@ import { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type C
 import type { MetadataStore, ResultStore } from "./stores/types";
 import type { RunId } from "./types";
 import { randomSuffix } from "./versioning/fingerprint";
+import type { FileArea } from "./files";
 
 /** `withCache` options (SPEC.md §6). */
 export interface CacheOptions extends BehaviorOptions {
@@ -104,6 +105,7 @@ export class Builder {
   private readonly sources: string[] = [];
   private cacheOptions: CacheOptions | undefined;
   private network: typeof fetch | undefined;
+  private files: FileArea | undefined;
 
   withModules(...sources: string[]): this {
     this.sources.push(...sources);
@@ -126,6 +128,15 @@ export class Builder {
     return this;
   }
 
+  /**
+   * The file area `files.read`/`files.write` use; the cache backend's by default. A run without
+   * the cache still reads the user's uploads through it.
+   */
+  withFiles(files: FileArea): this {
+    this.files = files;
+    return this;
+  }
+
   async build(): Promise<Driver> {
     if (this.sources.length === 0) throw new SluiceError("BAD_OPTION", "Builder needs at least one module (withModules)", { option: "modules" });
     const options = this.cacheOptions;
@@ -138,7 +149,8 @@ export class Builder {
       metadataStore: options?.metadataStore ?? base.metadataStore,
       resultStore: options?.resultStore ?? base.resultStore,
     };
-    const program = createProgram(flow, () => backend.files, this.network);
+    const files = this.files;
+    const program = createProgram(flow, () => files ?? backend.files, this.network);
     const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, ...behaviors } = options ?? {};
     if (keepRuns !== undefined && !(Number.isInteger(keepRuns) && keepRuns >= 1)) {
       throw new SluiceError("BAD_OPTION", `withCache option \`keepRuns\` must be a whole number of runs, at least 1, not ${JSON.stringify(keepRuns)}`, { option: "keepRuns" });

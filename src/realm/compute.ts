@@ -27,7 +27,8 @@ export function createCompute(post: Post) {
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
       const { caching = true, ...cacheOptions } = options;
-      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch);
+      // Without the cache, nodes still read and write the user's file area.
+      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch).withFiles(remote.backend.files);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
       const hooks = { signal: controller.signal, onProgress: outbox.progress, onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)) };
       try {

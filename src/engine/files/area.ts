@@ -1,6 +1,7 @@
 import { SluiceError } from "../errors";
-import { cannotHold, encodeJsonValue, fileSubject, isTable, tableCodec, type ColumnSchema } from "../formats";
+import { cannotHold, encodeJsonValue, fileSubject, isTable, tableCodec, type ColumnSchema, type ParquetCompression } from "../formats";
 import { bytesProblem, decodeFile, formatFromName } from "./decode";
+import { readOptions, writeOptions } from "./options";
 import type { FileArea, FileBackend, FileFormat, FileInfo, StoredFile } from "./types";
 
 function checkName(name: unknown): string {
@@ -23,12 +24,20 @@ function pickFormat(name: string, format: FileFormat | undefined, value: unknown
 }
 
 /** A value as file bytes, through the same codecs the result store uses. */
-async function encodeFile(name: string, value: unknown, format: FileFormat): Promise<{ bytes: Uint8Array; schema?: ColumnSchema }> {
+async function encodeFile(
+  name: string,
+  value: unknown,
+  format: FileFormat,
+  compression?: ParquetCompression,
+): Promise<{ bytes: Uint8Array; schema?: ColumnSchema }> {
   const subject = fileSubject(name);
   if (value instanceof Uint8Array) return { bytes: value.slice() };
   if (value instanceof ArrayBuffer) return { bytes: new Uint8Array(value.slice(0)) };
   if (format === "bin") throw cannotHold(subject, "bin", "`bin` files take bytes (a Uint8Array or ArrayBuffer)");
-  if (isTable(value)) return tableCodec(format).encode(value, { subject });
+  if (compression && format !== "parquet") {
+    throw new SluiceError("BAD_OPTION", `File \`${name}\`: \`compression\` applies to Parquet files, and this one is \`${format}\``, { option: "compression" });
+  }
+  if (isTable(value)) return tableCodec(format).encode(value, { subject, compression });
   if (format === "json") return { bytes: encodeJsonValue(value, subject) };
   if (format === "csv" && typeof value === "string") return { bytes: new TextEncoder().encode(value) };
   throw cannotHold(subject, format, `\`${format}\` files hold Arquero tables (or bytes)`);
@@ -70,18 +79,21 @@ export function createFileArea(backend: FileBackend): FileArea {
 
   return {
     store: backend,
-    async write(name, value, format, origin = "node") {
-      const fmt = pickFormat(checkName(name), format, value);
-      const { bytes, schema } = await encodeFile(name, value, fmt);
+    async write(name, value, options, origin = "node") {
+      const { format, compression } = writeOptions(options, `File \`${checkName(name)}\``);
+      const fmt = pickFormat(name, format, value);
+      const { bytes, schema } = await encodeFile(name, value, fmt, compression);
       const file: StoredFile = { name, bytes, format: fmt, size: bytes.byteLength, updatedAt: Date.now(), origin };
       return save(schema ? { ...file, schema } : file);
     },
-    async read(name, format) {
+    async read(name, options) {
       const file = await load(name);
-      const fmt = format ?? (file.format as FileFormat);
+      const { format: fmt, csv } = readOptions(options, `File \`${name}\``, file.format as FileFormat);
       // The recorded schema only describes the bytes in the format they were written in.
       const schema = fmt === file.format ? file.schema : undefined;
-      return decodeFile(file.bytes, fmt, fileSubject(name), schema);
+      // A .tsv file is CSV with tabs unless told otherwise.
+      const tsv = fmt === "csv" && /\.(tsv|tab)$/i.test(name) && !schema && csv?.delimiter === undefined;
+      return decodeFile(file.bytes, fmt, fileSubject(name), schema, tsv ? { ...csv, delimiter: "\t" } : csv);
     },
     async readBytes(name) {
       return (await load(name)).bytes.slice();

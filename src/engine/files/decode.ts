@@ -4,12 +4,15 @@ import {
   narrowBigInts,
   tableCodec,
   type ColumnSchema,
+  type CsvReadOptions,
   type FileFormat,
   type Subject,
 } from "../formats";
 
 const BY_EXTENSION: Record<string, FileFormat> = {
   csv: "csv",
+  tsv: "csv",
+  tab: "csv",
   json: "json",
   parquet: "parquet",
   pq: "parquet",
@@ -31,14 +34,21 @@ export function formatFromName(name: string): FileFormat | undefined {
  * for other JSON, the bytes for `bin`. Integer columns that fit in a JS number come back as
  * numbers (pandas writes every integer as INT64), see `narrowBigInts`.
  */
-export async function decodeFile(bytes: Uint8Array, format: FileFormat, subject: Subject, schema?: ColumnSchema): Promise<unknown> {
+export async function decodeFile(
+  bytes: Uint8Array,
+  format: FileFormat,
+  subject: Subject,
+  schema?: ColumnSchema,
+  csv?: CsvReadOptions,
+): Promise<unknown> {
   if (format === "bin") return bytes;
   if (format === "json" && !schema) {
     const json = decodeJsonValue(bytes, subject);
     if (!looksLikeTable(json)) return json;
   }
-  const table = await tableCodec(format).decode(bytes, { subject, schema });
-  return schema ? table : narrowBigInts(table);
+  const exact = schema && !csv;
+  const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv });
+  return exact ? table : narrowBigInts(table, Object.keys(csv?.types ?? {}));
 }
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];

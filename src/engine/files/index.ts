@@ -3,3 +3,4 @@ export { createFileArea } from "./area";
 export { createDexieFileArea, createMemoryFileArea } from "./backends";
 export { fetchTable } from "./fetch";
 export { formatFromName } from "./decode";
+export type { FileReadOptions, FileWriteOptions } from "./options";

@@ -1,6 +1,7 @@
 import type { FileFormat } from "../formats";
 import type { ColumnSchema } from "../formats";
 import type { FileRecord } from "../stores/database";
+import type { FileReadOptions, FileWriteOptions } from "./options";
 
 export type { FileFormat };
 
@@ -20,10 +21,16 @@ export interface FileInfo {
  * @example await files.write("saved.parquet", table); const back = await files.read("saved.parquet");
  */
 export interface FileArea {
-  /** Tables go through the format's codec; `json` also takes plain values; `bin` takes bytes. */
-  write(name: string, value: unknown, format?: FileFormat, origin?: string): Promise<FileInfo>;
-  /** Tables come back as Arquero tables; JSON that is not table-shaped comes back as its value. */
-  read(name: string, format?: FileFormat): Promise<unknown>;
+  /**
+   * Tables go through the format's codec; `json` also takes plain values; `bin` takes bytes.
+   * `options` is a format or `{ format, compression }` (Parquet: snappy, zstd, gzip, none).
+   */
+  write(name: string, value: unknown, options?: FileFormat | FileWriteOptions, origin?: string): Promise<FileInfo>;
+  /**
+   * Tables come back as Arquero tables; JSON that is not table-shaped comes back as its value.
+   * `options` is a format or `{ format, delimiter, header, types }` (the last three for CSV).
+   */
+  read(name: string, options?: FileFormat | FileReadOptions): Promise<unknown>;
   readBytes(name: string): Promise<Uint8Array>;
   /** A user's file, kept byte for byte once its bytes are checked against its extension. */
   upload(name: string, bytes: Uint8Array): Promise<FileInfo>;

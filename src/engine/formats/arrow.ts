@@ -1,5 +1,5 @@
 import { fromArrow, table as makeTable, toArrowIPC, type ColumnTable } from "arquero";
-import { tableFromIPC, tableToIPC } from "@uwdata/flechette";
+import { CompressionType, setCompressionCodec, tableFromIPC, tableToIPC } from "@uwdata/flechette";
 import { cannotHold, cannotRead, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
 import { schemaOf } from "./table";
@@ -58,6 +58,35 @@ export const arrowCodec: TableCodec = {
     return { bytes: tableToIPC(tableFromIPC(stream), { format: "file" }) as Uint8Array };
   },
   async decode(bytes, { subject }) {
-    return ipcToTable(bytes, subject, "arrow");
+    try {
+      return ipcToTable(bytes, subject, "arrow");
+    } catch (error) {
+      // Compressed buffers (pyarrow's compression="zstd"/"lz4"): load the codecs, once, and retry.
+      if (!/Missing compression codec/.test(String((error as Error).message)) || !(await registerIpcCodecs())) throw error;
+      return ipcToTable(bytes, subject, "arrow");
+    }
   },
 };
+
+let registered: Promise<boolean> | undefined;
+
+/**
+ * Registers flechette's LZ4_FRAME and ZSTD buffer codecs (decoding only: Sluice writes Arrow
+ * uncompressed) the first time a compressed file shows up. False when they already were.
+ */
+async function registerIpcCodecs(): Promise<boolean> {
+  if (registered) {
+    await registered;
+    return false;
+  }
+  registered = (async () => {
+    const [{ decompressZstd }, { decodeLz4Frame }] = await Promise.all([import("hyparquet-compressors"), import("./lz4Frame")]);
+    const encode = () => {
+      throw new Error("Sluice writes Arrow IPC uncompressed");
+    };
+    setCompressionCodec(CompressionType.ZSTD, { decode: (bytes, length) => decompressZstd(bytes, new Uint8Array(length)), encode });
+    setCompressionCodec(CompressionType.LZ4_FRAME, { decode: decodeLz4Frame, encode });
+    return true;
+  })();
+  return registered;
+}

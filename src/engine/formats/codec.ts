@@ -1,6 +1,8 @@
 import type { ColumnTable } from "arquero";
 import type { ColumnSchema } from "./table";
 import type { Subject } from "./errors";
+import type { ParquetCompression } from "./parquetCompression";
+import type { CsvReadOptions } from "./csvOptions";
 
 /** The formats a file can have; `bin` is raw bytes. */
 export type FileFormat = "csv" | "json" | "parquet" | "arrow" | "bin";
@@ -10,6 +12,8 @@ export interface EncodeContext {
   subject: Subject;
   /** Arrow IPC stream bytes of the table, already made for fingerprinting. */
   ipc?: Uint8Array;
+  /** Parquet only: how pages are compressed (snappy when not given). */
+  compression?: ParquetCompression;
 }
 
 export interface DecodeContext {
@@ -19,6 +23,8 @@ export interface DecodeContext {
    * without it (an uploaded file) types are inferred, as pandas' read_csv does.
    */
   schema?: ColumnSchema;
+  /** CSV only: delimiter, header and per-column types for a file someone brings. */
+  csv?: CsvReadOptions;
 }
 
 /**

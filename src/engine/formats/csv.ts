@@ -1,5 +1,6 @@
 import { fromCSV, toCSV } from "arquero";
 import { cannotHold, cannotRead } from "./errors";
+import { readCsvText } from "./csvRead";
 import { utf8, type TableCodec } from "./codec";
 import type { ColumnKind } from "./table";
 import { schemaOf } from "./table";
@@ -31,10 +32,11 @@ export const csvCodec: TableCodec = {
     return { bytes: utf8.encode(toCSV(table)), schema };
   },
 
-  async decode(bytes, { subject, schema }) {
+  async decode(bytes, { subject, schema, csv }) {
     try {
       const text = utf8.decode(bytes);
-      if (!schema) return fromCSV(text);
+      // A file someone brings (or read with options): its shape checked, types as asked.
+      if (!schema || csv) return readCsvText(text, csv ?? {});
       const parse: Record<string, (text: string) => unknown> = {};
       for (const [name, kind] of Object.entries(schema)) {
         const parser = PARSERS[kind];

@@ -7,6 +7,7 @@ import { cannotHold, nodeSubject } from "./errors";
 import { decodeJsonValue, encodeJsonValue, jsonCodec } from "./json";
 import { fromCloneable, tableToMarker, toCloneable } from "./native";
 import { parquetCodec } from "./parquet";
+import type { ParquetCompression } from "./parquetCompression";
 import { isTable, type ColumnSchema } from "./table";
 
 export { isTable, narrowBigInts } from "./table";
@@ -14,6 +15,8 @@ export type { ColumnKind, ColumnSchema } from "./table";
 export type { FileFormat, TableFormat, TableCodec } from "./codec";
 export { cannotHold, cannotRead, fileSubject, nodeSubject, type Subject } from "./errors";
 export { looksLikeTable, encodeJsonValue, decodeJsonValue } from "./json";
+export { checkCompression, PARQUET_COMPRESSIONS, type ParquetCompression } from "./parquetCompression";
+export { checkCsvOptions, CSV_COLUMN_TYPES, type CsvColumnType, type CsvReadOptions } from "./csvOptions";
 
 /** One codec per table format; the file area uses the same ones. */
 export function tableCodec(format: TableFormat): TableCodec {
@@ -56,7 +59,7 @@ export async function encodeResult(
   value: unknown,
   format: StorageFormat,
   nodeName: string,
-  opts: { ipc?: Uint8Array } = {},
+  opts: { ipc?: Uint8Array; compression?: ParquetCompression } = {},
 ): Promise<EncodedResult> {
   const subject = nodeSubject(nodeName);
   if (format === "native") {
@@ -69,7 +72,7 @@ export async function encodeResult(
     return { format, kind: "value", data, byteLength: approximateSize(data) };
   }
   if (isTable(value)) {
-    const { bytes, schema } = await tableCodec(format).encode(value, { subject, ipc: opts.ipc });
+    const { bytes, schema } = await tableCodec(format).encode(value, { subject, ipc: opts.ipc, compression: opts.compression });
     return { format, kind: "table", bytes, data: schema, byteLength: bytes.byteLength };
   }
   if (format === "json") {

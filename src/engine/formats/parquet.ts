@@ -1,13 +1,16 @@
-import { table as makeTable } from "arquero";
 import type { BasicType, ColumnSource } from "hyparquet-writer";
 import { cannotHold, cannotRead, jsonProblem, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
 import { columnValues, kindOfColumn } from "./table";
+import { compressorFor, DEFAULT_PARQUET_COMPRESSION } from "./parquetCompression";
+import { readParquet } from "./parquetRead";
 
 /*
- * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped, no wasm to load);
- * docs/formats.md has the comparison with parquet-wasm. Both are imported lazily so that the
- * engine's startup does not pay for them until a node or a file actually uses Parquet.
+ * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped); docs/formats.md has
+ * the comparison with parquet-wasm. Both are imported lazily so that the engine's startup does
+ * not pay for them until a node or a file actually uses Parquet; codecs beyond snappy load
+ * later still, when a file or a `compression` needs them (parquetCompression.ts). Reading is in
+ * parquetRead.ts.
  */
 
 const INT32_MIN = -(2 ** 31);
@@ -54,34 +57,22 @@ function columnSource(name: string, values: unknown[], subject: Subject): Column
 }
 
 export const parquetCodec: TableCodec = {
-  async encode(table, { subject }) {
+  async encode(table, { subject, compression }) {
     const columnData = table.columnNames().map((name) => columnSource(name, columnValues(table, name), subject));
-    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    const [{ parquetWriteBuffer }, { codec, compressors }] = await Promise.all([
+      import("hyparquet-writer"),
+      compressorFor(compression ?? DEFAULT_PARQUET_COMPRESSION),
+    ]);
     try {
-      return { bytes: new Uint8Array(parquetWriteBuffer({ columnData, statistics: false })) };
+      return { bytes: new Uint8Array(parquetWriteBuffer({ columnData, statistics: false, codec, compressors })) };
     } catch (error) {
       throw cannotHold(subject, "parquet", (error as Error).message, error);
     }
   },
 
   async decode(bytes, { subject }) {
-    const { parquetMetadata, parquetRead, parquetSchema } = await import("hyparquet");
     try {
-      const file = bytes.slice().buffer;
-      const metadata = parquetMetadata(file);
-      const names = parquetSchema(metadata).children.map((child) => child.element.name);
-      const rows = Number(metadata.num_rows);
-      const columns: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, new Array(rows)]));
-      // Chunks are whole assembled top-level columns per row group, placed by their row offset.
-      await parquetRead({
-        file,
-        metadata,
-        onChunk: ({ columnName, columnData, rowStart }) => {
-          const target = columns[columnName];
-          for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i];
-        },
-      });
-      return makeTable(columns, names);
+      return await readParquet(bytes);
     } catch (error) {
       throw cannotRead(subject, "parquet", error);
     }

@@ -74,11 +74,13 @@ export function schemaOf(table: ColumnTable): ColumnSchema {
 /**
  * Turns bigint columns into numbers when every value is a safe integer. Files from pandas or
  * pyarrow store every integer as INT64, and bigints would make `d.amount * 0.73` throw;
- * the result store never calls this, so its round trips stay exact.
+ * the result store never calls this, so its round trips stay exact. `keep` names columns
+ * asked for as bigint (CSV `types`).
  */
-export function narrowBigInts(table: ColumnTable): ColumnTable {
+export function narrowBigInts(table: ColumnTable, keep: readonly string[] = []): ColumnTable {
   const changed: Record<string, unknown[]> = {};
   for (const name of table.columnNames()) {
+    if (keep.includes(name)) continue;
     const values = columnValues(table, name);
     if (kindOfColumn(values) !== "bigint") continue;
     const safe = values.every((v) => v == null || (v as bigint) <= BigInt(Number.MAX_SAFE_INTEGER) && (v as bigint) >= BigInt(Number.MIN_SAFE_INTEGER));

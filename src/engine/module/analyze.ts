@@ -5,6 +5,7 @@ import type { CachingBehavior, NodeKind, StorageFormat } from "../types";
 import { BEHAVIORS, FORMATS } from "../types";
 import { normalizeCode } from "./normalize";
 import { moduleBindingsUsed } from "./uses";
+import { checkCompression } from "../formats/parquetCompression";
 
 export interface ParamSpec {
   name: string;
@@ -113,6 +114,8 @@ function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, 
   if (format !== undefined && !FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new SluiceError("BAD_OPTION", `Unknown format "${format}" for node \`${name}\` (use ${FORMATS.join(", ")})`, { node: name, option: "format" });
   }
+  // A literal compression is checked as the user types; the rest when the module runs (program.ts).
+  checkCompression(literalOption(options, "compression"), { node: name, label: `Node \`${name}\`` });
   return { ...found, behavior: (behavior as CachingBehavior) ?? found.behavior, format: (format as StorageFormat) ?? found.format };
 }
 

@@ -49,7 +49,8 @@ async function encodeIfNew(run: Run, name: string, value: unknown, fp: Fingerpri
   if (exists) return undefined;
   const table = value instanceof ColumnTable ? value : undefined;
   const ipc = table && tableIpc(table);
-  const encoded = await encodeResult(value, format, name, table ? { ipc } : undefined);
+  const { compression } = run.settings.program.options(name);
+  const encoded = await encodeResult(value, format, name, { ipc, compression });
   // Native table bytes are checked against the data version on read, which holds only when they
   // are the bytes the fingerprint hashed; any others (a table fingerprinted cell by cell) keep a checksum.
   const checksum = format === "native" && encoded.bytes && encoded.bytes !== ipc ? await checksumOf(encoded) : undefined;

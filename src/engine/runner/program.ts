@@ -4,6 +4,7 @@ import type { Dataflow, GraphNode } from "../graph/dataflow";
 import { evaluateModule, type DefaultSpec, type EvaluatedModule } from "../module/evaluate";
 import { createSluiceModule, unwrapExport, type CacheOptions, type SluiceModule } from "../runtime/sluice";
 import type { FileArea } from "../files";
+import { checkCompression } from "../formats";
 
 type NodeFunction = (...args: unknown[]) => unknown;
 
@@ -40,12 +41,18 @@ function bind(node: GraphNode, module: EvaluatedModule): { fn: NodeFunction; opt
 
 /** `cache()` options as evaluated: a value from a constant escapes the static check, not this one. */
 function checkOptions(node: string, options: CacheOptions): void {
-  const { behavior, format } = options;
+  const { behavior, format, compression } = options;
   if (behavior !== undefined && !BEHAVIORS.includes(behavior)) {
     throw new SluiceError("BAD_OPTION", `Unknown behavior ${JSON.stringify(behavior)} for node \`${node}\` (use ${BEHAVIORS.join(", ")})`, { node, option: "behavior" });
   }
   if (format !== undefined && !FORMATS.includes(format)) {
     throw new SluiceError("BAD_OPTION", `Unknown format ${JSON.stringify(format)} for node \`${node}\` (use ${FORMATS.join(", ")})`, { node, option: "format" });
+  }
+  if (compression !== undefined) {
+    checkCompression(compression, { node, label: `Node \`${node}\`` });
+    if (format !== "parquet") {
+      throw new SluiceError("BAD_OPTION", `Node \`${node}\`: \`compression\` applies to \`format: "parquet"\` only`, { node, option: "compression" });
+    }
   }
 }
 

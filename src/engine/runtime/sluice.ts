@@ -1,12 +1,15 @@
 import { SluiceError } from "../errors";
 import { fetchTable, type FileArea } from "../files";
 import type { CachingBehavior, StorageFormat } from "../types";
+import type { ParquetCompression } from "../formats";
 
 const WRAPPED = Symbol.for("sluice.wrapped");
 
 export interface CacheOptions {
   behavior?: CachingBehavior;
   format?: Exclude<StorageFormat, "native">;
+  /** With `format: "parquet"`: snappy (default), zstd, gzip or none. */
+  compression?: ParquetCompression;
 }
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -62,9 +65,9 @@ export function createSluiceModule(fileArea: () => FileArea, network: typeof fet
     return promise;
   };
   const files = {
-    write: (name: string, value: unknown, format?: Parameters<FileArea["write"]>[2]) =>
-      track(fileArea().write(name, value, format, "node")),
-    read: (name: string, format?: Parameters<FileArea["read"]>[1]) => track(fileArea().read(name, format)),
+    write: (name: string, value: unknown, options?: Parameters<FileArea["write"]>[2]) =>
+      track(fileArea().write(name, value, options, "node")),
+    read: (name: string, options?: Parameters<FileArea["read"]>[1]) => track(fileArea().read(name, options)),
     list: () => fileArea().list(),
   };
   return {

@@ -5,12 +5,36 @@ import type { ColumnTable } from "arquero";
 export type CacheBehavior = "default" | "recompute" | "disable" | "ignore";
 export type CacheFormat = "json" | "csv" | "parquet" | "arrow";
 export type FileFormat = CacheFormat | "bin";
+/** How Parquet pages are compressed when written; reading takes every codec. */
+export type ParquetCompression = "snappy" | "zstd" | "gzip" | "none";
+/** What a CSV column is read as; `string` keeps zip codes like "02134" as text. */
+export type CsvColumnType = "string" | "number" | "boolean" | "date" | "bigint";
 
 export interface CacheOptions {
   /** How this node uses the cache; the driver's `withCache` lists take precedence. */
   behavior?: CacheBehavior;
   /** How the result is stored; the default is Arrow IPC for tables, structured data otherwise. */
   format?: CacheFormat;
+  /** With `format: "parquet"`: how pages are compressed, `snappy` by default. */
+  compression?: ParquetCompression;
+}
+
+export interface FileWriteOptions {
+  /** From the name's extension when not given. */
+  format?: FileFormat;
+  /** Parquet only: `snappy` (default), `zstd`, `gzip` or `none`. */
+  compression?: ParquetCompression;
+}
+
+export interface FileReadOptions {
+  /** How to read the bytes; the format the file was stored with when not given. */
+  format?: FileFormat;
+  /** CSV: one character, `,` by default (a tab for `.tsv` files). */
+  delimiter?: string;
+  /** CSV: whether the first line names the columns (default true); otherwise col1, col2... */
+  header?: boolean;
+  /** CSV: column types; the others are inferred. @example { zip: "string" } */
+  types?: Record<string, CsvColumnType>;
 }
 
 /**
@@ -46,11 +70,18 @@ export interface FileInfo {
 
 /** A small file area kept in IndexedDB; the UI lists its files and lets the user download them. */
 export const files: {
-  /** Tables go through the format's codec; `json` also takes plain values; `bin` takes bytes. */
-  write(name: string, value: ColumnTable | unknown, format?: FileFormat): Promise<FileInfo>;
-  /** Tables come back as Arquero tables; other JSON comes back as its value. */
+  /**
+   * Tables go through the format's codec; `json` also takes plain values; `bin` takes bytes.
+   * @example await files.write("out.parquet", table, { compression: "zstd" });
+   */
+  write(name: string, value: ColumnTable | unknown, options?: FileFormat | FileWriteOptions): Promise<FileInfo>;
+  /**
+   * Tables come back as Arquero tables; other JSON comes back as its value. Parquet files of
+   * every codec (SNAPPY, GZIP, BROTLI, LZ4, LZ4_RAW, ZSTD), Arrow IPC files and streams, CSV/TSV.
+   * @example const zips = await files.read("zips.csv", { format: "csv", types: { zip: "string" } });
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- file contents are unknown until read, and users should not need casts
-  read(name: string, format?: FileFormat): Promise<any>;
+  read(name: string, options?: FileFormat | FileReadOptions): Promise<any>;
   list(): Promise<FileInfo[]>;
 };
 

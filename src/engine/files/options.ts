@@ -1,0 +1,49 @@
+import { SluiceError } from "../errors";
+import { checkCompression, checkCsvOptions, type CsvReadOptions, type FileFormat, type ParquetCompression } from "../formats";
+
+/** `files.read(name, "csv")` or `files.read(name, { format: "csv", delimiter: ";", types: {...} })`. */
+export type FileReadOptions = { format?: FileFormat } & CsvReadOptions;
+/** `files.write(name, table, "parquet")` or `files.write(name, table, { compression: "zstd" })`. */
+export interface FileWriteOptions {
+  format?: FileFormat;
+  compression?: ParquetCompression;
+}
+
+const FORMATS: readonly FileFormat[] = ["csv", "json", "parquet", "arrow", "bin"];
+const READ_KEYS = ["format", "delimiter", "header", "types"];
+const WRITE_KEYS = ["format", "compression"];
+
+function checkFormat(format: unknown, label: string): FileFormat | undefined {
+  if (format === undefined || (FORMATS as readonly unknown[]).includes(format)) return format as FileFormat | undefined;
+  throw new SluiceError("BAD_OPTION", `${label}: unknown format ${JSON.stringify(format)} (use ${FORMATS.join(", ")})`, { option: "format" });
+}
+
+function asObject(options: unknown, keys: string[], label: string): Record<string, unknown> {
+  if (options === undefined || typeof options === "string") return { format: options };
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new SluiceError("BAD_OPTION", `${label}: options must be a format name or an object`, { option: "options" });
+  }
+  const unknown = Object.keys(options).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) {
+    throw new SluiceError("BAD_OPTION", `${label}: unknown option ${unknown.map((k) => `\`${k}\``).join(", ")} (use ${keys.join(", ")})`, { option: unknown[0] });
+  }
+  return options as Record<string, unknown>;
+}
+
+/** Read options checked; CSV options need a CSV file (by extension or `format`). */
+export function readOptions(options: unknown, label: string, stored: FileFormat): { format: FileFormat; csv?: CsvReadOptions } {
+  const raw = asObject(options, READ_KEYS, label);
+  const format = checkFormat(raw.format, label) ?? stored;
+  const csv = checkCsvOptions(raw, label);
+  if (Object.keys(csv).length === 0) return { format };
+  if (format !== "csv") {
+    throw new SluiceError("BAD_OPTION", `${label}: ${Object.keys(csv).map((k) => `\`${k}\``).join(", ")} only apply to CSV files, and this one is read as \`${format}\``, { option: Object.keys(csv)[0] });
+  }
+  return { format, csv };
+}
+
+/** Write options checked; `compression` needs a Parquet file. */
+export function writeOptions(options: unknown, label: string): { format?: FileFormat; compression?: ParquetCompression } {
+  const raw = asObject(options, WRITE_KEYS, label);
+  return { format: checkFormat(raw.format, label), compression: checkCompression(raw.compression, { label }) };
+}
