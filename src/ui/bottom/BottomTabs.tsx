@@ -1,3 +1,4 @@
+import { ComparePanel } from "../compare/ComparePanel";
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
 import { useRef } from "react";
@@ -12,6 +13,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: "logs", label: "Logs" },
   { id: "preview", label: "Preview" },
   { id: "files", label: "Files" },
+  { id: "compare", label: "Compare" },
 ];
 
 /** Logs, the selected node's value, and the file area; one visible at a time, all mounted. */
@@ -40,6 +42,9 @@ export function BottomTabs() {
       </div>
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "files"}>
         <FilesPanel />
+      </div>
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "compare"}>
+        {tab === "compare" && <ComparePanel />}
       </div>
     </section>
   );

@@ -6,7 +6,7 @@ import { explainStore, selectExplanations, selectPlan } from "../state/explain";
 import { historyStore, selectRuns } from "../state/history";
 import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
-import { useRunDetails } from "./useComparedRun";
+import { useRunDetails } from "../history/useRunDetails";
 import type { NodeFacts } from "./useNodeFacts";
 
 const short = (version: string | undefined) => (version === undefined ? "none" : version.length > 12 ? `${version.slice(0, 10)}…` : version);

@@ -1,6 +1,6 @@
 import { createStore } from "./store";
 
-export type BottomTab = "logs" | "preview" | "files";
+export type BottomTab = "logs" | "preview" | "files" | "compare";
 
 export interface PanelsState {
   bottomTab: BottomTab;
