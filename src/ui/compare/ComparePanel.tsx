@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { compareRuns } from "../../engine/explain/compare";
+import type { RunRecord } from "../../worker/protocol";
 import { formatDuration, statusLook } from "../common/status";
 import { CodeDiff } from "../editor/CodeDiff";
 import { useRunDetails } from "../history/useRunDetails";
@@ -9,6 +10,7 @@ import { useStore } from "../state/store";
 import "./compare.css";
 import { ValueDiffView } from "./ValueDiffView";
 
+const inputText = (record: RunRecord | undefined, name: string) => (record && Object.hasOwn(record.inputs, name) ? JSON.stringify(record.inputs[name]) : "default");
 const shortVersion = (v: string | undefined) => (v ? `${v.slice(0, 12)}…` : "—");
 
 /** Any two runs of the history side by side: per node status, duration, code and value changes. */
@@ -74,7 +76,12 @@ export function ComparePanel() {
                 )}
               </td>
               <td>
-                {row.valueChanged ? (
+                {row.kind === "input" && row.valueChanged ? (
+                  // Inputs are not in the result store; the run records keep their values.
+                  <span className="sl-mono">
+                    {inputText(a, row.name)} → {inputText(b, row.name)}
+                  </span>
+                ) : row.valueChanged ? (
                   <button type="button" className="sl-link" data-testid={`compare-value-${row.name}`} onClick={() => chooseNode(row.name)} title={`${row.before?.dataVersion} → ${row.after?.dataVersion}`}>
                     changed: {shortVersion(row.before?.dataVersion)} → {shortVersion(row.after?.dataVersion)}
                   </button>
