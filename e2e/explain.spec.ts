@@ -50,3 +50,29 @@ test("early cutoff is credited on the Brazil/Mexico edit", async ({ page }) => {
   await graphNode(page, "processed_data").click();
   await expect(page.getByTestId("explanation-same-value")).toContainText("saved 1 node");
 });
+
+test("a changed input is the root cause; two runs compared show a table value diff", async ({ page }) => {
+  await openExample(page, "changing-inputs");
+  await page.getByTestId("input-cutoff_date").fill("2024-09-01");
+  await run(page);
+  await page.getByTestId("input-cutoff_date").fill("2024-09-11");
+  await plans(page, { raw_data: "hit", processed_data: "execute", amount_per_country: "depends" });
+  await run(page);
+  await reasons(page, { processed_data: "upstream_changed", amount_per_country: "upstream_changed" });
+  await expect(graphNode(page, "cutoff_date")).toHaveAttribute("data-cause", "true");
+
+  await page.getByTestId("tab-compare").click();
+  const compare = page.getByTestId("compare-panel");
+  await expect(compare.getByTestId("compare-row-raw_data")).toHaveAttribute("data-value-changed", "false");
+  await expect(compare.getByTestId("compare-row-processed_data")).toHaveAttribute("data-value-changed", "true");
+  await compare.getByTestId("compare-value-amount_per_country").click();
+  const diff = compare.getByTestId("value-diff");
+  // Canada drops out: by position USA's row lands where Canada's was; by country only USA's total changed.
+  await expect(diff).toHaveAttribute("data-changed-rows", "1");
+  await expect(diff).toContainText("2 → 1 rows");
+  await expect(diff).toContainText("1 removed");
+  await expect(diff.locator("tbody tr").first()).toContainText("Canada");
+  await diff.getByTestId("value-diff-key").selectOption("country");
+  await expect(diff.locator("tbody tr")).toHaveCount(1);
+  await expect(diff.locator("tbody tr")).toContainText(/USA\s*amound_in_usd\s*1719\.24\s*729\.9/);
+});

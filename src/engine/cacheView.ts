@@ -2,7 +2,7 @@ import { groupLogs, perRun, viewRunRecord, type BehaviorTable } from "./introspe
 import { keepsAt, reviveEvent } from "./events";
 import { SluiceError } from "./errors";
 import { explainNode } from "./explain/explain";
-import { runIndexOf } from "./explain/runIndex";
+import { indexesOf, runIndexOf } from "./explain/runIndex";
 import type { Explanation } from "./explain/types";
 import type { CacheBackend } from "./stores/backend";
 import type { RunRecord } from "./stores/runRecord";
@@ -32,7 +32,7 @@ export class CacheView {
 
   addRun(record: RunRecord): void {
     this.records.push(record);
-    runIndexOf(this.backend).add(record);
+    for (const index of indexesOf(this.backend)) index.add(record);
   }
 
   /**

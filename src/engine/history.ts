@@ -1,4 +1,4 @@
-import { runIndexOf } from "./explain/runIndex";
+import { indexesOf } from "./explain/runIndex";
 import type { CacheBackend } from "./stores/backend";
 import type { RunRecord } from "./stores/runRecord";
 import type { NodeStatus } from "./types";
@@ -18,7 +18,7 @@ export async function clearCache(backend: CacheBackend, what: { history?: boolea
   await backend.resultStore.deleteAll();
   if (what.history) {
     await backend.runLog.deleteAll();
-    runIndexOf(backend).clear();
+    for (const index of indexesOf(backend)) index.clear();
   }
   if (what.files) await backend.files.deleteAll();
 }
@@ -53,6 +53,6 @@ export async function markRunStopped(backend: CacheBackend, runId: string, seen:
     error: { code: "CANCELLED", message: "The run was stopped" },
   };
   await backend.runLog.put(stopped);
-  runIndexOf(backend).add(stopped);
+  for (const index of indexesOf(backend)) index.add(stopped);
   return stopped;
 }

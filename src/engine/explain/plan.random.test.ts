@@ -1,5 +1,6 @@
 /**
- * Random edit sequences: code edits (some keep the value), new inputs, behaviours, cleared stores.
+ * Random edit sequences: code edits (some keep the value), new inputs, overrides, behaviours,
+ * cleared stores.
  * Before every run the plan is made; every `hit` and `execute` it promises must come true, with
  * the reason the explanation gives afterwards.
  */
@@ -55,10 +56,14 @@ async function sequence(seed: number, steps: number): Promise<Record<string, num
     const outputs = NODES.filter(() => rng.next() < 0.3);
     if (outputs.length === 0) outputs.push("g");
     const dr = await new Builder().withModules(source(params)).withCache({ backend, ...behaviors }).build();
-    const run = await plannedRun(dr, outputs, { ...inputs });
+    const overrides = rng.next() < 0.15 ? { [rng.pick(NODES)]: rng.int(3) } : undefined;
+    const run = await plannedRun(dr, outputs, { ...inputs }, overrides);
     // The plan covers exactly the nodes the run visits.
     const visited = Object.entries(run.status).filter(([, s]) => s === "executed" || s === "cached").map(([n]) => n);
     expect(Object.keys(run.plan).sort(), `seed ${seed} step ${step}`).toEqual(visited.sort());
+    for (const name of Object.keys(overrides ?? {})) {
+      if (run.status[name] === "override") expect(run.why(name)).toMatchObject({ reason: "override", causes: [] });
+    }
     for (const node of visited) {
       const why = run.why(node);
       if (why.status === "cached") expect(why.causes).toEqual([]);

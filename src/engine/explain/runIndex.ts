@@ -81,13 +81,38 @@ export class RunIndex {
 }
 
 const indexes = new WeakMap<RunLog, RunIndex>();
+/**
+ * Indexes of one IndexedDB database by name: a driver built with `path` opens its own backend
+ * objects, and a run of one driver must reach the index of another built earlier on the same path.
+ * Weak, so indexes of drivers gone are collected.
+ */
+const byDatabase = new Map<string, Set<WeakRef<RunIndex>>>();
 
 /** The index of a backend's run log, shared by every driver built on it. */
-export function runIndexOf(backend: Pick<CacheBackend, "runLog">): RunIndex {
+export function runIndexOf(backend: Pick<CacheBackend, "runLog" | "kind" | "name">): RunIndex {
   let index = indexes.get(backend.runLog);
   if (!index) {
     index = new RunIndex(backend.runLog);
     indexes.set(backend.runLog, index);
+    if (backend.kind === "indexeddb") {
+      const set = byDatabase.get(backend.name) ?? new Set();
+      set.add(new WeakRef(index));
+      byDatabase.set(backend.name, set);
+    }
   }
   return index;
+}
+
+/** Every live index of the backend's cache (one, unless several drivers opened one database). */
+export function indexesOf(backend: Pick<CacheBackend, "runLog" | "kind" | "name">): RunIndex[] {
+  const own = runIndexOf(backend);
+  if (backend.kind !== "indexeddb") return [own];
+  const set = byDatabase.get(backend.name)!;
+  const live: RunIndex[] = [];
+  for (const ref of set) {
+    const index = ref.deref();
+    if (index) live.push(index);
+    else set.delete(ref);
+  }
+  return live;
 }

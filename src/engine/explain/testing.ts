@@ -3,9 +3,9 @@ import { expect } from "vitest";
 import type { Driver } from "../driver";
 import type { Plan } from "./types";
 
-export async function plannedRun(dr: Driver, outputs: string[], inputs: Record<string, unknown>) {
-  const plan = await dr.plan(outputs, { inputs });
-  await dr.execute(outputs, { inputs });
+export async function plannedRun(dr: Driver, outputs: string[], inputs: Record<string, unknown>, overrides?: Record<string, unknown>) {
+  const plan = await dr.plan(outputs, { inputs, overrides });
+  await dr.execute(outputs, { inputs, overrides });
   const runId = dr.cache.lastRunId!;
   const status = Object.fromEntries(dr.cache.viewRun(runId).nodes.map((n) => [n.id, n.status]));
   for (const [node, step] of Object.entries(plan)) {

@@ -107,3 +107,14 @@ describe("SPEC.md §11's examples, on a memory cache shared by drivers", () => {
     expect(() => dr.cache.explain("processed_data", "no-such-run")).toThrow(expect.objectContaining({ code: "BAD_OPTION" }));
   });
 });
+
+describe("drivers built before each other's runs, on one database", () => {
+  it("compare with each other's runs", async () => {
+    const build = tutorialDriver("explain_two_drivers");
+    const [dr1, dr2] = await Promise.all([build(SOURCES.addingNode), build(SOURCES.changingCode)]);
+    await dr1.execute(["amount_per_country"], { inputs: CUTOFF });
+    await dr2.execute(["amount_per_country"], { inputs: CUTOFF });
+    expect(dr2.cache.explain("processed_data")).toMatchObject({ reason: "code_changed", comparedWith: { runId: dr1.cache.lastRunId } });
+    expect(dr2.cache.explain("raw_data").reason).toBe("hit");
+  });
+});

@@ -14,7 +14,8 @@ export interface CellChange {
 export type ValueDiff =
   | {
       kind: "table";
-      columns: { added: string[]; removed: string[]; retyped: { name: string; before: string; after: string }[] };
+      /** `common`: in both tables, in the newer one's order (candidates for a key). */
+      columns: { common: string[]; added: string[]; removed: string[]; retyped: { name: string; before: string; after: string }[] };
       rows: { before: number; after: number };
       /** How rows were paired: by position, or by a key column present in both tables. */
       by: { position: true } | { key: string };
@@ -80,6 +81,7 @@ export function diffValues(before: unknown, after: unknown, key?: string): Value
   return {
     kind: "table",
     columns: {
+      common,
       added: Object.keys(now).filter((c) => !(c in then)),
       removed: Object.keys(then).filter((c) => !(c in now)),
       retyped: common.filter((c) => then[c] !== now[c] && then[c] !== "null" && now[c] !== "null").map((c) => ({ name: c, before: then[c], after: now[c] })),

@@ -1,4 +1,5 @@
 import { CachePanel } from "../cache/CachePanel";
+import { ComparePanel } from "../compare/ComparePanel";
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
 import { useRef } from "react";
@@ -14,6 +15,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: "preview", label: "Preview" },
   { id: "files", label: "Files" },
   { id: "cache", label: "Cache" },
+  { id: "compare", label: "Compare" },
 ];
 
 /** Logs, the selected node's value, and the file area; one visible at a time, all mounted. */
@@ -45,6 +47,9 @@ export function BottomTabs() {
       </div>
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "cache"}>
         <CachePanel />
+      </div>
+      <div className="sl-tab-body" role="tabpanel" hidden={tab !== "compare"}>
+        {tab === "compare" && <ComparePanel />}
       </div>
     </section>
   );

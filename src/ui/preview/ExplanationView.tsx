@@ -6,8 +6,9 @@ import { explainStore, selectExplanations, selectPlan } from "../state/explain";
 import { historyStore, selectRuns } from "../state/history";
 import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
-import { useRunDetails } from "./useComparedRun";
+import { useRunDetails } from "../history/useRunDetails";
 import type { NodeFacts } from "./useNodeFacts";
+import { useSmallValue } from "./useSmallValue";
 
 const short = (version: string | undefined) => (version === undefined ? "none" : version.length > 12 ? `${version.slice(0, 10)}…` : version);
 
@@ -19,8 +20,10 @@ function smallValue(record: RunRecord | undefined, name: string): string | undef
 }
 
 function ChangeLine({ change, before, after }: { change: Change; before?: RunRecord; after?: RunRecord }) {
-  const was = change.kind === "input" ? smallValue(before, change.name) : undefined;
-  const now = change.kind === "input" ? smallValue(after, change.name) : undefined;
+  const storedBefore = useSmallValue(change.kind === "dependency" ? change.before : undefined);
+  const storedAfter = useSmallValue(change.kind === "dependency" ? change.after : undefined);
+  const was = change.kind === "input" ? smallValue(before, change.name) : storedBefore;
+  const now = change.kind === "input" ? smallValue(after, change.name) : storedAfter;
   return (
     <li data-testid={`changed-${change.name}`}>
       <span className="sl-mono">{change.name}</span> <span className="sl-muted">({change.kind})</span>:{" "}

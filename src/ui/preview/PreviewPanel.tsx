@@ -4,7 +4,7 @@ import { historyStore, selectSelectedDetails } from "../state/history";
 import { useStore } from "../state/store";
 import "./preview.css";
 import "./explain.css";
-import { CodeDiff } from "./CodeDiff";
+import { CodeDiff } from "../editor/CodeDiff";
 import { ExplanationView } from "./ExplanationView";
 import { FactsTable } from "./FactsTable";
 import { useNodeFacts } from "./useNodeFacts";

@@ -1,6 +1,6 @@
 import { createStore } from "./store";
 
-export type BottomTab = "logs" | "preview" | "files" | "cache";
+export type BottomTab = "logs" | "preview" | "files" | "cache" | "compare";
 
 export interface PanelsState {
   bottomTab: BottomTab;

@@ -1,3 +1,4 @@
+import "./codeDiff.css";
 import { useEffect, useRef, useState } from "react";
 
 /** A node's code against the compared run's, in Monaco's diff editor (loaded on demand). */
@@ -7,7 +8,7 @@ export function CodeDiff({ original, modified, node, onClose }: { original: stri
   useEffect(() => {
     let cancelled = false;
     let diff: { dispose(): void } | undefined;
-    void import("../editor/diffEditor").then(({ createCodeDiff }) => {
+    void import("./diffEditor").then(({ createCodeDiff }) => {
       if (cancelled || !container.current) return;
       diff = createCodeDiff(container.current, original, modified, node);
       setReady(true);
