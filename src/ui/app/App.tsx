@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { BottomTabs } from "../bottom/BottomTabs";
 import { EditorPane } from "../code/EditorPane";
 import { ErrorBanner } from "../errors/ErrorBanner";
@@ -16,6 +16,9 @@ import type { EngineClient } from "../../worker/client";
 import { EngineProvider, useEngine } from "./engine";
 import "./layout.css";
 import "./theme.css";
+import { ColumnSplitter } from "./ColumnSplitter";
+import { panelsStore, selectEditorWidth, selectWorkspacesCollapsed } from "../state/panels";
+import { useStore } from "../state/store";
 import { useShortcuts } from "./useShortcuts";
 import { useWorkspace } from "./useWorkspace";
 
@@ -28,6 +31,9 @@ function Workspace() {
   const ready = useWorkspace(engine);
   const dragging = useFileDrop(useCallback((files: File[]) => void importFiles(engine, files), [engine]));
   useShortcuts(engine);
+  const editorWidth = useStore(panelsStore, selectEditorWidth);
+  const workspacesCollapsed = useStore(panelsStore, selectWorkspacesCollapsed);
+  const left = useRef<HTMLDivElement>(null);
   if (!ready) return <Loading />;
   return (
     <div className="sl-app">
@@ -35,11 +41,12 @@ function Workspace() {
       <WorkspaceNotice />
       <LinkWarning />
       <main className="sl-main">
-        <WorkspaceList />
-        <div className="sl-left">
+        {!workspacesCollapsed && <WorkspaceList />}
+        <div className="sl-left" ref={left} style={editorWidth === undefined ? undefined : { flexBasis: editorWidth }}>
           <EditorPane />
           <InputsPanel />
         </div>
+        <ColumnSplitter column={left} />
         <div className="sl-centre">
           <ErrorBanner />
           <div className="sl-graph-wrap">

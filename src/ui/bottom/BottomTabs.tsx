@@ -3,7 +3,7 @@ import { ComparePanel } from "../compare/ComparePanel";
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
 import { useRef } from "react";
-import { panelsStore, selectBottomHeight, selectBottomTab, showTab, type BottomTab } from "../state/panels";
+import { panelsStore, selectBottomCollapsed, selectBottomHeight, selectBottomTab, showTab, toggleBottom, type BottomTab } from "../state/panels";
 import { PreviewPanel } from "../preview/PreviewPanel";
 import { filesStore } from "../state/files";
 import { useStore } from "../state/store";
@@ -22,18 +22,32 @@ const TABS: { id: BottomTab; label: string }[] = [
 export function BottomTabs() {
   const tab = useStore(panelsStore, selectBottomTab);
   const height = useStore(panelsStore, selectBottomHeight);
+  const collapsed = useStore(panelsStore, selectBottomCollapsed);
   const fileCount = useStore(filesStore, (s) => s.files.length);
   const panel = useRef<HTMLElement>(null);
   return (
-    <section className="sl-bottom" ref={panel} style={height === undefined ? undefined : { flexBasis: height }}>
+    <section className="sl-bottom" ref={panel} data-collapsed={collapsed ? "true" : "false"} style={height === undefined || collapsed ? undefined : { flexBasis: height }}>
       <Splitter panel={panel} />
-      <div className="sl-tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" data-testid={`tab-${t.id}`} aria-selected={tab === t.id} className={tab === t.id ? "sl-tab sl-tab-active" : "sl-tab"} onClick={() => showTab(t.id)}>
-            {t.label}
-            {t.id === "files" && fileCount > 0 && <span className="sl-tab-count">{fileCount}</span>}
-          </button>
-        ))}
+      <div className="sl-tabs">
+        <div className="sl-tablist" role="tablist">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" data-testid={`tab-${t.id}`} aria-selected={tab === t.id} className={tab === t.id ? "sl-tab sl-tab-active" : "sl-tab"} onClick={() => showTab(t.id)}>
+              {t.label}
+              {t.id === "files" && fileCount > 0 && <span className="sl-tab-count">{fileCount}</span>}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="sl-bottom-toggle"
+          data-testid="bottom-toggle"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? "Show the bottom panel" : "Fold the bottom panel away"}
+          title={collapsed ? "Show the panel" : "Fold the panel away (the graph gets the room)"}
+          onClick={toggleBottom}
+        >
+          {collapsed ? "▴" : "▾"}
+        </button>
       </div>
       {/* All stay mounted (hidden when not chosen), so each panel keeps its state and hooks. */}
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "logs"}>

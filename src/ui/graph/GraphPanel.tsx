@@ -1,6 +1,6 @@
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { showTab } from "../state/panels";
 import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
@@ -14,6 +14,9 @@ import { useFlowElements } from "./useFlowElements";
 import { useGraphModel } from "./useGraphModel";
 
 const NODE_TYPES = { sluice: SluiceNode };
+const FIT = { padding: 0.15, maxZoom: 1.1 };
+/** Past this many nodes a minimap helps find one's way. */
+const MINIMAP_FROM = 30;
 
 const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
   selectNode(node.id);
@@ -29,10 +32,16 @@ function Graph() {
   const flow = useReactFlow();
   const theme = useStore(themeStore, selectTheme);
 
-  // A new shape (another example, an added node) is framed again; status updates are not.
+  // The graph stays framed: after a relayout (a new shape: another example, an added node) and
+  // when the pane is resized, unless the user has panned or zoomed since the last new shape.
+  const userMoved = useRef(false);
   useEffect(() => {
-    void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
+    userMoved.current = false;
+    void flow.fitView(FIT);
   }, [flow, shape]);
+  useEffect(() => {
+    if (!userMoved.current && width > 0 && height > 0) void flow.fitView(FIT);
+  }, [flow, width, height]);
 
   return (
     <div className="sl-graph" data-mode={model.mode}>
@@ -45,15 +54,20 @@ function Graph() {
           colorMode={theme}
           onNodeClick={onNodeClick}
           onPaneClick={() => selectNode(undefined)}
+          // Only a person's pan or zoom carries an event; fitView's own moves do not.
+          onMoveStart={(event) => {
+            if (event) userMoved.current = true;
+          }}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
           fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+          fitViewOptions={FIT}
           minZoom={0.2}
         >
           <Background gap={18} size={1} />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
+          {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" />}
         </ReactFlow>
       </div>
     </div>

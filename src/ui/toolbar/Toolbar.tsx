@@ -5,12 +5,26 @@ import { NetworkSettings } from "./NetworkSettings";
 import { RunControls } from "./RunControls";
 import { ShareButton } from "./ShareButton";
 import { ThemeToggle } from "../theme/ThemeToggle";
+import { panelsStore, selectWorkspacesCollapsed, toggleWorkspaces } from "../state/panels";
+import { useStore } from "../state/store";
 import "./toolbar.css";
 
 /** Run, examples and cache settings: everything that changes what the next run does. */
 export function Toolbar() {
+  const collapsed = useStore(panelsStore, selectWorkspacesCollapsed);
   return (
     <header className="sl-toolbar">
+      <button
+        type="button"
+        className="sl-ws-toggle"
+        data-testid="workspace-toggle"
+        aria-expanded={!collapsed}
+        aria-label={collapsed ? "Show the workspace list" : "Hide the workspace list"}
+        title={collapsed ? "Show workspaces" : "Hide workspaces"}
+        onClick={toggleWorkspaces}
+      >
+        ☰
+      </button>
       <span className="sl-brand" aria-label="Sluice">
         ≋ Sluice
       </span>

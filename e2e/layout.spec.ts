@@ -1,0 +1,37 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openExample } from "./app";
+
+/** Whether every node card lies inside the graph pane (the graph "fits"). */
+async function graphFits(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
+    const cards = [...document.querySelectorAll('[data-testid^="graph-node-"]')].map((n) => n.getBoundingClientRect());
+    return cards.length > 0 && cards.every((c) => c.left >= pane.left - 1 && c.right <= pane.right + 1 && c.top >= pane.top - 1 && c.bottom <= pane.bottom + 1);
+  });
+}
+
+test("the graph refits when the window shrinks; panes resize, fold and are remembered", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openExample(page, "changing-code");
+  await expect.poll(() => graphFits(page)).toBe(true);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect.poll(() => graphFits(page)).toBe(true);
+
+  // The editor column, by keyboard; the bottom panel folded away; both survive a reload.
+  const editor = page.locator(".sl-left");
+  const before = (await editor.boundingBox())!.width;
+  await page.getByTestId("editor-splitter").focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(async () => (await editor.boundingBox())!.width).toBeLessThan(before - 40);
+  const narrowed = (await editor.boundingBox())!.width;
+  await page.getByTestId("bottom-toggle").click();
+  await expect(page.locator(".sl-bottom")).toHaveAttribute("data-collapsed", "true");
+  await expect.poll(() => graphFits(page)).toBe(true);
+  await page.reload();
+  await expect(page.locator(".sl-bottom")).toHaveAttribute("data-collapsed", "true");
+  expect(Math.abs((await editor.boundingBox())!.width - narrowed)).toBeLessThan(2);
+  // Opening a node's preview unfolds the panel.
+  await page.getByTestId("graph-node-processed_data").click();
+  await expect(page.locator(".sl-bottom")).toHaveAttribute("data-collapsed", "false");
+});
