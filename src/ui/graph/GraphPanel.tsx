@@ -23,6 +23,17 @@ const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
   showTab("preview");
 };
 
+/** Keyboard: Tab reaches each node (React Flow makes them focusable); Enter or Space opens its details. */
+function onNodeKey(event: React.KeyboardEvent<HTMLDivElement>): void {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  const node = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+  const id = node?.dataset.id;
+  if (!id) return;
+  event.preventDefault();
+  selectNode(id);
+  showTab("preview");
+}
+
 function Graph() {
   useExplaining();
   const model = useGraphModel();
@@ -46,7 +57,7 @@ function Graph() {
   return (
     <div className="sl-graph" data-mode={model.mode}>
       <GraphLegend mode={model.mode} empty={model.nodes.length === 0} />
-      <div className="sl-flow">
+      <div className="sl-flow" onKeyDown={onNodeKey}>
         <ReactFlow<SluiceFlowNode>
           nodes={nodes}
           edges={edges}
