@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
-import { realmPlugin } from "../vite.realm.ts";
+import { realmPlugin, zstdInlinePlugin } from "../vite.realm.ts";
 
 // The bench page is built like the app (ES module worker, same engine and worker files), but on
 // its own, so that measuring never depends on the UI being in a buildable state.
@@ -8,8 +8,8 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   logLevel: "warn",
-  plugins: [realmPlugin({ pagePolicy: false })],
-  worker: { format: "es", rolldownOptions: { output: { codeSplitting: false } } },
+  plugins: [realmPlugin({ pagePolicy: false }), zstdInlinePlugin()],
+  worker: { format: "es", plugins: () => [zstdInlinePlugin()], rolldownOptions: { output: { codeSplitting: false } } },
   optimizeDeps: { exclude: ["parquet-wasm"] },
   // bench/profile.mjs turns minification off so that profiles name functions.
   build: { target: "es2022", outDir: ".out", emptyOutDir: true, chunkSizeWarningLimit: 8192, minify: process.env.SLUICE_BENCH_MINIFY !== "0" },
