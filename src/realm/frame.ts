@@ -6,6 +6,7 @@
  */
 import computeUrl from "./compute.worker.ts?worker&url";
 import type { RealmBoot } from "./protocol";
+import { controlledByAppWorker } from "../sw/register";
 import { SANDBOX_FLAGS, SANDBOX_PAGE } from "./sandboxPage";
 
 export interface RealmHandle {
@@ -40,7 +41,7 @@ export function openRealm(onCrash: (message: string) => void): RealmHandle {
   const channel = new MessageChannel();
   const frame = document.createElement("iframe");
   // Under our service worker its response header sandboxes the frame instead (see SANDBOX_FLAGS).
-  if (!navigator.serviceWorker?.controller) frame.setAttribute("sandbox", SANDBOX_FLAGS);
+  if (!controlledByAppWorker()) frame.setAttribute("sandbox", SANDBOX_FLAGS);
   frame.setAttribute("aria-hidden", "true");
   frame.tabIndex = -1;
   frame.style.display = "none";

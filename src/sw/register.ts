@@ -16,3 +16,12 @@ export function registerServiceWorker(): void {
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
 }
+
+/**
+ * Whether this page's requests go through the app's own service worker (not, say, one a host
+ * runs for a parent folder): only then does the compute realm's page come with its sandbox header.
+ */
+export function controlledByAppWorker(): boolean {
+  const controller = typeof navigator === "undefined" ? null : navigator.serviceWorker?.controller;
+  return controller?.scriptURL === new URL(SERVICE_WORKER, document.baseURI).href;
+}
