@@ -22,6 +22,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     actionTimeout: 15_000,
+    // The built app registers a service worker that downloads the whole build to precache it;
+    // only e2e/offline.spec.ts wants that, so the other specs fetch no more than they use.
+    serviceWorkers: "block",
   },
   projects: [
     {

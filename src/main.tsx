@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { askVisitor } from "./ui/actions/network";
 import { App } from "./ui/app/App";
+import { registerServiceWorker } from "./sw/register";
 import { startTheme } from "./ui/theme/theme";
 import { createEngineClient } from "./worker/client";
 
@@ -22,3 +23,5 @@ createRoot(root).render(
     <App engine={engine} />
   </StrictMode>,
 );
+
+registerServiceWorker();

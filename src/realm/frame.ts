@@ -6,7 +6,8 @@
  */
 import computeUrl from "./compute.worker.ts?worker&url";
 import type { RealmBoot } from "./protocol";
-import { SANDBOX_PAGE } from "./sandboxPage";
+import { controlledByAppWorker } from "../sw/register";
+import { SANDBOX_FLAGS, SANDBOX_PAGE } from "./sandboxPage";
 
 export interface RealmHandle {
   /** The engine worker's end of the realm port. */
@@ -39,7 +40,8 @@ function workerCode(): Promise<string> {
 export function openRealm(onCrash: (message: string) => void): RealmHandle {
   const channel = new MessageChannel();
   const frame = document.createElement("iframe");
-  frame.setAttribute("sandbox", "allow-scripts");
+  // Under our service worker its response header sandboxes the frame instead (see SANDBOX_FLAGS).
+  if (!controlledByAppWorker()) frame.setAttribute("sandbox", SANDBOX_FLAGS);
   frame.setAttribute("aria-hidden", "true");
   frame.tabIndex = -1;
   frame.style.display = "none";

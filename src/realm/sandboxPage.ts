@@ -6,6 +6,14 @@
  */
 export const SANDBOX_PAGE = "sandbox.html";
 
+/**
+ * The frame's sandbox. Set on the iframe, or, when the app's service worker controls the page
+ * (browsers never route a sandboxed frame's load through it, so offline it would not load), sent
+ * by the worker as a `Content-Security-Policy: sandbox` header. Either way the boot script starts
+ * nothing unless its origin is opaque.
+ */
+export const SANDBOX_FLAGS = "allow-scripts";
+
 /** Plain ES2020 for the browser as is: it is not bundled. */
 export const BOOT_SCRIPT = `
 let started = false;
@@ -13,6 +21,10 @@ addEventListener("message", (event) => {
   const boot = event.data;
   if (started || event.source !== parent || !boot || boot.sluiceRealm !== 1) return;
   started = true;
+  if (self.origin !== "null") {
+    parent.postMessage({ sluiceRealmError: "the compute realm is not isolated (its origin is not opaque)" }, "*");
+    return;
+  }
   const url = URL.createObjectURL(new Blob([boot.code], { type: "text/javascript" }));
   const worker = new Worker(url);
   worker.onerror = (e) => {
