@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   Builder,
   cacheUsage,
@@ -12,6 +12,7 @@ import {
   type Driver,
 } from "./index";
 import type { DataVersion } from "./types";
+import { TOUCH_EVERY_MS } from "./runner/run";
 import { errorOf } from "./testing/errors";
 
 /** Four independent nodes of known sizes (arrays of n numbers: 8 bytes each). */
@@ -32,16 +33,26 @@ const versionOf = (dr: Driver, node: string) => dr.cache.dataVersions[dr.cache.l
 const versionsOf = async (backend: CacheBackend, node: string) => (await backend.metadataStore.entries()).filter((e) => e.nodeName === node).map((e) => e.dataVersion);
 const stored = async (backend: CacheBackend) => new Set((await backend.resultStore.list()).map((h) => h.dataVersion as string));
 
-/** Runs the nodes one by one, so their last-used times are in that order (set just after each run). */
+/**
+ * Runs the nodes one by one, the clock moving on past TOUCH_EVERY_MS after each, so their
+ * last-used times are in that order (each set just after its run).
+ */
 async function useInOrder(dr: Driver, backend: CacheBackend, nodes: string[]): Promise<void> {
   for (const node of nodes) {
+    vi.setSystemTime(Date.now() + 2 * TOUCH_EVERY_MS);
     const started = Date.now();
     await dr.execute([node]);
     const [dv] = await versionsOf(backend, node);
     await expect.poll(async () => (await backend.resultStore.list()).find((h) => h.dataVersion === dv)?.lastUsedAt ?? 0).toBeGreaterThanOrEqual(started);
-    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A memory backend whose results may take at most `limit` bytes, failing as a full browser does. */
 function limitedBackend(limit: number): CacheBackend {
@@ -128,11 +139,27 @@ describe("eviction", () => {
     expect(error.message).toContain("quota");
     expect(error.details.results).toEqual({ total: 1000 });
     expect(await stored(backend)).toContain(versionOf(dr, "a"));
-    expect(JSON.stringify(error.toJSON())).not.toContain("results");
+    expect(error.toJSON().details).not.toHaveProperty("results"); // values never cross the wire
   });
 });
 
 describe("usage and retention", () => {
+  it("a run marks what it used at most once a minute per result, after it ends", async () => {
+    const backend = createMemoryBackend();
+    const touched: string[][] = [];
+    const touch = backend.resultStore.touch!.bind(backend.resultStore);
+    backend.resultStore.touch = (dvs, at) => (touched.push([...dvs]), touch(dvs, at));
+    const dr = await build(backend);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]); // fresh: just written, then just hit
+    expect(touched).toEqual([]);
+    vi.setSystemTime(Date.now() + 2 * TOUCH_EVERY_MS);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]); // the previous run's housekeeping is done when the next one starts
+    expect(touched).toEqual([await versionsOf(backend, "a")]);
+  });
+
   it("lists sizes per node, per run and per file", async () => {
     const backend = createMemoryBackend();
     const dr = await build(backend);
@@ -149,6 +176,7 @@ describe("usage and retention", () => {
   });
 
   it("keeps the last N runs (keepRuns), oldest deleted first", async () => {
+    vi.useRealTimers(); // runs are ordered by when they started
     const backend = createIndexedDbBackend("retention");
     const dr = await build(backend, { keepRuns: 3 });
     for (let i = 0; i < 5; i++) await dr.execute(["a"]);

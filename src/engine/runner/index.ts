@@ -60,7 +60,8 @@ export async function runDataflow(
   const run = new Run(settings, options);
   const startedAt = Date.now();
   // Held until the last record is saved: a record left `running` with its lock free is a dead run.
-  const release = await holdRunLock(runLockName(settings.backend.name, settings.runId));
+  // Asked for now and awaited before that first record, so the grant overlaps the prefetch.
+  const lock = holdRunLock(runLockName(settings.backend.name, settings.runId)).catch(() => () => undefined);
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
   try {
@@ -70,6 +71,7 @@ export async function runDataflow(
     if (settings.caching) await run.lookup.prefetch(nodes);
     // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
     // in history; see markRunStopped. The final record replaces it.
+    await lock;
     await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     for (const [name, value] of Object.entries(options.overrides ?? {})) {
@@ -103,7 +105,7 @@ export async function runDataflow(
     // already open, so later reads of the log see it) commits while the answer travels. A warm
     // 500-node chain waited ~15 ms for it. The driver's next run waits for it instead.
     const saved = afterRun(run, record);
-    void saved.finally(release);
+    void Promise.all([lock, saved]).then(([release]) => release());
     onRecord(record, saved);
   }
 }

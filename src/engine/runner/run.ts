@@ -26,6 +26,8 @@ export interface RunSettings {
 }
 
 export const DEFAULT_KEEP_RUNS = 300;
+/** How stale a result's last-used time may get before a run that uses it writes it again. */
+export const TOUCH_EVERY_MS = 60_000;
 
 /** The state of one `execute` call; the runner's functions share it. */
 export class Run {
@@ -45,10 +47,18 @@ export class Run {
     this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.evicted.push(e) });
   }
 
-  /** Stored results this run hit or executed: their last-used time is set once, after the run. */
-  used(): DataVersion[] {
+  /**
+   * Stored results this run hit or executed whose last use is older than TOUCH_EVERY_MS: their
+   * last-used time is set once, after the run. LRU needs no finer grain, and a run of fresh hits
+   * then writes nothing.
+   */
+  used(now = Date.now()): DataVersion[] {
     const versions = new Set<DataVersion>();
-    for (const state of this.states.values()) if (state.dataVersion && (state.status === "cached" || state.status === "executed")) versions.add(state.dataVersion);
+    for (const state of this.states.values()) {
+      if (!state.dataVersion || (state.status !== "cached" && state.status !== "executed")) continue;
+      const last = this.lookup.lastUsed(state.dataVersion);
+      if (last === undefined || now - last > TOUCH_EVERY_MS) versions.add(state.dataVersion);
+    }
     return [...versions];
   }
 

@@ -2,7 +2,7 @@ import { SluiceError } from "../errors";
 import { decodeVerified, isCorruptResult, sealed } from "./integrity";
 import { storage } from "./storageError";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
-import type { SluiceDatabase, StoredRun } from "./database";
+import type { ResultHeader, SluiceDatabase, StoredRun } from "./database";
 import type { RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
 
@@ -75,8 +75,10 @@ export class DexieResultStore implements ResultStore {
     return this.setMany([result]);
   }
   async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
-    const headers = await storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
-    return headers.map((header) => header?.format);
+    return (await this.headers(dataVersions)).map((header) => header?.format);
+  }
+  headers(dataVersions: readonly DataVersion[]): Promise<(ResultHeader | undefined)[]> {
+    return storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
   }
   async setMany(unsealed: readonly StoredResult[]): Promise<void> {
     const results = await Promise.all(unsealed.map(sealed));
@@ -142,7 +144,10 @@ export class DexieRunLog implements RunLog {
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
   }
-  prune(keep: number): Promise<number> {
+  async prune(keep: number): Promise<number> {
+    // Counted first in a read-only transaction: most runs have nothing to trim, and a read-write
+    // one would hold up the next run's first record.
+    if ((await storage("count the run log", () => this.db.runs.count())) <= keep) return 0;
     return storage("trim the run log", () =>
       this.db.transaction("rw", this.db.runs, async () => {
         const excess = (await this.db.runs.count()) - keep;

@@ -64,6 +64,14 @@ export class MemoryResultStore implements ResultStore {
   async set(result: StoredResult): Promise<void> {
     this.results.set(result.dataVersion, await sealed(result));
   }
+  async headers(dataVersions: readonly DataVersion[]): Promise<(Omit<StoredResult, "bytes" | "data"> | undefined)[]> {
+    return dataVersions.map((dv) => {
+      const stored = this.results.get(dv);
+      if (!stored) return undefined;
+      const { bytes: _b, data: _d, ...header } = stored;
+      return header;
+    });
+  }
   async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
     return dataVersions.map((dv) => this.results.get(dv)?.format);
   }

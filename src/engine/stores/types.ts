@@ -67,6 +67,8 @@ export interface ResultStore {
   setMany?(results: readonly StoredResult[]): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
   delete?(dataVersions: readonly DataVersion[]): Promise<void>;
+  /** Optional batch form: each data version's header (undefined when absent), bytes unread. */
+  headers?(dataVersions: readonly DataVersion[]): Promise<(Omit<StoredResult, "bytes" | "data"> | undefined)[]>;
   /** Marks results as used now; runs call it once, at the end, for everything they hit or read. */
   touch?(dataVersions: readonly DataVersion[], at: number): Promise<void>;
   setPinned?(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void>;
