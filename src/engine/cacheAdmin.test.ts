@@ -6,6 +6,7 @@ import {
   createMemoryBackend,
   evictResults,
   listRuns,
+  listStoredResults,
   pinNode,
   pruneRuns,
   type CacheBackend,
@@ -173,6 +174,15 @@ describe("usage and retention", () => {
     expect(usage.runs[0].recordBytes).toBeGreaterThan(100);
     expect(usage.files).toEqual([expect.objectContaining({ name: "notes.csv", size: 4 })]);
     expect(usage.totalBytes).toBe(2400 + usage.runs[0].recordBytes + 4);
+  });
+
+  it("the Files panel's listing reads only the keys of the results it lists", async () => {
+    const backend = createMemoryBackend();
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c"]);
+    backend.metadataStore.entries = () => Promise.reject(new Error("read every key"));
+    const listed = await listStoredResults(backend, { limit: 2 });
+    expect(listed.map((r) => r.nodeNames)).toEqual([["c"], ["b"]]);
   });
 
   it("keeps the last N runs (keepRuns), oldest deleted first", async () => {

@@ -91,7 +91,7 @@ export type Request =
   | { kind: "decodeKey"; cacheKey: string }
   | { kind: "listFiles" }
   | { kind: "readFile"; name: string }
-  | { kind: "listResults" }
+  | { kind: "listResults"; limit?: number }
   | { kind: "readResult"; dataVersion: string }
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }

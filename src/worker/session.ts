@@ -133,7 +133,7 @@ export function createSession() {
       // A fresh, exact-size buffer: it is transferred to the page, not copied.
       return { name, bytes: bytes.slice().buffer as ArrayBuffer };
     },
-    listResults: () => listStoredResults(backend),
+    listResults: (limit?: number) => listStoredResults(backend, { limit }),
     async readResult(dataVersion: string): Promise<{ name: string; bytes: ArrayBuffer }> {
       const file = await readStoredResult(backend, dataVersion as DataVersion);
       return { name: file.name, bytes: file.bytes.slice().buffer as ArrayBuffer };

@@ -30,6 +30,9 @@ export class DexieMetadataStore implements MetadataStore {
   entries(): Promise<MetadataEntry[]> {
     return storage("list cache metadata", () => this.db.metadata.toArray());
   }
+  entriesForVersions(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]> {
+    return storage("read cache metadata", () => this.db.metadata.where("dataVersion").anyOf([...dataVersions]).toArray());
+  }
   async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
     await storage("delete cache metadata", () => this.db.metadata.where("dataVersion").anyOf([...dataVersions]).delete());
   }

@@ -30,6 +30,10 @@ export class MemoryMetadataStore implements MetadataStore {
   async entries(): Promise<MetadataEntry[]> {
     return [...this.entries_.values()];
   }
+  async entriesForVersions(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]> {
+    const wanted = new Set<string>(dataVersions);
+    return [...this.entries_.values()].filter((entry) => wanted.has(entry.dataVersion));
+  }
   async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
     const doomed = new Set<string>(dataVersions);
     for (const [key, entry] of this.entries_) if (doomed.has(entry.dataVersion)) this.entries_.delete(key);

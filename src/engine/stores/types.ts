@@ -46,6 +46,8 @@ export interface MetadataStore {
   entriesFor?(nodeNames: readonly string[]): Promise<MetadataEntry[]>;
   setMany?(entries: readonly MetadataEntry[]): Promise<void>;
   entries(): Promise<MetadataEntry[]>;
+  /** Optional: the entries pointing at these data versions (what a listing of them shows). */
+  entriesForVersions?(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]>;
   /** Drops every entry pointing at these data versions (a corrupt or evicted result). */
   deleteForVersions?(dataVersions: readonly DataVersion[]): Promise<void>;
   deleteAll(): Promise<void>;
