@@ -120,6 +120,7 @@ describe("eviction", () => {
     const edited = await build(backend, {}, SOURCE.replace("fill(4)", "fill(5)"));
     expect(await edited.execute(["total"])).toEqual({ total: 1000 });
     expect(["a", "b", "c", "d"].map((n) => status(edited, n))).toEqual(["cached", "cached", "cached", "executed"]);
+    expect(edited.cache.record()?.evicted).toEqual({ results: 1, bytes: 3200 }); // history says what went
     expect(await stored(backend)).toEqual(new Set([...a, ...b, ...c, versionOf(edited, "d"), versionOf(edited, "total")]));
     expect(await versionsOf(backend, "d")).toEqual([versionOf(edited, "d")]); // d's old key went with its result
     await dr.execute(["d"]);

@@ -38,6 +38,7 @@ export interface RunSummary {
   outputs: string[];
   counts: { executed: number; cached: number; failed: number };
   error?: RunRecord["error"];
+  evicted?: RunRecord["evicted"];
 }
 
 /** A line of a run's log, as `String(event)` prints it; `info` says whether level info keeps it. */

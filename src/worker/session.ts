@@ -44,6 +44,7 @@ function summarize(record: RunRecord): RunSummary {
     outputs: record.outputs,
     counts: { executed: count("executed"), cached: count("cached"), failed: count("failed") },
     error: record.error,
+    ...(record.evicted && { evicted: record.evicted }),
   };
 }
 

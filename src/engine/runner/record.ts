@@ -57,6 +57,9 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
     options: { ...behaviors, caching, backend: backend.kind, path: backend.name },
     nodes,
     events: run.events.map(serializeEvent),
+    ...(run.evicted.length > 0 && {
+      evicted: { results: run.evicted.reduce((n, e) => n + e.dataVersions.length, 0), bytes: run.evicted.reduce((n, e) => n + e.bytes, 0) },
+    }),
     error: meta.error && {
       code: meta.error.code,
       message: meta.error.message,

@@ -44,7 +44,13 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.evicted.push(e) });
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) });
+  }
+
+  /** A node visited after this sees an evicted result as missing, and computes it. */
+  private onEvict(eviction: Eviction): void {
+    this.evicted.push(eviction);
+    for (const dv of eviction.dataVersions) this.lookup.forget(dv);
   }
 
   /**
