@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useEngine } from "../app/engine";
 import { formatSize } from "../files/size";
+import { historyStore } from "../state/history";
 import { panelsStore, selectBottomTab } from "../state/panels";
 import { useStore } from "../state/store";
 import { askPersistence, freed, manageCache, refreshCache } from "./actions";
@@ -18,10 +19,12 @@ export function CachePanel() {
   const [days, setDays] = useState(30);
   const [megabytes, setMegabytes] = useState(100);
   const [keep, setKeep] = useState(300);
-  // Read only when shown: listing sizes reads every header and run record.
+  // Read only when shown (listing sizes reads every header and run record), and again when a
+  // run lands in history while it is.
+  const latestRun = useStore(historyStore, (s) => `${s.runs.at(-1)?.runId}:${s.runs.at(-1)?.status}:${s.runs.length}`);
   useEffect(() => {
     if (visible) void refreshCache(engine);
-  }, [visible, engine]);
+  }, [visible, engine, latestRun]);
 
   const runBytes = usage?.runs.reduce((s, r) => s + r.recordBytes, 0) ?? 0;
   const fileBytes = usage?.files.reduce((s, f) => s + f.size, 0) ?? 0;
