@@ -185,12 +185,10 @@ test("two tabs run the same dataflow at once: both finish with the right values,
     await expect(tab.getByTestId("run-error")).toHaveCount(0);
     await expectPreview(tab, "report", "sum 60 of 3 rows");
   }
-  // Tabs do not tell each other of new runs yet: a reload shows both runs in history.
-  await browser.page.reload();
-  await waitForEditor(browser.page);
-  await expect(runItems(browser.page)).toHaveCount(2);
-  await replaceCode(browser.page, SOURCE);
+  // Each tab told the other of its run (BroadcastChannel): both list both runs.
+  for (const tab of tabs) await expect(runItems(tab)).toHaveCount(2);
   await run(browser.page);
+  await expect(runItems(second)).toHaveCount(3);
   await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
   await expectPreview(browser.page, "report", "sum 60 of 3 rows");
   await browser.context.close();

@@ -5,6 +5,7 @@ import { resetHistory } from "../state/history";
 import { settingsStore } from "../state/settings";
 import { refreshFiles } from "./files";
 import { refreshHistory } from "./history";
+import { announce } from "../cache/otherTabs";
 
 /** Which cache the worker uses; history and files follow it. */
 export async function switchBackend(engine: EngineClient, backend: BackendKind, path: string): Promise<string | undefined> {
@@ -27,6 +28,7 @@ export async function clearCache(engine: EngineClient, what: { history: boolean;
     await engine.clearCache(what);
     if (what.history) resetHistory();
     await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+    announce("cache");
     return undefined;
   } catch (error) {
     return asWireError(error).message;

@@ -2,6 +2,7 @@ import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
 import { filesStore } from "../state/files";
 import { panelsStore } from "../state/panels";
+import { announce } from "../cache/otherTabs";
 
 /** The Files panel lists at most this many cached results, the newest. */
 export const RESULTS_SHOWN = 200;
@@ -55,4 +56,5 @@ export async function uploadFiles(engine: EngineClient, files: FileList): Promis
     filesStore.set({ error: asWireError(error).message });
   }
   await refreshFiles(engine);
+  announce("files");
 }

@@ -5,6 +5,7 @@ import { refreshFiles } from "../actions/files";
 import { refreshHistory } from "../actions/history";
 import { bootWorkspace } from "../actions/workspace";
 import { startPersisting } from "../state/persist";
+import { followOtherTabs } from "../cache/otherTabs";
 
 /**
  * Opens the workspace (example from the URL, or the saved one), then keeps it analysed and
@@ -17,7 +18,7 @@ export function useWorkspace(engine: EngineClient): { ready: boolean; notice: st
     let cancelled = false;
     void bootWorkspace().then(({ unknownExample }) => {
       if (cancelled) return;
-      stop = [startAnalysis(engine), startPersisting()];
+      stop = [startAnalysis(engine), startPersisting(), followOtherTabs(engine)];
       void refreshHistory(engine);
       void refreshFiles(engine);
       setState({ ready: true, notice: unknownExample && `There is no example "${unknownExample}"; your saved workspace is open instead.` });
