@@ -60,7 +60,9 @@ export async function runDataflow(
   const run = new Run(settings, options);
   const startedAt = Date.now();
   // Held until the last record is saved: a record left `running` with its lock free is a dead run.
-  // Asked for now and awaited before that first record, so the grant overlaps the prefetch.
+  // Not awaited: the grant (a round trip to the browser, ms on a busy machine) would delay every
+  // run. Until it lands, another tab could take this run for dead and close its record, which
+  // this run's final record then replaces; a run never waits for its lock.
   const lock = holdRunLock(runLockName(settings.backend.name, settings.runId)).catch(() => () => undefined);
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
@@ -71,7 +73,6 @@ export async function runDataflow(
     if (settings.caching) await run.lookup.prefetch(nodes);
     // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
     // in history; see markRunStopped. The final record replaces it.
-    await lock;
     await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     for (const [name, value] of Object.entries(options.overrides ?? {})) {
