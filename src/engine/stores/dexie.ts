@@ -147,10 +147,18 @@ export class DexieRunLog implements RunLog {
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
   }
+  /** How many runs the log held at the last count, plus the runs saved since (each prune follows one). */
+  private estimate: number | undefined;
   async prune(keep: number): Promise<number> {
-    // Counted first in a read-only transaction: most runs have nothing to trim, and a read-write
-    // one would hold up the next run's first record.
-    if ((await storage("count the run log", () => this.db.runs.count())) <= keep) return 0;
+    // Every transaction here delays the next run's first record, so the log is counted only when
+    // this tab's own runs may have filled it (another tab's runs are trimmed by that tab).
+    if (this.estimate !== undefined && this.estimate < keep) {
+      this.estimate++;
+      return 0;
+    }
+    const count = await storage("count the run log", () => this.db.runs.count());
+    this.estimate = Math.min(count, keep);
+    if (count <= keep) return 0;
     return storage("trim the run log", () =>
       this.db.transaction("rw", this.db.runs, async () => {
         const excess = (await this.db.runs.count()) - keep;
