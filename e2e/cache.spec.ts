@@ -31,4 +31,15 @@ test("the cache inspector: sizes per node against the browser's estimate; pinned
   await expect(page.getByTestId("cache-node-raw_data")).toHaveCount(0);
   await run(page);
   await expectStatuses(page, { raw_data: "executed", processed_data: "cached" });
+
+  // A size limit of its own, kept in the cache; the default is a share of the site's quota.
+  const limit = page.getByTestId("cache-limit");
+  await expect(limit).toContainText("the default: half of what the browser allows this site");
+  await limit.getByRole("spinbutton").fill("1");
+  await page.getByTestId("cache-set-limit").click();
+  await expect(page.getByTestId("cache-message")).toContainText("Limit set");
+  await expect(limit).toContainText("Results may take 1.0 MB");
+  await page.reload();
+  await page.getByTestId("tab-cache").click();
+  await expect(page.getByTestId("cache-limit")).toContainText("Results may take 1.0 MB");
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   Builder,
+  cacheLimit,
   cacheUsage,
   createIndexedDbBackend,
   createMemoryBackend,
@@ -9,6 +10,7 @@ import {
   listStoredResults,
   pinNode,
   pruneRuns,
+  setCacheLimit,
   type CacheBackend,
   type Driver,
 } from "./index";
@@ -142,6 +144,26 @@ describe("eviction", () => {
     expect(error.details.results).toEqual({ total: 1000 });
     expect(await stored(backend)).toContain(versionOf(dr, "a"));
     expect(error.toJSON().details).not.toHaveProperty("results"); // values never cross the wire
+  });
+});
+
+describe("a size limit", () => {
+  it("after a run that stored, the least recently used go until the results fit; never pinned, never the run's own", async () => {
+    const backend = createMemoryBackend();
+    expect(await cacheLimit(backend)).toEqual({ maxBytes: undefined, isDefault: true }); // no quota to share in Node
+    await setCacheLimit(backend, 8 * 650);
+    expect((await cacheUsage(backend)).limit).toEqual({ maxBytes: 5200, isDefault: false });
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c"]); // 4,800 bytes: within the limit
+    expect((await stored(backend)).size).toBe(3);
+    await pinNode(backend, "c");
+    const [a, b, c] = await Promise.all(["a", "b", "c"].map((n) => versionsOf(backend, n)));
+    await dr.execute(["d"]); // 8,000 bytes: a and b go; c is pinned, d is this run's
+    await expect.poll(async () => (await stored(backend)).size).toBe(2);
+    expect(await stored(backend)).toEqual(new Set([...c, versionOf(dr, "d")]));
+    for (const dv of [...a, ...b]) expect(await backend.resultStore.has(dv)).toBe(false);
+    await setCacheLimit(backend, undefined);
+    expect((await errorOf(setCacheLimit(backend, -1))).code).toBe("BAD_OPTION");
   });
 });
 

@@ -104,7 +104,9 @@ export type CacheOp =
   | { op: "usage" }
   | { op: "pin"; node: string; pinned: boolean }
   | { op: "evict"; criteria: EvictCriteria }
-  | { op: "pruneRuns"; keep: number };
+  | { op: "pruneRuns"; keep: number }
+  /** null: back to the default (a share of the browser's quota). */
+  | { op: "limit"; maxBytes: number | null };
 
 export type RequestKind = Request["kind"];
 export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;

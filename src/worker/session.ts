@@ -15,6 +15,7 @@ import {
   markRunStopped,
   pinNode,
   pruneRuns,
+  setCacheLimit,
   readStoredResult,
   type CacheBackend,
   type CacheUsage,
@@ -148,6 +149,7 @@ export function createSession() {
       if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
       else if (op.op === "evict") await evictResults(backend, op.criteria);
       else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);
+      else if (op.op === "limit") await setCacheLimit(backend, op.maxBytes ?? undefined);
       // Evicted values must not be previewed from memory as if still cached.
       if (op.op === "evict") values.clear();
       return cacheUsage(backend);

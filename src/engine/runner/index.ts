@@ -4,6 +4,7 @@ import type { RunRecord } from "../stores/runRecord";
 import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
 import { holdRunLock, runLockName } from "../runLock";
+import { enforceLimit } from "../cacheAdmin";
 import type { ExecuteOptions } from "./types";
 
 function checkOutputs(run: Run, outputs: readonly string[]): void {
@@ -43,6 +44,8 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
   await Promise.all([
     saved.then(() => backend.runLog.prune?.(keepRuns)),
     used.length > 0 ? backend.resultStore.touch?.(used, Date.now()) : undefined,
+    // Only a run that stored something can have grown the cache past its limit.
+    run.stored > 0 ? enforceLimit(backend, [...run.needed()]) : undefined,
   ]).catch(() => undefined);
 }
 

@@ -37,6 +37,8 @@ export class Run {
   readonly lookup: ReturnType<typeof createLookup>;
   /** What was evicted to make room for this run's writes. */
   readonly evicted: Eviction[] = [];
+  /** How many results this run wrote (not counting ones the store already held). */
+  stored = 0;
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
