@@ -149,7 +149,7 @@ test("a full disk (the browser's QuotaExceededError): the run's values are still
   });
   const big = `${SOURCE}
 export function big(report) {
-  return aq.table({ n: Array.from({ length: 200_000 }, (_, i) => i), label: Array.from({ length: 200_000 }, (_, i) => report + i) });
+  return aq.table({ n: Array.from({ length: 100_000 }, (_, i) => i), label: Array.from({ length: 100_000 }, (_, i) => report + i) });
 }
 `;
   await replaceCode(page, big);
@@ -164,7 +164,9 @@ export function big(report) {
   await page.reload();
   await waitForEditor(page);
   await replaceCode(page, big);
-  await run(page);
+  await clickRun(page);
+  // A table of 100,000 rows to version and store: slow on a loaded machine.
+  await expect(runItems(page)).toHaveCount(3, { timeout: 60_000 });
   await expectStatuses(page, { raw_data: "cached", totals: "cached", report: "cached", big: "executed" });
   await run(page);
   await expectStatuses(page, { big: "cached" });
@@ -185,10 +187,11 @@ test("two tabs run the same dataflow at once: both finish with the right values,
     await expect(tab.getByTestId("run-error")).toHaveCount(0);
     await expectPreview(tab, "report", "sum 60 of 3 rows");
   }
-  // Both runs belong to the one workspace both tabs have open; the other tab's run reaches this
-  // tab's history by broadcast, so wait for it before counting the next one.
-  await expect(runItems(browser.page)).toHaveCount(2);
+  // Both runs belong to the one workspace both tabs have open; each tab told the other of its run
+  // (BroadcastChannel): both list both runs.
+  for (const tab of tabs) await expect(runItems(tab)).toHaveCount(2);
   await run(browser.page);
+  await expect(runItems(second)).toHaveCount(3);
   await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
   await expectPreview(browser.page, "report", "sum 60 of 3 rows");
   await browser.context.close();

@@ -1,17 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   Builder,
+  cacheLimit,
   cacheUsage,
   createIndexedDbBackend,
   createMemoryBackend,
   evictResults,
   listRuns,
+  listStoredResults,
   pinNode,
   pruneRuns,
+  setCacheLimit,
   type CacheBackend,
   type Driver,
 } from "./index";
 import type { DataVersion } from "./types";
+import { TOUCH_EVERY_MS } from "./runner/run";
 import { errorOf } from "./testing/errors";
 
 /** Four independent nodes of known sizes (arrays of n numbers: 8 bytes each). */
@@ -32,16 +36,26 @@ const versionOf = (dr: Driver, node: string) => dr.cache.dataVersions[dr.cache.l
 const versionsOf = async (backend: CacheBackend, node: string) => (await backend.metadataStore.entries()).filter((e) => e.nodeName === node).map((e) => e.dataVersion);
 const stored = async (backend: CacheBackend) => new Set((await backend.resultStore.list()).map((h) => h.dataVersion as string));
 
-/** Runs the nodes one by one, so their last-used times are in that order (set just after each run). */
+/**
+ * Runs the nodes one by one, the clock moving on past TOUCH_EVERY_MS after each, so their
+ * last-used times are in that order (each set just after its run).
+ */
 async function useInOrder(dr: Driver, backend: CacheBackend, nodes: string[]): Promise<void> {
   for (const node of nodes) {
+    vi.setSystemTime(Date.now() + 2 * TOUCH_EVERY_MS);
     const started = Date.now();
     await dr.execute([node]);
     const [dv] = await versionsOf(backend, node);
     await expect.poll(async () => (await backend.resultStore.list()).find((h) => h.dataVersion === dv)?.lastUsedAt ?? 0).toBeGreaterThanOrEqual(started);
-    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A memory backend whose results may take at most `limit` bytes, failing as a full browser does. */
 function limitedBackend(limit: number): CacheBackend {
@@ -108,6 +122,7 @@ describe("eviction", () => {
     const edited = await build(backend, {}, SOURCE.replace("fill(4)", "fill(5)"));
     expect(await edited.execute(["total"])).toEqual({ total: 1000 });
     expect(["a", "b", "c", "d"].map((n) => status(edited, n))).toEqual(["cached", "cached", "cached", "executed"]);
+    expect(edited.cache.record()?.evicted).toEqual({ results: 1, bytes: 3200 }); // history says what went
     expect(await stored(backend)).toEqual(new Set([...a, ...b, ...c, versionOf(edited, "d"), versionOf(edited, "total")]));
     expect(await versionsOf(backend, "d")).toEqual([versionOf(edited, "d")]); // d's old key went with its result
     await dr.execute(["d"]);
@@ -128,11 +143,47 @@ describe("eviction", () => {
     expect(error.message).toContain("quota");
     expect(error.details.results).toEqual({ total: 1000 });
     expect(await stored(backend)).toContain(versionOf(dr, "a"));
-    expect(JSON.stringify(error.toJSON())).not.toContain('"results"');
+    expect(error.toJSON().details).not.toHaveProperty("results"); // values never cross the wire
+  });
+});
+
+describe("a size limit", () => {
+  it("after a run that stored, the least recently used go until the results fit; never pinned, never the run's own", async () => {
+    const backend = createMemoryBackend();
+    expect(await cacheLimit(backend)).toEqual({ maxBytes: undefined, isDefault: true }); // no quota to share in Node
+    await setCacheLimit(backend, 8 * 650);
+    expect((await cacheUsage(backend)).limit).toEqual({ maxBytes: 5200, isDefault: false });
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c"]); // 4,800 bytes: within the limit
+    expect((await stored(backend)).size).toBe(3);
+    await pinNode(backend, "c");
+    const [a, b, c] = await Promise.all(["a", "b", "c"].map((n) => versionsOf(backend, n)));
+    await dr.execute(["d"]); // 8,000 bytes: a and b go; c is pinned, d is this run's
+    await expect.poll(async () => (await stored(backend)).size).toBe(2);
+    expect(await stored(backend)).toEqual(new Set([...c, versionOf(dr, "d")]));
+    for (const dv of [...a, ...b]) expect(await backend.resultStore.has(dv)).toBe(false);
+    await setCacheLimit(backend, undefined);
+    expect((await errorOf(setCacheLimit(backend, -1))).code).toBe("BAD_OPTION");
   });
 });
 
 describe("usage and retention", () => {
+  it("a run marks what it used at most once a minute per result, after it ends", async () => {
+    const backend = createMemoryBackend();
+    const touched: string[][] = [];
+    const touch = backend.resultStore.touch!.bind(backend.resultStore);
+    backend.resultStore.touch = (dvs, at) => (touched.push([...dvs]), touch(dvs, at));
+    const dr = await build(backend);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]); // fresh: just written, then just hit
+    expect(touched).toEqual([]);
+    vi.setSystemTime(Date.now() + 2 * TOUCH_EVERY_MS);
+    await dr.execute(["a"]);
+    await dr.execute(["a"]); // the previous run's housekeeping is done when the next one starts
+    expect(touched).toEqual([await versionsOf(backend, "a")]);
+  });
+
   it("lists sizes per node, per run and per file", async () => {
     const backend = createMemoryBackend();
     const dr = await build(backend);
@@ -148,7 +199,17 @@ describe("usage and retention", () => {
     expect(usage.totalBytes).toBe(2400 + usage.runs[0].recordBytes + 4);
   });
 
+  it("the Files panel's listing reads only the keys of the results it lists", async () => {
+    const backend = createMemoryBackend();
+    const dr = await build(backend);
+    await useInOrder(dr, backend, ["a", "b", "c"]);
+    backend.metadataStore.entries = () => Promise.reject(new Error("read every key"));
+    const listed = await listStoredResults(backend, { limit: 2 });
+    expect(listed.map((r) => r.nodeNames)).toEqual([["c"], ["b"]]);
+  });
+
   it("keeps the last N runs (keepRuns), oldest deleted first", async () => {
+    vi.useRealTimers(); // runs are ordered by when they started
     const backend = createIndexedDbBackend("retention");
     const dr = await build(backend, { keepRuns: 3 });
     for (let i = 0; i < 5; i++) await dr.execute(["a"]);

@@ -46,6 +46,8 @@ export interface CacheUsage {
   files: FileUsage[];
   /** Results, run records and files together. */
   totalBytes: number;
+  /** The size limit on results (see cacheLimit). */
+  limit: { maxBytes?: number; isDefault: boolean };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -60,11 +62,12 @@ function sizeOf(headers: readonly Header[]): { results: number; bytes: number } 
 
 /** Sizes per node, per run and per file. Reads headers and records, never a result's bytes. */
 export async function cacheUsage(backend: CacheBackend): Promise<CacheUsage> {
-  const [headers, entries, runs, files] = await Promise.all([
+  const [headers, entries, runs, files, limit] = await Promise.all([
     backend.resultStore.list(),
     backend.metadataStore.entries(),
     backend.runLog.list(),
     backend.files.list(),
+    cacheLimit(backend),
   ]);
   const byVersion = new Map(headers.map((h) => [h.dataVersion as string, h]));
   const headersOf = (group: readonly MetadataEntry[]) => [...new Set(group.map((e) => e.dataVersion as string))].flatMap((dv) => byVersion.get(dv) ?? []);
@@ -91,6 +94,7 @@ export async function cacheUsage(backend: CacheBackend): Promise<CacheUsage> {
     runs: runUsage,
     files: fileUsage,
     totalBytes: all.bytes + runUsage.reduce((s, r) => s + r.recordBytes, 0) + fileUsage.reduce((s, f) => s + f.size, 0),
+    limit,
   };
 }
 
@@ -153,6 +157,47 @@ export async function evictResults(backend: CacheBackend, criteria: EvictCriteri
     candidates = doomed;
   }
   return evictHeaders(backend, candidates);
+}
+
+/** The share of the browser's quota results may take when no limit is set. */
+export const DEFAULT_LIMIT_SHARE = 0.5;
+
+interface StorageEstimator {
+  estimate(): Promise<{ quota?: number }>;
+}
+
+/** Half of what the browser allows the site (`navigator.storage.estimate()`); none in Node. */
+async function defaultLimit(): Promise<number | undefined> {
+  const storage = (globalThis as { navigator?: { storage?: StorageEstimator } }).navigator?.storage;
+  const quota = await storage?.estimate().then((e) => e.quota, () => undefined);
+  return quota === undefined ? undefined : Math.floor(quota * DEFAULT_LIMIT_SHARE);
+}
+
+/** The size limit on results: the one set for this cache, else a share of the quota. */
+export async function cacheLimit(backend: CacheBackend): Promise<{ maxBytes?: number; isDefault: boolean }> {
+  const set = (await backend.limits?.get())?.maxBytes;
+  return set !== undefined ? { maxBytes: set, isDefault: false } : { maxBytes: await defaultLimit(), isDefault: true };
+}
+
+/** Sets (or, with undefined, clears back to the default) the size limit on this cache's results. */
+export async function setCacheLimit(backend: CacheBackend, maxBytes: number | undefined): Promise<void> {
+  if (maxBytes !== undefined && !(Number.isFinite(maxBytes) && maxBytes >= 0)) {
+    throw new SluiceError("BAD_OPTION", `A cache size limit must be a number of bytes, not ${JSON.stringify(maxBytes)}`, { option: "maxBytes" });
+  }
+  if (!backend.limits) throw new SluiceError("BAD_OPTION", "This cache cannot keep a size limit", { option: "maxBytes" });
+  await backend.limits.set(maxBytes === undefined ? {} : { maxBytes });
+}
+
+/**
+ * After a run that stored something: past the limit, the least recently used results go until
+ * the results fit (never pinned ones, never `keep`: what that run used).
+ */
+export async function enforceLimit(backend: CacheBackend, keep: readonly string[]): Promise<Eviction | undefined> {
+  const { maxBytes } = await cacheLimit(backend);
+  if (maxBytes === undefined || !backend.resultStore.delete) return undefined;
+  const total = sizeOf(await backend.resultStore.list()).bytes;
+  if (total <= maxBytes) return undefined;
+  return evictResults(backend, { toBytes: maxBytes, keep });
 }
 
 /** Keeps the newest `keep` run records; returns how many older ones were deleted. */

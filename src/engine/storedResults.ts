@@ -17,9 +17,15 @@ export interface StoredResultInfo {
   nodeNames: string[];
 }
 
-/** Every result in the cache, newest first, with the nodes that produced it. Reads no bytes. */
-export async function listStoredResults(backend: CacheBackend): Promise<StoredResultInfo[]> {
-  const [headers, entries] = await Promise.all([backend.resultStore.list(), backend.metadataStore.entries()]);
+/**
+ * The results in the cache, newest first (the newest `limit`, when given), with the nodes that
+ * produced them. Reads no bytes, and only the cache keys of the results it lists.
+ */
+export async function listStoredResults(backend: CacheBackend, { limit }: { limit?: number } = {}): Promise<StoredResultInfo[]> {
+  const { metadataStore, resultStore } = backend;
+  const headers = (await resultStore.list()).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  const versions = headers.map((h) => h.dataVersion);
+  const entries = metadataStore.entriesForVersions ? await metadataStore.entriesForVersions(versions) : await metadataStore.entries();
   const nodes = new Map<string, Set<string>>();
   for (const entry of entries) (nodes.get(entry.dataVersion) ?? nodes.set(entry.dataVersion, new Set()).get(entry.dataVersion)!).add(entry.nodeName);
   return headers
@@ -31,8 +37,7 @@ export async function listStoredResults(backend: CacheBackend): Promise<StoredRe
       byteLength: h.byteLength,
       createdAt: h.createdAt,
       nodeNames: [...(nodes.get(h.dataVersion) ?? [])].sort(),
-    }))
-    .sort((a, b) => b.createdAt - a.createdAt);
+    }));
 }
 
 /** JSON for a download of a structured value; Map, Set, bigint and typed arrays become plain JSON. */

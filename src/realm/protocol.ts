@@ -60,7 +60,7 @@ type Calls<T> = {
  * `getStored`): a decoded table cannot cross.
  */
 export type MetadataCalls = Calls<Pick<MetadataStore, "get" | "getEntry" | "getMany" | "set" | "entriesFor" | "setMany">>;
-export type ResultCalls = Calls<Pick<ResultStore, "getStored" | "has" | "hasMany" | "set" | "formats" | "setMany" | "touch">>;
+export type ResultCalls = Calls<Pick<ResultStore, "getStored" | "has" | "hasMany" | "set" | "formats" | "setMany" | "touch" | "headers">>;
 
 /**
  * A result the realm found damaged on read: the engine worker checks it again itself and drops

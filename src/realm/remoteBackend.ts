@@ -63,6 +63,7 @@ function metadataStore(c: Caller): Required<MetadataStore> {
     deleteAll: () => unavailable("clear the cache"),
     // Keys go with a damaged result's `dropCorrupt` (resultStore.delete below), checked there.
     deleteForVersions: async () => undefined,
+    entriesForVersions: () => unavailable("list the cache"),
   };
 }
 
@@ -89,6 +90,8 @@ function resultStore(c: Caller): Required<ResultStore> {
     formats: (dataVersions) => c.call({ target: "resultStore", method: "formats", args: [dataVersions] }),
     setMany: (results) => c.call({ target: "resultStore", method: "setMany", args: [results] }, results.flatMap((r) => moved(r.bytes))),
     touch: (dataVersions, at) => c.call({ target: "resultStore", method: "touch", args: [dataVersions, at] }),
+    // Headers only (format, size, last use): the run's prefetch, one read for all its keys.
+    headers: (dataVersions) => c.call({ target: "resultStore", method: "headers", args: [dataVersions] }),
     delete: (dataVersions) => dropCorrupt([...dataVersions]),
     setPinned: () => unavailable("pin results"),
     list: () => unavailable("list stored results"),

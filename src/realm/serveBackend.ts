@@ -51,6 +51,7 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
         case "formats": return store.formats ? store.formats(...call.args) : missing("read formats");
         case "setMany": return store.setMany ? store.setMany(...call.args) : missing("write results together");
         case "touch": return store.touch?.(...call.args);
+        case "headers": return store.headers ? store.headers(...call.args) : missing("read result headers");
         default: return assertNever(call, "result call");
       }
     }

@@ -158,7 +158,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
     listFiles: () => send({ kind: "listFiles" }),
     readFile: (name: string) => send({ kind: "readFile", name }),
     uploadFile: (name: string, bytes: ArrayBuffer) => send({ kind: "uploadFile", name, bytes }),
-    listResults: () => send({ kind: "listResults" }),
+    listResults: (limit?: number) => send({ kind: "listResults", limit }),
     readResult: (dataVersion: string) => send({ kind: "readResult", dataVersion }),
     clearCache: (what: { history: boolean; files: boolean }) => send({ kind: "clearCache", ...what }),
     manageCache: (op: RequestOf<"manageCache">["op"]) => send({ kind: "manageCache", op }),

@@ -39,6 +39,7 @@ export interface RunSummary {
   counts: { executed: number; cached: number; failed: number };
   error?: RunRecord["error"];
   tags?: Record<string, string>;
+  evicted?: RunRecord["evicted"];
 }
 
 /** A line of a run's log, as `String(event)` prints it; `info` says whether level info keeps it. */
@@ -106,7 +107,7 @@ export type Request =
   | { kind: "decodeKey"; cacheKey: string }
   | { kind: "listFiles" }
   | { kind: "readFile"; name: string }
-  | { kind: "listResults" }
+  | { kind: "listResults"; limit?: number }
   | { kind: "readResult"; dataVersion: string }
   | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
   | { kind: "clearCache"; history: boolean; files: boolean }
@@ -120,7 +121,9 @@ export type CacheOp =
   | { op: "usage" }
   | { op: "pin"; node: string; pinned: boolean }
   | { op: "evict"; criteria: EvictCriteria }
-  | { op: "pruneRuns"; keep: number };
+  | { op: "pruneRuns"; keep: number }
+  /** null: back to the default (a share of the browser's quota). */
+  | { op: "limit"; maxBytes: number | null };
 
 export type RequestKind = Request["kind"];
 export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;

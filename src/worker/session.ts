@@ -17,6 +17,7 @@ import {
   markRunStopped,
   pinNode,
   pruneRuns,
+  setCacheLimit,
   readStoredResult,
   type CacheBackend,
   type CacheUsage,
@@ -44,6 +45,7 @@ function summarize(record: RunRecord): RunSummary {
     counts: { executed: count("executed"), cached: count("cached"), failed: count("failed") },
     error: record.error,
     tags: record.tags,
+    ...(record.evicted && { evicted: record.evicted }),
   };
 }
 
@@ -122,7 +124,7 @@ export function createSession(realm: RealmClient) {
       // A fresh, exact-size buffer: it is transferred to the page, not copied.
       return { name, bytes: bytes.slice().buffer as ArrayBuffer };
     },
-    listResults: () => listStoredResults(backend),
+    listResults: (limit?: number) => listStoredResults(backend, { limit }),
     async readResult(dataVersion: string): Promise<{ name: string; bytes: ArrayBuffer }> {
       const file = await readStoredResult(backend, dataVersion as DataVersion);
       return { name: file.name, bytes: file.bytes.slice().buffer as ArrayBuffer };
@@ -137,6 +139,7 @@ export function createSession(realm: RealmClient) {
       if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
       else if (op.op === "evict") await evictResults(backend, op.criteria);
       else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);
+      else if (op.op === "limit") await setCacheLimit(backend, op.maxBytes ?? undefined);
       // Evicted values must not be previewed from memory as if still cached.
       if (op.op === "evict") values.clear();
       return cacheUsage(backend);

@@ -55,7 +55,7 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
     case "readFile":
       return session().readFile(request.name);
     case "listResults":
-      return session().listResults();
+      return session().listResults(request.limit);
     case "readResult":
       return session().readResult(request.dataVersion);
     case "uploadFile":

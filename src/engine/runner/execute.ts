@@ -101,7 +101,10 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     entry: { cacheKey: state.cacheKey!, dataVersion, nodeName: name, codeVersion: node.codeVersion, runId: run.runId, updatedAt: Date.now() },
     done(stored) {
       run.lookup.remember(dataVersion, format);
-      if (stored) run.emit(name, "result_store", "set_result", undefined, `${dataVersion} (${format})`);
+      if (stored) {
+        run.stored++;
+        run.emit(name, "result_store", "set_result", undefined, `${dataVersion} (${format})`);
+      }
       run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
       // Reported once stored: a node shown as done survives a Stop that kills the worker.
       run.progress(state);

@@ -4,6 +4,7 @@ import type { RunRecord } from "../stores/runRecord";
 import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { toRunRecord } from "./record";
 import { holdRunLock, runLockName } from "../runLock";
+import { enforceLimit } from "../cacheAdmin";
 import type { ExecuteOptions } from "./types";
 
 export function checkOutputs(run: Run, outputs: readonly string[]): void {
@@ -55,6 +56,8 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
   await Promise.all([
     saved.then(() => backend.runLog.prune?.(keepRuns)),
     used.length > 0 ? backend.resultStore.touch?.(used, Date.now()) : undefined,
+    // Only a run that stored something can have grown the cache past its limit.
+    run.stored > 0 ? enforceLimit(backend, [...run.needed()]) : undefined,
   ]).catch(() => undefined);
 }
 
@@ -72,7 +75,10 @@ export async function runDataflow(
   const run = new Run(settings, options);
   const startedAt = Date.now();
   // Held until the last record is saved: a record left `running` with its lock free is a dead run.
-  const release = await holdRunLock(runLockName(settings.backend.name, settings.runId));
+  // Not awaited: the grant (a round trip to the browser, ms on a busy machine) would delay every
+  // run. Until it lands, another tab could take this run for dead and close its record, which
+  // this run's final record then replaces; a run never waits for its lock.
+  const lock = holdRunLock(runLockName(settings.backend.name, settings.runId)).catch(() => () => undefined);
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
   try {
@@ -109,7 +115,7 @@ export async function runDataflow(
     // already open, so later reads of the log see it) commits while the answer travels. A warm
     // 500-node chain waited ~15 ms for it. The driver's next run waits for it instead.
     const saved = afterRun(run, record);
-    void saved.finally(release);
+    void Promise.all([lock, saved]).then(([release]) => release());
     onRecord(record, saved);
   }
 }

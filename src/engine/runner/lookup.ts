@@ -14,14 +14,25 @@ export function createLookup(backend: CacheBackend) {
   const formats = new Map<string, StorageFormat | undefined>();
   /** Results the store held when the run began (from the prefetch), for explaining early cutoff. */
   let held: Set<string> | undefined;
+  const lastUsed = new Map<string, number>();
 
   return {
     async prefetch(nodeNames: readonly string[]): Promise<void> {
       if (!metadataStore.entriesFor || !resultStore.formats || nodeNames.length === 0) return;
       const entries = await metadataStore.entriesFor(nodeNames);
       const versions = [...new Set(entries.map((e) => e.dataVersion))];
-      const found = await resultStore.formats(versions);
       keys = new Map(entries.map((e) => [e.cacheKey, e.dataVersion]));
+      if (resultStore.headers) {
+        // The same read, with each result's last use: a run re-marks only what is stale.
+        const headers = await resultStore.headers(versions);
+        versions.forEach((dv, i) => {
+          formats.set(dv, headers[i]?.format);
+          if (headers[i]) lastUsed.set(dv, headers[i]!.lastUsedAt ?? headers[i]!.createdAt);
+        });
+        held = new Set(versions.filter((_, i) => headers[i] !== undefined));
+        return;
+      }
+      const found = await resultStore.formats(versions);
       versions.forEach((dv, i) => formats.set(dv, found[i]));
       held = new Set(versions.filter((_, i) => found[i] !== undefined));
     },
@@ -47,6 +58,11 @@ export function createLookup(backend: CacheBackend) {
     },
     remember(dataVersion: DataVersion, format: StorageFormat): void {
       formats.set(dataVersion, format);
+      lastUsed.set(dataVersion, Date.now());
+    },
+    /** When a result was last marked used, as read before the run (undefined: unknown). */
+    lastUsed(dataVersion: DataVersion): number | undefined {
+      return lastUsed.get(dataVersion);
     },
     /** A result dropped during the run (corrupt): it must be written again, not assumed stored. */
     forget(dataVersion: DataVersion): void {

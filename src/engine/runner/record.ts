@@ -59,6 +59,9 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
     ...(run.options.tags && { tags: { ...run.options.tags } }),
     nodes,
     events: run.events.map(serializeEvent),
+    ...(run.evicted.length > 0 && {
+      evicted: { results: run.evicted.reduce((n, e) => n + e.dataVersions.length, 0), bytes: run.evicted.reduce((n, e) => n + e.bytes, 0) },
+    }),
     error: meta.error && {
       code: meta.error.code,
       message: meta.error.message,

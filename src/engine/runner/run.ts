@@ -26,6 +26,8 @@ export interface RunSettings {
 }
 
 export const DEFAULT_KEEP_RUNS = 300;
+/** How stale a result's last-used time may get before a run that uses it writes it again. */
+export const TOUCH_EVERY_MS = 60_000;
 
 /** The state of one `execute` call; the runner's functions share it. */
 export class Run {
@@ -35,6 +37,8 @@ export class Run {
   readonly lookup: ReturnType<typeof createLookup>;
   /** What was evicted to make room for this run's writes. */
   readonly evicted: Eviction[] = [];
+  /** How many results this run wrote (not counting ones the store already held). */
+  stored = 0;
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
@@ -42,13 +46,27 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.evicted.push(e) });
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) });
   }
 
-  /** Stored results this run hit or executed: their last-used time is set once, after the run. */
-  used(): DataVersion[] {
+  /** A node visited after this sees an evicted result as missing, and computes it. */
+  private onEvict(eviction: Eviction): void {
+    this.evicted.push(eviction);
+    for (const dv of eviction.dataVersions) this.lookup.forget(dv);
+  }
+
+  /**
+   * Stored results this run hit or executed whose last use is older than TOUCH_EVERY_MS: their
+   * last-used time is set once, after the run. LRU needs no finer grain, and a run of fresh hits
+   * then writes nothing.
+   */
+  used(now = Date.now()): DataVersion[] {
     const versions = new Set<DataVersion>();
-    for (const state of this.states.values()) if (state.dataVersion && (state.status === "cached" || state.status === "executed")) versions.add(state.dataVersion);
+    for (const state of this.states.values()) {
+      if (!state.dataVersion || (state.status !== "cached" && state.status !== "executed")) continue;
+      const last = this.lookup.lastUsed(state.dataVersion);
+      if (last === undefined || now - last > TOUCH_EVERY_MS) versions.add(state.dataVersion);
+    }
     return [...versions];
   }
 

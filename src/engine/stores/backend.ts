@@ -2,6 +2,7 @@ import { createDexieFileArea, createMemoryFileArea, type FileArea } from "../fil
 import { openDatabase } from "./database";
 import { DexieMetadataStore, DexieResultStore, DexieRunLog } from "./dexie";
 import { MemoryMetadataStore, MemoryResultStore, MemoryRunLog } from "./memory";
+import { storage } from "./storageError";
 import type { MetadataStore, ResultStore, RunLog } from "./types";
 
 /** Everything a cache keeps: metadata, results, the run history and the file area. */
@@ -12,6 +13,14 @@ export interface CacheBackend {
   resultStore: ResultStore;
   runLog: RunLog;
   files: FileArea;
+  /** The cache's own settings, kept with it (absent: none can be kept). */
+  limits?: CacheLimits;
+}
+
+/** How big the results may grow; past it, the least recently used go after a run that wrote. */
+export interface CacheLimits {
+  get(): Promise<{ maxBytes?: number }>;
+  set(limits: { maxBytes?: number }): Promise<void>;
 }
 
 export const DEFAULT_CACHE_PATH = "sluice_cache";
@@ -26,6 +35,10 @@ export function createIndexedDbBackend(path: string = DEFAULT_CACHE_PATH): Cache
     resultStore: new DexieResultStore(db),
     runLog: new DexieRunLog(db),
     files: createDexieFileArea(db),
+    limits: {
+      get: async () => ((await storage("read the cache settings", () => db.settings.get("limits")))?.value as { maxBytes?: number } | undefined) ?? {},
+      set: async (limits) => void (await storage("save the cache settings", () => db.settings.put({ key: "limits", value: limits }))),
+    },
   };
 }
 
@@ -38,5 +51,14 @@ export function createMemoryBackend(name = "memory"): CacheBackend {
     resultStore: new MemoryResultStore(),
     runLog: new MemoryRunLog(),
     files: createMemoryFileArea(),
+    limits: memoryLimits(),
+  };
+}
+
+function memoryLimits(): CacheLimits {
+  let kept: { maxBytes?: number } = {};
+  return {
+    get: async () => ({ ...kept }),
+    set: async (limits) => void (kept = { ...limits }),
   };
 }

@@ -35,6 +35,8 @@ export class SluiceDatabase extends Dexie {
   runs!: Table<StoredRun, string>;
   files!: Table<Omit<FileRecord, "bytes">, string>;
   fileBodies!: Table<{ name: string; bytes: Uint8Array }, string>;
+  /** Cache-wide settings (the size limit), one row per key. */
+  settings!: Table<{ key: string; value: unknown }, string>;
 
   constructor(name: string) {
     super(name);
@@ -46,10 +48,11 @@ export class SluiceDatabase extends Dexie {
       files: "name, updatedAt",
       fileBodies: "name",
     });
-    // Version 2 (issue 11): results are indexed by when they were last used, for LRU eviction.
-    // Results written by version 1 count as last used when they were made.
+    // Version 2 (issue 11): results are indexed by when they were last used, for LRU eviction
+    // (results written by version 1 count as last used when they were made), and the cache keeps
+    // its own settings.
     this.version(2)
-      .stores({ results: "dataVersion, lastUsedAt" })
+      .stores({ results: "dataVersion, lastUsedAt", settings: "key" })
       .upgrade((tx) =>
         tx
           .table<ResultHeader, string>("results")

@@ -2,7 +2,7 @@ import { SluiceError } from "../errors";
 import { decodeVerified, isCorruptResult, sealed } from "./integrity";
 import { storage } from "./storageError";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
-import type { SluiceDatabase, StoredRun } from "./database";
+import type { ResultHeader, SluiceDatabase, StoredRun } from "./database";
 import type { RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
 
@@ -29,6 +29,9 @@ export class DexieMetadataStore implements MetadataStore {
   }
   entries(): Promise<MetadataEntry[]> {
     return storage("list cache metadata", () => this.db.metadata.toArray());
+  }
+  entriesForVersions(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]> {
+    return storage("read cache metadata", () => this.db.metadata.where("dataVersion").anyOf([...dataVersions]).toArray());
   }
   async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
     await storage("delete cache metadata", () => this.db.metadata.where("dataVersion").anyOf([...dataVersions]).delete());
@@ -75,8 +78,10 @@ export class DexieResultStore implements ResultStore {
     return this.setMany([result]);
   }
   async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
-    const headers = await storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
-    return headers.map((header) => header?.format);
+    return (await this.headers(dataVersions)).map((header) => header?.format);
+  }
+  headers(dataVersions: readonly DataVersion[]): Promise<(ResultHeader | undefined)[]> {
+    return storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
   }
   async setMany(unsealed: readonly StoredResult[]): Promise<void> {
     const results = await Promise.all(unsealed.map(sealed));
@@ -142,7 +147,18 @@ export class DexieRunLog implements RunLog {
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
   }
-  prune(keep: number): Promise<number> {
+  /** How many runs the log held at the last count, plus the runs saved since (each prune follows one). */
+  private estimate: number | undefined;
+  async prune(keep: number): Promise<number> {
+    // Every transaction here delays the next run's first record, so the log is counted only when
+    // this tab's own runs may have filled it (another tab's runs are trimmed by that tab).
+    if (this.estimate !== undefined && this.estimate < keep) {
+      this.estimate++;
+      return 0;
+    }
+    const count = await storage("count the run log", () => this.db.runs.count());
+    this.estimate = Math.min(count, keep);
+    if (count <= keep) return 0;
     return storage("trim the run log", () =>
       this.db.transaction("rw", this.db.runs, async () => {
         const excess = (await this.db.runs.count()) - keep;

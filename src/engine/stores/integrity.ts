@@ -21,16 +21,17 @@ export const CHECKSUM_SCHEME = "xxh128";
 
 type Body = Pick<StoredResult, "bytes" | "data">;
 
+/** One hasher for every checksum: each use runs init → update → digest with no await between. */
+let shared: ReturnType<typeof createXXHash128> | undefined;
+
 /** The checksum kept beside a body; undefined for data that cannot be hashed (it is re-verified instead). */
 export async function checksumOf(body: Body): Promise<string | undefined> {
-  const hasher = await createXXHash128();
+  const fp = body.data === undefined ? undefined : await fingerprint(body.data);
+  if (fp?.unhashable) return undefined;
+  const hasher = await (shared ??= createXXHash128());
   hasher.init();
   if (body.bytes) hasher.update(body.bytes);
-  if (body.data !== undefined) {
-    const fp = await fingerprint(body.data);
-    if (fp.unhashable) return undefined;
-    hasher.update(fp.dataVersion);
-  }
+  if (fp) hasher.update(fp.dataVersion);
   return `${CHECKSUM_SCHEME}_${hasher.digest("hex")}`;
 }
 

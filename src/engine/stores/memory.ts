@@ -30,6 +30,10 @@ export class MemoryMetadataStore implements MetadataStore {
   async entries(): Promise<MetadataEntry[]> {
     return [...this.entries_.values()];
   }
+  async entriesForVersions(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]> {
+    const wanted = new Set<string>(dataVersions);
+    return [...this.entries_.values()].filter((entry) => wanted.has(entry.dataVersion));
+  }
   async deleteForVersions(dataVersions: readonly DataVersion[]): Promise<void> {
     const doomed = new Set<string>(dataVersions);
     for (const [key, entry] of this.entries_) if (doomed.has(entry.dataVersion)) this.entries_.delete(key);
@@ -63,6 +67,14 @@ export class MemoryResultStore implements ResultStore {
   }
   async set(result: StoredResult): Promise<void> {
     this.results.set(result.dataVersion, await sealed(result));
+  }
+  async headers(dataVersions: readonly DataVersion[]): Promise<(Omit<StoredResult, "bytes" | "data"> | undefined)[]> {
+    return dataVersions.map((dv) => {
+      const stored = this.results.get(dv);
+      if (!stored) return undefined;
+      const { bytes: _b, data: _d, ...header } = stored;
+      return header;
+    });
   }
   async formats(dataVersions: readonly DataVersion[]): Promise<(StorageFormat | undefined)[]> {
     return dataVersions.map((dv) => this.results.get(dv)?.format);

@@ -35,4 +35,6 @@ export interface RunRecord {
   nodes: RunNodeRecord[];
   events: SerializedEvent[];
   error?: { code: string; message: string; node?: string; stack?: string };
+  /** Results evicted (least recently used first) to make room for this run's writes. */
+  evicted?: { results: number; bytes: number };
 }

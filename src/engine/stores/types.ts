@@ -46,6 +46,8 @@ export interface MetadataStore {
   entriesFor?(nodeNames: readonly string[]): Promise<MetadataEntry[]>;
   setMany?(entries: readonly MetadataEntry[]): Promise<void>;
   entries(): Promise<MetadataEntry[]>;
+  /** Optional: the entries pointing at these data versions (what a listing of them shows). */
+  entriesForVersions?(dataVersions: readonly DataVersion[]): Promise<MetadataEntry[]>;
   /** Drops every entry pointing at these data versions (a corrupt or evicted result). */
   deleteForVersions?(dataVersions: readonly DataVersion[]): Promise<void>;
   deleteAll(): Promise<void>;
@@ -67,6 +69,8 @@ export interface ResultStore {
   setMany?(results: readonly StoredResult[]): Promise<void>;
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]>;
   delete?(dataVersions: readonly DataVersion[]): Promise<void>;
+  /** Optional batch form: each data version's header (undefined when absent), bytes unread. */
+  headers?(dataVersions: readonly DataVersion[]): Promise<(Omit<StoredResult, "bytes" | "data"> | undefined)[]>;
   /** Marks results as used now; runs call it once, at the end, for everything they hit or read. */
   touch?(dataVersions: readonly DataVersion[], at: number): Promise<void>;
   setPinned?(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void>;

@@ -6,6 +6,7 @@ import { settingsStore } from "../state/settings";
 import { rememberCache } from "../workspaces/session";
 import { refreshFiles } from "./files";
 import { refreshHistory } from "./history";
+import { announce } from "../cache/otherTabs";
 
 /** Which cache the worker uses; history and files follow it. */
 export async function switchBackend(engine: EngineClient, backend: BackendKind, path: string): Promise<string | undefined> {
@@ -30,6 +31,7 @@ export async function clearCache(engine: EngineClient, what: { history: boolean;
     await engine.clearCache(what);
     if (what.history) resetHistory();
     await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+    announce("cache");
     return undefined;
   } catch (error) {
     return asWireError(error).message;

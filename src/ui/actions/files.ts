@@ -1,11 +1,21 @@
 import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
 import { filesStore } from "../state/files";
+import { panelsStore } from "../state/panels";
+import { announce } from "../cache/otherTabs";
 
+/** The Files panel lists at most this many cached results, the newest. */
+export const RESULTS_SHOWN = 200;
+
+/**
+ * Reads what the Files panel shows: the files (their count is on its tab), and the newest cached
+ * results only while the panel is open; it refreshes itself when opened.
+ */
 export async function refreshFiles(engine: EngineClient): Promise<void> {
   try {
-    const [files, results] = await Promise.all([engine.listFiles(), engine.listResults()]);
-    filesStore.set({ files, results, error: undefined });
+    const shown = panelsStore.get().bottomTab === "files";
+    const [files, results] = await Promise.all([engine.listFiles(), shown ? engine.listResults(RESULTS_SHOWN) : undefined]);
+    filesStore.set(results ? { files, results, error: undefined } : { files, error: undefined });
   } catch (error) {
     filesStore.set({ error: asWireError(error).message });
   }
@@ -46,4 +56,5 @@ export async function uploadFiles(engine: EngineClient, files: FileList | readon
     filesStore.set({ error: asWireError(error).message });
   }
   await refreshFiles(engine);
+  announce("files");
 }

@@ -12,6 +12,7 @@ import { selectMayRun, workspacesStore } from "../state/workspaces";
 import { analyzeNow } from "./analysis";
 import { refreshFiles } from "./files";
 import { refreshHistory, selectRun } from "./history";
+import { announce } from "../cache/otherTabs";
 
 const badInput = (message: string): WireError => ({ code: "BAD_OPTION", message, details: {} });
 
@@ -60,6 +61,7 @@ export async function startRun(engine: EngineClient): Promise<void> {
     if (wire.code === "WORKER_CRASHED") await closeStoppedRun(engine, runStore.get().progress);
   }
   await Promise.all([refreshHistory(engine), refreshFiles(engine)]);
+  announce("run");
 }
 
 /** Tells the (new) worker what this page saw of a run whose worker was replaced or died. */

@@ -7,6 +7,7 @@ import { bootWorkspace, followMovedWorkspace, followUrl, openWithoutSaving } fro
 import { setNotice } from "../state/workspaces";
 import { isShareHash } from "../share/shareLink";
 import { startPersisting } from "../workspaces/session";
+import { followOtherTabs } from "../cache/otherTabs";
 
 /**
  * Opens the workspace the URL names (a link, an example, a saved workspace), then keeps it
@@ -26,7 +27,7 @@ export function useWorkspace(engine: EngineClient): boolean {
       })
       .then(() => {
         if (cancelled) return;
-        stop = [startAnalysis(engine), startPersisting(followMovedWorkspace)];
+        stop = [startAnalysis(engine), startPersisting(followMovedWorkspace), followOtherTabs(engine)];
         void refreshFiles(engine);
         setReady(true);
       });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useEngine } from "../app/engine";
 import { formatSize } from "../files/size";
+import { historyStore } from "../state/history";
 import { panelsStore, selectBottomTab } from "../state/panels";
 import { useStore } from "../state/store";
 import { askPersistence, freed, manageCache, refreshCache } from "./actions";
@@ -18,10 +19,13 @@ export function CachePanel() {
   const [days, setDays] = useState(30);
   const [megabytes, setMegabytes] = useState(100);
   const [keep, setKeep] = useState(300);
-  // Read only when shown: listing sizes reads every header and run record.
+  const [limitMb, setLimitMb] = useState<number | undefined>(undefined);
+  // Read only when shown (listing sizes reads every header and run record), and again when a
+  // run lands in history while it is.
+  const latestRun = useStore(historyStore, (s) => `${s.runs.at(-1)?.runId}:${s.runs.at(-1)?.status}:${s.runs.length}`);
   useEffect(() => {
     if (visible) void refreshCache(engine);
-  }, [visible, engine]);
+  }, [visible, engine, latestRun]);
 
   const runBytes = usage?.runs.reduce((s, r) => s + r.recordBytes, 0) ?? 0;
   const fileBytes = usage?.files.reduce((s, f) => s + f.size, 0) ?? 0;
@@ -68,6 +72,24 @@ export function CachePanel() {
         <button type="button" data-testid="cache-prune-runs" disabled={busy} onClick={() => void manageCache(engine, { op: "pruneRuns", keep }, () => `History keeps the last ${keep} runs.`)}>
           Trim history
         </button>
+      </div>
+      <div className="sl-cache-actions" data-testid="cache-limit">
+        <span>
+          Results may take {usage?.limit.maxBytes === undefined ? "any size" : formatSize(usage.limit.maxBytes)}
+          {usage?.limit.isDefault && usage.limit.maxBytes !== undefined && " (the default: half of what the browser allows this site)"}
+        </span>
+        <label>
+          Limit to
+          <input type="number" min={0} value={limitMb ?? ""} placeholder="MB" onChange={(e) => setLimitMb(e.target.value === "" ? undefined : Number(e.target.value))} /> MB
+        </label>
+        <button type="button" data-testid="cache-set-limit" disabled={busy || limitMb === undefined} onClick={() => void manageCache(engine, { op: "limit", maxBytes: limitMb! * 2 ** 20 }, () => `Limit set: least recently used results go after a run that passes ${formatSize(limitMb! * 2 ** 20)}.`)}>
+          Set limit
+        </button>
+        {usage && !usage.limit.isDefault && (
+          <button type="button" disabled={busy} onClick={() => void manageCache(engine, { op: "limit", maxBytes: null }, () => "Back to the default limit.")}>
+            Default
+          </button>
+        )}
       </div>
       <p className="sl-muted sl-cache-note">
         Least recently used results are evicted first, and automatically when the disk is full; pinned results never are. An evicted node simply computes again.

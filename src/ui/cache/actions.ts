@@ -4,6 +4,7 @@ import type { CacheOp } from "../../worker/protocol";
 import { formatSize } from "../files/size";
 import { refreshFiles } from "../actions/files";
 import { refreshHistory } from "../actions/history";
+import { announce } from "./otherTabs";
 import { cacheStore, type Quota } from "./state";
 
 async function quota(): Promise<Quota> {
@@ -21,7 +22,10 @@ export async function manageCache(engine: EngineClient, op: CacheOp, done?: (bef
     const [usage, q] = await Promise.all([engine.manageCache(op), quota()]);
     cacheStore.set({ usage, quota: q, busy: false, message: done?.(before, usage.results.bytes) });
     // What other panels list may have gone (evicted results, pruned runs).
-    if (op.op !== "usage") await Promise.all([refreshFiles(engine), refreshHistory(engine)]);
+    if (op.op !== "usage") {
+      await Promise.all([refreshFiles(engine), refreshHistory(engine)]);
+      announce("cache");
+    }
   } catch (error) {
     cacheStore.set({ busy: false, error: asWireError(error).message });
   }

@@ -1,7 +1,8 @@
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { downloadFile, refreshFiles, uploadFiles } from "../actions/files";
 import { useEngine } from "../app/engine";
 import { filesStore, selectFiles, selectFilesError } from "../state/files";
+import { panelsStore, selectBottomTab } from "../state/panels";
 import { useStore } from "../state/store";
 import { DownloadTable } from "./DownloadTable";
 import { ResultsTable } from "./ResultsTable";
@@ -14,6 +15,10 @@ export function FilesPanel() {
   const files = useStore(filesStore, selectFiles);
   const error = useStore(filesStore, selectFilesError);
   const picker = useRef<HTMLInputElement>(null);
+  const visible = useStore(panelsStore, selectBottomTab) === "files";
+  useEffect(() => {
+    if (visible) void refreshFiles(engine);
+  }, [visible, engine]);
   return (
     <div className="sl-files" data-testid="files">
       <div className="sl-panel-bar">

@@ -1,4 +1,4 @@
-import { downloadResult } from "../actions/files";
+import { downloadResult, RESULTS_SHOWN } from "../actions/files";
 import { useEngine } from "../app/engine";
 import { filesStore, selectResults } from "../state/files";
 import { useStore } from "../state/store";
@@ -12,7 +12,7 @@ export function ResultsTable() {
   if (results.length === 0) return null;
   return (
     <>
-      <h3 className="sl-files-heading">Cached results</h3>
+      <h3 className="sl-files-heading">Cached results{results.length >= RESULTS_SHOWN && ` (the newest ${RESULTS_SHOWN}; the Cache tab has sizes for all)`}</h3>
       <DownloadTable
         testId="cached-results"
         headings={["file", "nodes", "format", "size"]}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { RunSummary } from "../../worker/protocol";
 import { formatDuration } from "../common/status";
+import { formatSize } from "../files/size";
 
 const STATUS_ICON: Record<RunSummary["status"], string> = { succeeded: "✓", failed: "✕", cancelled: "■", running: "◌", interrupted: "⚠" };
 
@@ -27,6 +28,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
     `outputs: ${run.outputs.join(", ")}`,
     run.error ? `${run.error.code}: ${run.error.message}` : undefined,
     run.status === "running" ? "still running in another tab, or interrupted by a reload" : undefined,
+    run.evicted ? `made room: evicted ${run.evicted.results} least recently used result(s), ${formatSize(run.evicted.bytes)}` : undefined,
     duration === undefined ? undefined : `${duration} ms`,
   ]
     .filter(Boolean)
