@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getExample } from "../examples";
-import { createInProcessRealm } from "../realm/testing";
-import { createSession as sessionWith } from "./session";
+import { realmSessions } from "./testing";
 
-const realms: ReturnType<typeof createInProcessRealm>[] = [];
-afterEach(() => realms.splice(0).forEach((realm) => realm.close()));
-
-/** Runs and plans cross a real MessageChannel into a compute realm, as in the browser. */
-function createSession() {
-  const realm = createInProcessRealm();
-  realms.push(realm);
-  return sessionWith(realm.client);
-}
+const sessions = realmSessions();
+afterEach(sessions.closeAll);
+const createSession = sessions.create;
 
 const basics = getExample("basics")!;
 const noHooks = () => undefined;
