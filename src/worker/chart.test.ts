@@ -74,3 +74,15 @@ describe("chartData", () => {
     expect(cells.points.reduce((sum, p) => sum + (p.n ?? 0), 0)).toBe(n);
   }, 60_000);
 });
+
+describe("chartData of a stored table", () => {
+  it("draws a table decoded from the result store like the one that was stored", async () => {
+    const { decodeResult, encodeResult } = await import("../engine/formats");
+    const filtered = aq.table({ city: ["a", "b", "c"], amount: [1, 2, 3] }).filter((d: { amount: number }) => d.amount > 1);
+    const stored = await decodeResult((await encodeResult(filtered, "native", "t")) as never);
+    expect(drawn(chartData(stored, { mark: "bar", x: "city", y: "amount" })).points).toEqual([
+      { x: "c", y: 3 },
+      { x: "b", y: 2 },
+    ]);
+  });
+});

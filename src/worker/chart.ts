@@ -29,10 +29,14 @@ function isNumberLike(kind: string | undefined): boolean {
   return kind === "number" || kind === "date";
 }
 
-/** Rows whose values the chart can place: nulls and non-finite numbers are dropped. */
+/**
+ * Rows whose values the chart can place: nulls and non-finite numbers are dropped. A plain
+ * function (escaped): Arquero's compiled `d.x != null` kept no rows of a table decoded from Arrow.
+ */
 function placeable(table: ColumnTable, names: string[], kinds: Kinds): ColumnTable {
-  const test = names.map((n) => (isNumberLike(kinds[n]) ? `op.is_finite(${numeric(n)})` : `${col(n)} != null`)).join(" && ");
-  return names.length ? table.filter(test) : table;
+  if (names.length === 0) return table;
+  const tests = names.map((n) => (isNumberLike(kinds[n]) ? (v: unknown) => v != null && Number.isFinite(+(v as number)) : (v: unknown) => v != null));
+  return table.filter(aq.escape((d: Record<string, unknown>) => names.every((n, i) => tests[i](d[n]))));
 }
 
 /** The colour column as text, with rare values folded into one. */

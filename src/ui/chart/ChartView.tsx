@@ -54,7 +54,10 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
     if (!element) return;
     // Nothing drawable (a missing value, a failed request): no stale chart stays behind.
     if (!data) return element.replaceChildren();
-    element.replaceChildren(drawChart(data, palette(element), Math.max(320, element.clientWidth)));
+    const drawn = drawChart(data, palette(element), Math.max(320, element.clientWidth));
+    // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
+    drawn.setAttribute("aria-hidden", "true");
+    element.replaceChildren(drawn);
   }, [data, theme]);
 
   if (!choice) return <div className="sl-muted sl-preview-note">No column here can be charted (numbers, dates or text are needed).</div>;
