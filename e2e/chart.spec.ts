@@ -31,6 +31,10 @@ test("a table result charts, follows x/y/mark choices, exports SVG, and keeps it
   const text = await readFile((await download.path())!, "utf8");
   expect(text).toContain("<svg");
   expect(text).toContain("amound_in_usd");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("chart-export-png").click()]);
+  expect(png.suggestedFilename()).toBe("processed_data.png");
+  // The PNG signature: the SVG really was drawn on a canvas and encoded.
+  expect((await readFile((await png.path())!)).subarray(1, 4).toString("latin1")).toBe("PNG");
 
   const { violations } = await new AxeBuilder({ page }).include('[data-testid="preview"]').analyze();
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ") + " " + n.failureSummary).join(" | ")}`)).toEqual([]);
