@@ -100,10 +100,12 @@ function histogram(table: ColumnTable, choice: ChartChoice, key: string[]): { po
 function bars(table: ColumnTable, choice: ChartChoice, key: string[], kinds: Kinds): { points: ChartPoint[]; summary: string } {
   const y = choice.y && kinds[choice.y] === "number" ? choice.y : undefined;
   const measure = y ? { __y: aq.op.sum(y) } : { __y: aq.op.count() };
-  const grouped = table.groupby({ __x: `"" + ${col(choice.x)}` });
-  const top = new Set(grouped.rollup(measure).orderby(aq.desc("__y")).slice(0, MAX_BARS).array("__x") as string[]);
-  const kept = table.derive({ __x: `"" + ${col(choice.x)}` }).filter(aq.escape((d: { __x: string }) => top.has(d.__x)));
-  const rolled = kept.groupby(["__x", ...key]).rollup(measure).orderby(aq.desc("__y"));
+  // Text columns group as they are; other kinds as their text, so 1 and "1" never split a bar.
+  const byX = table.derive({ __x: kinds[choice.x] === "string" ? col(choice.x) : `"" + ${col(choice.x)}` });
+  const totals = byX.groupby("__x").rollup(measure).orderby(aq.desc("__y"));
+  const top = new Set(totals.slice(0, MAX_BARS).array("__x") as string[]);
+  // Grouped first, cut after: the cut runs over groups, not over every row.
+  const rolled = (key.length ? byX.groupby(["__x", ...key]).rollup(measure) : totals).filter(aq.escape((d: { __x: string }) => top.has(d.__x))).orderby(aq.desc("__y"));
   return { points: points(rolled, { x: "__x", y: "__y", ...(key.length ? { color: "__color" } : {}) }), summary: y ? `sum of ${y} by ${choice.x}` : `count by ${choice.x}` };
 }
 
