@@ -49,16 +49,25 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
 
   const shown: Loaded = loaded?.key === key ? loaded.value : { state: "loading" };
   const data = shown.state === "ready" && shown.data.kind === "chart" ? shown.data : undefined;
+  // Redrawn at the panel's width when it changes by more than a little (a pane resized).
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth((old) => (Math.abs(old - element.clientWidth) > 24 ? element.clientWidth : old)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     // Nothing drawable (a missing value, a failed request): no stale chart stays behind.
     if (!data) return element.replaceChildren();
-    const drawn = drawChart(data, palette(element), Math.max(320, element.clientWidth));
+    const drawn = drawChart(data, palette(element), Math.max(320, width || element.clientWidth));
     // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
     drawn.setAttribute("aria-hidden", "true");
     element.replaceChildren(drawn);
-  }, [data, theme]);
+  }, [data, theme, width]);
 
   if (!choice) return <div className="sl-muted sl-preview-note">No column here can be charted (numbers, dates or text are needed).</div>;
   const change = (next: ChartChoice) => {
