@@ -35,17 +35,19 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
   const key = JSON.stringify([dataVersion, choice]);
   const host = useRef<HTMLDivElement>(null);
 
+  // Keyed by content: saving the choice hands back an equal but new object, which must not ask again.
   useEffect(() => {
-    if (!choice) return;
+    const [version, wanted] = JSON.parse(key) as [string, ChartChoice | undefined];
+    if (!wanted) return;
     let current = true;
-    engine.chartData({ dataVersion, choice }).then(
+    engine.chartData({ dataVersion: version, choice: wanted }).then(
       (data) => current && setLoaded({ key, value: { state: "ready", data } }),
       (error: unknown) => current && setLoaded({ key, value: { state: "error", message: asWireError(error).message } }),
     );
     return () => {
       current = false;
     };
-  }, [engine, dataVersion, choice, key]);
+  }, [engine, key]);
 
   const shown: Loaded = loaded?.key === key ? loaded.value : { state: "loading" };
   const data = shown.state === "ready" && shown.data.kind === "chart" ? shown.data : undefined;
