@@ -34,7 +34,8 @@ export default defineConfig({
             // Stable vendor chunks cache across app releases. Monaco needs no group: it is reached
             // only through a dynamic import, so it lands in lazily loaded chunks of its own.
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
-            { name: "flow", test: /node_modules[\\/](@xyflow|@dagrejs|d3-[a-z-]+|zustand|classcat)[\\/]/, priority: 2 },
+            // Only the d3 modules React Flow needs: the rest of d3 comes with Observable Plot, lazily.
+            { name: "flow", test: /node_modules[\\/](@xyflow|@dagrejs|d3-(zoom|drag|selection|interpolate|transition|color|dispatch|ease|timer)|zustand|classcat)[\\/]/, priority: 2 },
             // Not the `.d.ts?raw` texts the editor ships to Monaco: those belong to the editor's chunk.
             { name: "arquero", test: (id) => /node_modules[\\/](arquero|@uwdata)[\\/]/.test(id) && !id.includes("?raw"), priority: 1 },
           ],

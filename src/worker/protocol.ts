@@ -69,6 +69,30 @@ export type Preview =
   | { kind: "value"; type: string; json: string; truncated: boolean }
   | { kind: "missing"; reason: string };
 
+/** How a table is drawn (issue 12): which columns go where, and with which mark. */
+export type ChartMark = "bar" | "line" | "dot" | "histogram";
+export interface ChartChoice {
+  mark: ChartMark;
+  x: string;
+  /** Absent: bars and lines count rows; a histogram never has one. */
+  y?: string;
+  color?: string;
+}
+
+/** One drawn point; dates travel as milliseconds. `x2` ends a histogram bin, `n` counts a scatter cell. */
+export interface ChartPoint {
+  x: number | string;
+  x2?: number;
+  y: number;
+  color?: string;
+  n?: number;
+}
+
+/** What the worker hands a chart: already binned or grouped, at most a few thousand points. */
+export type ChartData =
+  | { kind: "chart"; choice: ChartChoice; xType: string; numRows: number; points: ChartPoint[]; summary: string }
+  | { kind: "missing"; reason: string };
+
 export interface DecodedCacheKey {
   nodeName: string;
   codeVersion: string;
@@ -104,6 +128,8 @@ export type Request =
   | { kind: "markStopped"; runId: string; seen: Record<string, SeenNode> }
   | { kind: "loadRun"; runId: string }
   | { kind: "preview"; runId?: string; node?: string; dataVersion: string; offset: number; limit: number }
+  /** A table value binned or grouped for a chart, in the worker (see worker/chart.ts). */
+  | { kind: "chartData"; dataVersion: string; choice: ChartChoice }
   | { kind: "decodeKey"; cacheKey: string }
   | { kind: "listFiles" }
   | { kind: "readFile"; name: string }
@@ -139,6 +165,7 @@ export interface ResponseMap {
   markStopped: { stopped: boolean };
   loadRun: RunDetails | undefined;
   preview: Preview;
+  chartData: ChartData;
   decodeKey: DecodedCacheKey;
   listFiles: FileInfo[];
   readFile: { name: string; bytes: ArrayBuffer };

@@ -27,9 +27,10 @@ import {
   type RunRecord,
 } from "../engine";
 import type { RealmClient, Relay } from "../realm/client";
+import { chartData } from "./chart";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, CacheOp, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { createValueCache } from "./valueCache";
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
@@ -95,9 +96,16 @@ export function createSession(realm: RealmClient) {
     return hit ? previewValue(hit.value, request.offset, request.limit) : { kind: "missing", reason: MISSING };
   }
 
+  async function chart(request: RequestOf<"chartData">): Promise<ChartData> {
+    // Values only the realm holds (disable/ignore) are not charted: the realm serves pages, not charts.
+    const hit = await valueOf(request.dataVersion);
+    return hit ? chartData(hit.value, request.choice) : { kind: "missing", reason: MISSING };
+  }
+
   return {
     run,
     preview,
+    chartData: chart,
     // Planning builds the module, so it happens in the realm like any other use of node code.
     plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, backend),
     explain: (runId: string) => explainRun(backend, runId),

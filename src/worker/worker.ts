@@ -48,6 +48,8 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       return session().loadRun(request.runId);
     case "preview":
       return session().preview(request);
+    case "chartData":
+      return session().chartData(request);
     case "decodeKey":
       return session().decodeKey(request.cacheKey);
     case "listFiles":

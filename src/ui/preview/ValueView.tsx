@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from "react";
 import { DataGrid } from "./DataGrid";
 import type { NodeFacts } from "./useNodeFacts";
 import { usePreview } from "./usePreview";
@@ -11,10 +12,28 @@ function Json({ text, truncated }: { text: string; truncated?: boolean }) {
   );
 }
 
+// Plot (and d3 under it) loads only when a chart is first opened, never with the page.
+const ChartView = lazy(() => import("../chart/ChartView"));
+
+/** The table's two views; the chart is chosen per visit, its settings per node in the workspace. */
+function ViewSwitch({ chart, onChange }: { chart: boolean; onChange: (chart: boolean) => void }) {
+  return (
+    <div className="sl-view-switch" role="group" aria-label="Show the table as">
+      <button type="button" data-testid="preview-table" aria-pressed={!chart} onClick={() => onChange(false)}>
+        Table
+      </button>
+      <button type="button" data-testid="preview-chart" aria-pressed={chart} onClick={() => onChange(true)}>
+        Chart
+      </button>
+    </div>
+  );
+}
+
 /** The node's value: a table grid, formatted JSON, or why there is nothing to show. */
 export function ValueView({ facts }: { facts: NodeFacts }) {
   const dataVersion = facts.inputValue ? undefined : facts.dataVersion;
   const preview = usePreview(dataVersion);
+  const [chart, setChart] = useState(false);
   if (facts.inputValue) return <Json text={JSON.stringify(facts.inputValue.value, null, 2) ?? "undefined"} />;
   if (!facts.dataVersion) {
     const why = facts.status === "failed" ? "The node failed, so it has no value." : facts.status === "skipped" ? "Not needed by this run." : "No value yet: run the dataflow.";
@@ -31,10 +50,19 @@ export function ValueView({ facts }: { facts: NodeFacts }) {
       if (value.kind === "table") {
         return (
           <div className="sl-table-view">
-            <div className="sl-muted">
-              Table · {value.numRows.toLocaleString()} rows × {value.columns.length} columns
+            <div className="sl-table-head">
+              <span className="sl-muted">
+                Table · {value.numRows.toLocaleString()} rows × {value.columns.length} columns
+              </span>
+              <ViewSwitch chart={chart} onChange={setChart} />
             </div>
-            <DataGrid key={facts.dataVersion} dataVersion={facts.dataVersion} first={value} />
+            {chart ? (
+              <Suspense fallback={<div className="sl-muted sl-preview-note">Loading the chart…</div>}>
+                <ChartView key={facts.dataVersion} node={facts.name} dataVersion={facts.dataVersion} columns={value.columns} />
+              </Suspense>
+            ) : (
+              <DataGrid key={facts.dataVersion} dataVersion={facts.dataVersion} first={value} />
+            )}
           </div>
         );
       }

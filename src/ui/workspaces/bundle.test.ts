@@ -39,6 +39,13 @@ describe("workspace files", () => {
     ]);
   });
 
+  it("leaves chart choices and network answers out of exports (they are ways of looking, not the dataflow)", () => {
+    const a = { ...workspace("A", "export const a = () => 1;"), charts: { a: { mark: "bar" as const, x: "city" } }, network: { "https://x.org": "allow" as const } };
+    const text = JSON.stringify([bundleOf(a), backupOf([a])]);
+    expect(text).not.toContain("charts");
+    expect(text).not.toContain("x.org");
+  });
+
   it("refuses files that are not workspaces, whole, saying why", () => {
     const refused = (name: string, data: Uint8Array) => {
       const result = parseImport(name, data);

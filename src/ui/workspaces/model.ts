@@ -1,5 +1,5 @@
 import type { CachingBehavior } from "../../engine/types";
-import type { BackendKind, DriverOptions } from "../../worker/protocol";
+import type { BackendKind, ChartChoice, DriverOptions } from "../../worker/protocol";
 import type { InputsState } from "../state/inputs";
 
 /** What a dataflow is: everything a run needs, and everything export, import and links carry. */
@@ -58,6 +58,8 @@ export interface Workspace extends WorkspaceContent {
    * apart from the content: never exported, never in a link.
    */
   network?: Record<string, "allow" | "deny">;
+  /** How each node's table is charted (issue 12): a way of looking, so never exported or linked. */
+  charts?: Record<string, ChartChoice>;
 }
 
 export const DEFAULT_CACHE: CacheChoice = { backend: "indexeddb", path: "sluice_cache" };

@@ -68,7 +68,7 @@ export function createWorkspaceRepository(db: AppDatabase, now: () => number = D
     },
 
     /** Name, trust, cache choice, opened time: facts about a workspace, not its content. */
-    async update(id: string, patch: Partial<Pick<Workspace, "name" | "trusted" | "cache" | "openedAt" | "network">>): Promise<Workspace | undefined> {
+    async update(id: string, patch: Partial<Pick<Workspace, "name" | "trusted" | "cache" | "openedAt" | "network" | "charts">>): Promise<Workspace | undefined> {
       await db.workspaces.update(id, patch);
       return db.workspaces.get(id);
     },

@@ -5,6 +5,7 @@ import { settingsStore } from "../state/settings";
 import { setNotice, workspacesStore } from "../state/workspaces";
 import { workspaceRepository } from "./instance";
 import { contentOf, sameContent, type CacheChoice, type Workspace, type WorkspaceContent } from "./model";
+import type { ChartChoice } from "../../worker/protocol";
 import { createTabSync, type TabMessage, type TabSync } from "./sync";
 
 /** Typing is bursty: a save waits for this pause (well inside the one second the README promises). */
@@ -150,6 +151,14 @@ async function rememberGrants(): Promise<void> {
   const grants = networkStore.get().grants;
   if (!active || active.id === "unsaved" || JSON.stringify(active.network ?? {}) === JSON.stringify(grants)) return;
   const updated = await workspaceRepository().update(active.id, { network: grants });
+  if (updated) replaceActive(updated);
+}
+
+/** Keeps how a node's table is charted with the open workspace, beside (not in) its content. */
+export async function rememberChart(node: string, choice: ChartChoice): Promise<void> {
+  const active = workspacesStore.get().active;
+  if (!active || active.id === "unsaved" || JSON.stringify(active.charts?.[node]) === JSON.stringify(choice)) return;
+  const updated = await workspaceRepository().update(active.id, { charts: { ...active.charts, [node]: choice } });
   if (updated) replaceActive(updated);
 }
 

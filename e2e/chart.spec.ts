@@ -1,0 +1,50 @@
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { graphNode, openExample, run } from "./app";
+
+test("a table result charts, follows x/y/mark choices, exports SVG, and keeps its choice per node", async ({ page }) => {
+  await openExample(page, "changing-inputs");
+  await run(page);
+  await graphNode(page, "processed_data").click();
+  await page.getByTestId("preview-chart").click();
+
+  const chart = page.getByTestId("chart");
+  // A category and a number: bars, drawn by Plot as SVG.
+  await expect(chart).toHaveAttribute("data-mark", "bar");
+  await expect(chart.locator("svg").first()).toBeVisible();
+  await expect(chart.locator("svg rect").first()).toBeVisible();
+
+  await page.getByTestId("chart-x").selectOption("country");
+  await expect(chart).toHaveAttribute("data-x", "country");
+  await expect(chart.locator("svg")).toContainText("USA");
+  await expect(chart.locator("svg")).toContainText("country");
+
+  await page.getByTestId("chart-mark").selectOption("dot");
+  await expect(chart).toHaveAttribute("data-mark", "dot");
+  await page.getByTestId("chart-y").selectOption("amound_in_usd");
+  await expect(chart).toHaveAttribute("data-y", "amound_in_usd");
+  await expect(chart.locator("svg circle")).toHaveCount(2);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("chart-export-svg").click()]);
+  expect(download.suggestedFilename()).toBe("processed_data.svg");
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toContain("<svg");
+  expect(text).toContain("amound_in_usd");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("chart-export-png").click()]);
+  expect(png.suggestedFilename()).toBe("processed_data.png");
+  // The PNG signature: the SVG really was drawn on a canvas and encoded.
+  expect((await readFile((await png.path())!)).subarray(1, 4).toString("latin1")).toBe("PNG");
+
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="preview"]').analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ") + " " + n.failureSummary).join(" | ")}`)).toEqual([]);
+
+  // The choice belongs to the node in this workspace: another node and back keeps it.
+  await graphNode(page, "raw_data").click();
+  await page.getByTestId("preview-chart").click();
+  await expect(chart).toHaveAttribute("data-mark", "bar");
+  await graphNode(page, "processed_data").click();
+  await page.getByTestId("preview-chart").click();
+  await expect(chart).toHaveAttribute("data-mark", "dot");
+  await expect(chart).toHaveAttribute("data-y", "amound_in_usd");
+});
