@@ -58,6 +58,8 @@ test("my code survives picking examples; rename, duplicate, delete and undo", as
 
   // The trash survives a reload: delete, reload, restore.
   await workspaceAction(page, "Orders (copy)", "delete");
+  // The list drops it once the trash holds it.
+  await expect(workspaceItem(page, "Orders (copy)")).toHaveCount(0);
   await page.reload();
   await waitForEditor(page);
   await page.getByTestId("workspace-trash").locator("summary").click();
