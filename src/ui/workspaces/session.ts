@@ -57,8 +57,9 @@ export function activate(workspace: Workspace): void {
   replaceDocument(workspace.source, workspace.exampleId, workspace.edited);
   replaceInputs(workspace.inputs.values, workspace.inputs.types);
   settingsStore.set({ driver: workspace.driver, behaviors: workspace.behaviors, requested: workspace.requested });
-  setGrants(workspace.network ?? {});
   workspacesStore.set({ active: workspace, save: "saved", saveError: undefined });
+  // After `active` changes: the grants belong to this workspace, never written to the last one.
+  setGrants(workspace.network ?? {});
   sync?.post({ type: "open", id: workspace.id });
   countOtherTabs();
 }
