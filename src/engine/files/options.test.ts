@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnTable } from "arquero";
-import { isSluiceError, type SluiceError } from "../errors";
+import { errorOf } from "../testing/errors";
 import { sampleTable } from "../formats/fixtures";
 import { createMemoryFileArea } from "./index";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-async function failure(run: () => Promise<unknown>): Promise<SluiceError> {
-  const error = await run().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isSluiceError(error)) throw new Error(`expected a SluiceError, got ${String(error)}`);
-  return error;
-}
 
 const CSV = "zip,city,pop\n02134,Allston,29000\n10001,New York,21102\n";
 
@@ -56,7 +48,7 @@ describe("files.read of CSV and TSV files people have", () => {
   ])("a malformed row is an error naming its line (%j)", async (csv, why) => {
     const files = createMemoryFileArea();
     await files.upload("bad.csv", text(csv));
-    const error = await failure(() => files.read("bad.csv"));
+    const error = await errorOf(files.read("bad.csv"));
     expect(error.code).toBe("STORAGE");
     expect(error.message).toContain("file `bad.csv`");
     expect(error.message).toContain(why);
@@ -65,14 +57,12 @@ describe("files.read of CSV and TSV files people have", () => {
   it("a cell that is not of its column's type names the line and column", async () => {
     const files = createMemoryFileArea();
     await files.upload("n.csv", text('id,n\n1,"multi\nline"\nx,abc\n'));
-    const error = await failure(() => files.read("n.csv", { types: { id: "number" } }));
+    const error = await errorOf(files.read("n.csv", { types: { id: "number" } }));
     expect(error.message).toContain("file `n.csv`");
     // The quoted field spans lines 2 and 3, so the bad id is on line 4.
     expect(error.message).toContain('line 4, column `id`: "x" is not a number');
-    const bad = await failure(async () => {
-      await files.upload("m.csv", text("id,n\n1,2\n2,abc\n"));
-      return files.read("m.csv", { types: { n: "number" } });
-    });
+    await files.upload("m.csv", text("id,n\n1,2\n2,abc\n"));
+    const bad = await errorOf(files.read("m.csv", { types: { n: "number" } }));
     expect(bad.message).toContain('line 3, column `n`: "abc" is not a number');
   });
 });
@@ -88,7 +78,7 @@ describe("file options are checked", () => {
   ])("read %j", async (options, why) => {
     const files = createMemoryFileArea();
     await files.upload("zips.csv", text(CSV));
-    const error = await failure(() => files.read("zips.csv", options as never));
+    const error = await errorOf(files.read("zips.csv", options as never));
     expect(error.message).toContain(why);
   });
 
@@ -97,7 +87,7 @@ describe("file options are checked", () => {
     ["t.csv", { compression: "zstd" }, "`compression` applies to Parquet files"],
     ["t.parquet", { format: "xlsx" }, 'unknown format "xlsx"'],
   ])("write %s %j", async (name, options, why) => {
-    const error = await failure(() => createMemoryFileArea().write(name, sampleTable(), options as never));
+    const error = await errorOf(createMemoryFileArea().write(name, sampleTable(), options as never));
     expect(error.code).toBe("BAD_OPTION");
     expect(error.message).toContain(why);
   });
