@@ -2,8 +2,9 @@ import { expect, test } from "@playwright/test";
 import { initialJs } from "../scripts/initialJs.mjs";
 
 // What the first paint costs: the entry script and everything Vite preloads with it.
-// Monaco must not be part of it (it loads lazily), and URLs stay relative (`base: "./"`).
-const BUDGET_GZIP_BYTES = 350 * 1024;
+// Monaco must not be part of it (it loads lazily), and URLs stay relative (`base: "./"`). The budget
+// is issue 12's 242 KB: closed tabs, charts and the editor load lazily, so it has room to spare.
+const BUDGET_GZIP_BYTES = 242 * 1024;
 
 test("the initial JavaScript stays small and relative", () => {
   const { urls, files, gzipBytes } = initialJs("dist");

@@ -1,4 +1,4 @@
-import { assertNever } from "../engine";
+import { assertNever } from "../engine/errors";
 import { withRealm } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";

@@ -1,14 +1,34 @@
-import { CachePanel } from "../cache/CachePanel";
-import { ComparePanel } from "../compare/ComparePanel";
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
-import { useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { panelsStore, selectBottomCollapsed, selectBottomHeight, selectBottomTab, showTab, toggleBottom, type BottomTab } from "../state/panels";
 import { PreviewPanel } from "../preview/PreviewPanel";
 import { filesStore } from "../state/files";
 import { useStore } from "../state/store";
 import "./bottom.css";
 import { Splitter } from "./Splitter";
+
+// The Cache and Compare tabs are closed at first, so their code (and the run comparison under
+// Compare) stays out of the page's first load; it is fetched once the page is idle, so opening
+// either tab does not wait on the network.
+const loadCachePanel = () => import("../cache/CachePanel").then((m) => ({ default: m.CachePanel }));
+const loadComparePanel = () => import("../compare/ComparePanel").then((m) => ({ default: m.ComparePanel }));
+const CachePanel = lazy(loadCachePanel);
+const ComparePanel = lazy(loadComparePanel);
+
+function usePreloadOnIdle(...loads: (() => Promise<unknown>)[]) {
+  useEffect(() => {
+    const load = () => loads.forEach((l) => void l().catch(() => undefined));
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(load, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(load, 1000);
+    return () => clearTimeout(id);
+    // The loaders are module constants: once per mount is enough.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: "logs", label: "Logs" },
@@ -25,6 +45,7 @@ export function BottomTabs() {
   const collapsed = useStore(panelsStore, selectBottomCollapsed);
   const fileCount = useStore(filesStore, (s) => s.files.length);
   const panel = useRef<HTMLElement>(null);
+  usePreloadOnIdle(loadCachePanel, loadComparePanel);
   return (
     <section className="sl-bottom" ref={panel} data-collapsed={collapsed ? "true" : "false"} style={height === undefined || collapsed ? undefined : { flexBasis: height }}>
       <Splitter panel={panel} />
@@ -60,10 +81,16 @@ export function BottomTabs() {
         <FilesPanel />
       </div>
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "cache"}>
-        <CachePanel />
+        <Suspense fallback={null}>
+          <CachePanel />
+        </Suspense>
       </div>
       <div className="sl-tab-body" role="tabpanel" hidden={tab !== "compare"}>
-        {tab === "compare" && <ComparePanel />}
+        {tab === "compare" && (
+          <Suspense fallback={null}>
+            <ComparePanel />
+          </Suspense>
+        )}
       </div>
     </section>
   );
