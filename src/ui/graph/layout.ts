@@ -1,5 +1,6 @@
 import dagre from "@dagrejs/dagre";
 import type { GraphModel } from "../state/graphModel";
+import { layeredLayout } from "./layered";
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 78;
@@ -27,9 +28,29 @@ export function shapeKey(model: Shape): string {
   return `${nodes}|${edges}`;
 }
 
+/** From this many nodes on, dagre is too slow for a first paint (layered.ts says how slow). */
+export const LARGE_GRAPH_FROM = 150;
+
+const spacing = (direction: Direction) => ({ nodesep: direction === "LR" ? 24 : 36, ranksep: direction === "LR" ? 60 : 44 });
+
 export function layoutGraph(model: Shape, direction: Direction): Layout {
+  return model.nodes.length >= LARGE_GRAPH_FROM ? layoutLarge(model, direction) : layoutDagre(model, direction);
+}
+
+function layoutLarge(model: Shape, direction: Direction): Layout {
+  const nodes = model.nodes.map((n) => ({ name: n.name, width: NODE_WIDTH, height: n.kind === "input" ? INPUT_HEIGHT : NODE_HEIGHT }));
+  const { centres, width, height } = layeredLayout({ nodes, edges: model.edges }, { direction, ...spacing(direction), margin: 16 });
+  const positions: Positions = {};
+  for (const node of nodes) {
+    const { x, y } = centres.get(node.name)!;
+    positions[node.name] = { x: x - node.width / 2, y: y - node.height / 2 };
+  }
+  return { direction, positions, width, height };
+}
+
+function layoutDagre(model: Shape, direction: Direction): Layout {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: direction, nodesep: direction === "LR" ? 24 : 36, ranksep: direction === "LR" ? 60 : 44, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: direction, ...spacing(direction), marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of model.nodes) {
     graph.setNode(node.name, { width: NODE_WIDTH, height: node.kind === "input" ? INPUT_HEIGHT : NODE_HEIGHT });
