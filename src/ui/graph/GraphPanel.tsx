@@ -10,6 +10,7 @@ import "./explain.css";
 import { GraphLegend } from "./GraphLegend";
 import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
 import { useExplaining } from "./useExplaining";
+import { LARGE_GRAPH_FROM } from "./layout";
 import { useFlowElements } from "./useFlowElements";
 import { useGraphModel } from "./useGraphModel";
 
@@ -17,6 +18,12 @@ const NODE_TYPES = { sluice: SluiceNode };
 const FIT = { padding: 0.15, maxZoom: 1.1 };
 /** Past this many nodes a minimap helps find one's way. */
 const MINIMAP_FROM = 30;
+// Small enough not to hide much of a 1024x700 window's graph pane.
+const MINIMAP_STYLE = { width: 150, height: 100 };
+/** React Flow's fitView honours minZoom: a 500-node graph needs ~0.1 to fit a laptop's pane. */
+const MIN_ZOOM = 0.02;
+/** A large graph zoomed out this far shows cards as name and status colour only (graph.css). */
+const FAR_ZOOM = 0.4;
 
 const onNodeClick: NodeMouseHandler<SluiceFlowNode> = (_event, node) => {
   selectNode(node.id);
@@ -42,6 +49,9 @@ function Graph() {
   const { nodes, edges, shape } = useFlowElements(model, { width, height });
   const flow = useReactFlow();
   const theme = useStore(themeStore, selectTheme);
+  // A boolean, so panning and zooming re-render this only when the threshold is crossed.
+  const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const far = zoomedOut && nodes.length >= LARGE_GRAPH_FROM;
 
   // The graph stays framed: after a relayout (a new shape: another example, an added node) and
   // when the pane is resized, unless the user has panned or zoomed since the last new shape.
@@ -57,7 +67,7 @@ function Graph() {
   return (
     <div className="sl-graph" data-mode={model.mode}>
       <GraphLegend mode={model.mode} empty={model.nodes.length === 0} />
-      <div className="sl-flow" onKeyDown={onNodeKey}>
+      <div className="sl-flow" data-far={far ? "true" : undefined} onKeyDown={onNodeKey}>
         <ReactFlow<SluiceFlowNode>
           nodes={nodes}
           edges={edges}
@@ -74,11 +84,11 @@ function Graph() {
           elementsSelectable={false}
           fitView
           fitViewOptions={FIT}
-          minZoom={0.2}
+          minZoom={MIN_ZOOM}
         >
           <Background gap={18} size={1} />
           <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
-          {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" />}
+          {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" style={MINIMAP_STYLE} />}
         </ReactFlow>
       </div>
     </div>

@@ -1,0 +1,96 @@
+import { expect as expectSoon, test, type Page } from "@playwright/test";
+import { clickRun, graphNode, runItems } from "./app";
+
+// Issue 12: a 500-node dataflow lays out, fits its pane, runs, and stays responsive while panned.
+// Bounds are generous on purpose (a loaded 2-core machine): they catch a frozen page, not a slow one.
+const expect = expectSoon.configure({ timeout: 120_000 });
+
+/** Every card's box on screen, and the graph pane's. */
+async function boxes(page: Page) {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".react-flow")!.getBoundingClientRect();
+    const cards = [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((n) => {
+      const r = n.getBoundingClientRect();
+      return { id: n.dataset.id!, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+    return { pane: { left: pane.left, top: pane.top, right: pane.right, bottom: pane.bottom }, cards };
+  });
+}
+
+const layoutsOf500 = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByName("sluice:layout").filter((e) => (e as PerformanceMeasure).detail?.nodes === 500).length);
+
+test("the 500-node example lays out without overlaps, fits, runs, and pans without freezing", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto("./?example=large-500");
+  await expect(page.locator(".react-flow__node")).toHaveCount(500);
+  await expect(page.locator(".react-flow__minimap")).toBeVisible();
+
+  // Laid out and framed: React Flow shows cards once measured; fitView frames them.
+  await expect(async () => {
+    const { pane, cards } = await boxes(page);
+    expect(cards).toHaveLength(500);
+    for (const c of cards) {
+      expect(c.right - c.left, `${c.id} is drawn`).toBeGreaterThan(0);
+      expect(c.left, `${c.id} inside the pane`).toBeGreaterThanOrEqual(pane.left - 1);
+      expect(c.right, `${c.id} inside the pane`).toBeLessThanOrEqual(pane.right + 1);
+      expect(c.top, `${c.id} inside the pane`).toBeGreaterThanOrEqual(pane.top - 1);
+      expect(c.bottom, `${c.id} inside the pane`).toBeLessThanOrEqual(pane.bottom + 1);
+    }
+  }).toPass();
+  const { cards } = await boxes(page);
+  const overlapping: string[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    for (let j = i + 1; j < cards.length; j++) {
+      const a = cards[i];
+      const b = cards[j];
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5) overlapping.push(`${a.id}/${b.id}`);
+    }
+  }
+  expect(overlapping).toEqual([]);
+  expect(await layoutsOf500(page)).toBe(1);
+
+  // A run: statuses change on the first and last stages; the run's answer does not lay out again.
+  await expect(graphNode(page, "publish_24")).not.toHaveAttribute("data-status", "executed");
+  await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
+  const before = await runItems(page).count();
+  await clickRun(page);
+  await expect(runItems(page)).toHaveCount(before + 1);
+  await expect(graphNode(page, "ingest_00")).toHaveAttribute("data-status", "executed");
+  await expect(graphNode(page, "publish_24")).toHaveAttribute("data-status", "executed");
+  expect(await layoutsOf500(page), "the run's record reuses the draft's layout").toBe(1);
+
+  // Panning: frames keep coming and no task blocks the page for long.
+  await page.evaluate(() => {
+    const w = window as unknown as { __pan: { frames: number; longest: number; on: boolean } };
+    w.__pan = { frames: 0, longest: 0, on: true };
+    const tick = () => {
+      if (!w.__pan.on) return;
+      w.__pan.frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (w.__pan.on) w.__pan.longest = Math.max(w.__pan.longest, e.duration);
+    }).observe({ type: "longtask" });
+  });
+  const pane = (await boxes(page)).pane;
+  const x = (pane.left + pane.right) / 2;
+  const y = (pane.top + pane.bottom) / 2;
+  const moved = await page.evaluate(() => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let step = 1; step <= 30; step++) await page.mouse.move(x - step * 8, y - step * 4);
+  await page.mouse.up();
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(500);
+  const pan = await page.evaluate(() => {
+    const w = window as unknown as { __pan: { frames: number; longest: number; on: boolean } };
+    w.__pan.on = false;
+    return w.__pan;
+  });
+  const after = await page.evaluate(() => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform);
+  expect(after, "the graph moved").not.toBe(moved);
+  expect(pan.frames, "animation frames kept coming while panning").toBeGreaterThan(5);
+  expect(pan.longest, "no long task froze the page while panning").toBeLessThan(2000);
+});
