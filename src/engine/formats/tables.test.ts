@@ -78,6 +78,12 @@ describe("column kinds found by the fingerprint", () => {
     expect((decoded as aq.ColumnTable).objects()).toEqual([{ a: { x: 1 } }, { a: { x: 2 } }]);
   });
 
+  it("give flechette the string and boolean types it would infer: the same bytes, no inference pass", async () => {
+    const t = aq.table({ s: ["a", null, "b", "a"], b: [true, false, null, true], n: [1, 2, 3, 4], d: [new Date(0), null, new Date(1), new Date(2)] });
+    const encoded = await encodeResult(t, "native", "t", { kinds: schemaOf(t) });
+    expect(encoded.bytes).toEqual(aq.toArrowIPC(t, { format: "stream" }));
+  });
+
   it("arrow is written as a Feather v2 file", async () => {
     const { encoded, decoded } = await roundTrip(sampleTable(), "arrow");
     expect(new TextDecoder().decode(encoded.bytes?.slice(0, 6))).toBe("ARROW1");

@@ -28,12 +28,38 @@ import { Writer } from "./writer";
 
 /** How a cell the column encodings do not cover is written (fingerprint.ts's type-tagged walk). */
 export type CellWriter = (w: Writer, cell: unknown) => Promise<void>;
-
 interface ColumnData {
   length: number;
   at(row: number): unknown;
 }
-type Cells = (i: number) => unknown;
+
+/** A column's visible cells, read a chunk at a time into one reusable array (one monomorphic loop per hasher). */
+class Cells {
+  readonly chunk: unknown[] = [];
+  private readonly indexed: ArrayLike<unknown> | undefined;
+  constructor(
+    private readonly column: ColumnData,
+    private readonly rows: Uint32Array | null,
+    readonly n: number,
+  ) {
+    this.indexed = Array.isArray(column) || ArrayBuffer.isView(column) ? (column as unknown as ArrayLike<unknown>) : undefined;
+  }
+  /** Cell i, for the occasional look. */
+  at(i: number): unknown {
+    const row = this.rows ? this.rows[i] : i;
+    return this.indexed ? this.indexed[row] : this.column.at(row);
+  }
+  /** Reads cells [start, min(n, start + CHUNK)) into `chunk`; returns how many. */
+  read(start: number): number {
+    const { chunk, rows, indexed, column } = this;
+    const count = Math.min(this.n, start + CHUNK) - start;
+    if (indexed && rows) for (let j = 0; j < count; j++) chunk[j] = indexed[rows[start + j]];
+    else if (indexed) for (let j = 0; j < count; j++) chunk[j] = indexed[start + j];
+    else if (rows) for (let j = 0; j < count; j++) chunk[j] = column.at(rows[start + j]);
+    else for (let j = 0; j < count; j++) chunk[j] = column.at(start + j);
+    return count;
+  }
+}
 
 const CHUNK = 8192;
 const NAN_HI = 0x7ff80000;
@@ -41,41 +67,27 @@ const NULL_LO = 1;
 const NULL_LENGTH = 0xffffffff;
 const CELLS = "C";
 const KIND_TAG: Record<ColumnKind, string> = { null: "0", number: "n", string: "S", boolean: "t", date: "D", bigint: "g", json: CELLS, bytes: CELLS, mixed: CELLS, other: CELLS };
-/** Arrow types whose cells all have one JS type: their first value tells the column's kind. */
-const FLAT_ARROW: ReadonlySet<number> = new Set([Type.Null, Type.Int, Type.Float, Type.Utf8, Type.LargeUtf8, Type.Utf8View, Type.Bool, Type.Date, Type.Timestamp]);
-
 const encoder = new TextEncoder();
 
-/** Arquero's wrapper around an Arrow dictionary column (`fromArrow`): its values come from one dictionary. */
-function isArrowDictionary(column: object): boolean {
-  const c = column as Record<string, unknown>;
-  return typeof c.keyFor === "function" && typeof c.key === "function" && typeof c.nullCount === "number";
-}
-
-function isHomogeneous(column: ColumnData): boolean {
-  if (ArrayBuffer.isView(column)) return true;
-  if (column instanceof Column) return FLAT_ARROW.has(column.type.typeId);
-  return isArrowDictionary(column);
-}
-
-function kindOf(column: ColumnData, cells: Cells, n: number): ColumnKind {
-  const homogeneous = isHomogeneous(column);
+/** The kind of every visible cell, missing ones aside (`kindOfColumn` over a view). */
+function scanKind(cells: Cells): ColumnKind {
   let kind: ColumnKind = "null";
-  for (let i = 0; i < n; i++) {
-    const k = kindOfCell(cells(i));
+  for (let i = 0; i < cells.n; i++) {
+    const k = kindOfCell(cells.at(i));
     if (k === "null" || k === kind) continue;
-    if (homogeneous) return k;
     if (kind !== "null") return "mixed";
     kind = k;
   }
   return kind;
 }
 
-function cellsOf(column: ColumnData, rows: Uint32Array | null): Cells {
-  const indexed = Array.isArray(column) || ArrayBuffer.isView(column);
-  const values = column as unknown as ArrayLike<unknown>;
-  if (rows) return indexed ? (i) => values[rows[i]] : (i) => column.at(rows[i]);
-  return indexed ? (i) => values[i] : (i) => column.at(i);
+/** The kind of the first present cell: the column's, if every other present cell has it too. */
+function firstKind(cells: Cells): ColumnKind {
+  for (let i = 0; i < cells.n; i++) {
+    const k = kindOfCell(cells.at(i));
+    if (k !== "null") return k;
+  }
+  return "null";
 }
 
 const hasNaN = (values: Float64Array) => {
@@ -95,35 +107,56 @@ function canonicalBuffers(column: ColumnData, n: number): Float64Array[] | undef
 
 const asBytes = (view: ArrayBufferView, length = view.byteLength) => new Uint8Array(view.buffer, view.byteOffset, length);
 
-function hashNumbers(h: IHasher, cells: Cells, n: number, dates: boolean): void {
-  const values = new Float64Array(Math.min(n, CHUNK));
+/*
+ * The hashers below check each present cell's type as they go and return false at the first
+ * cell of another kind: the column is then hashed cell by cell instead.
+ */
+
+function hashNumbers(h: IHasher, cells: Cells, dates: boolean): boolean {
+  const values = new Float64Array(Math.min(cells.n, CHUNK));
   const words = new Uint32Array(values.buffer);
-  for (let start = 0; start < n; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK);
-    for (let i = start, j = 0; i < end; i++, j++) {
-      const cell = cells(i);
-      const x = cell == null ? undefined : dates ? (cell as Date).getTime() : (cell as number);
-      if (x !== undefined && x === x) {
+  const { chunk } = cells;
+  for (let start = 0; start < cells.n; start += CHUNK) {
+    const count = cells.read(start);
+    for (let j = 0; j < count; j++) {
+      const cell = chunk[j];
+      let x: number;
+      if (cell == null) {
+        words[2 * j] = NULL_LO;
+        words[2 * j + 1] = NAN_HI;
+        continue;
+      } else if (dates) {
+        if (!(cell instanceof Date)) return false;
+        x = cell.getTime();
+      } else {
+        if (typeof cell !== "number") return false;
+        x = cell;
+      }
+      if (x === x) {
         values[j] = x;
       } else {
-        words[2 * j] = x === undefined ? NULL_LO : 0;
+        words[2 * j] = 0;
         words[2 * j + 1] = NAN_HI;
       }
     }
-    h.update(asBytes(values, (end - start) * 8));
+    h.update(asBytes(values, count * 8));
   }
+  return true;
 }
 
-function hashStrings(h: IHasher, lengthsHasher: IHasher, cells: Cells, n: number): void {
-  const lengths = new Uint32Array(Math.min(n, CHUNK));
+function hashStrings(h: IHasher, lengthsHasher: IHasher, cells: Cells): boolean {
+  const lengths = new Uint32Array(Math.min(cells.n, CHUNK));
   let bytes = new Uint8Array(1 << 16);
-  for (let start = 0; start < n; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK);
+  const { chunk } = cells;
+  for (let start = 0; start < cells.n; start += CHUNK) {
+    const count = cells.read(start);
     let text = "";
-    for (let i = start, j = 0; i < end; i++, j++) {
-      const cell = cells(i) as string | null | undefined;
+    for (let j = 0; j < count; j++) {
+      const cell = chunk[j];
       if (cell == null) {
         lengths[j] = NULL_LENGTH;
+      } else if (typeof cell !== "string") {
+        return false;
       } else {
         lengths[j] = cell.length;
         text += cell;
@@ -132,25 +165,30 @@ function hashStrings(h: IHasher, lengthsHasher: IHasher, cells: Cells, n: number
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
     if (text.length * 3 > bytes.length) bytes = new Uint8Array(text.length * 3);
     h.update(bytes.subarray(0, encoder.encodeInto(text, bytes).written));
-    lengthsHasher.update(asBytes(lengths, (end - start) * 4));
+    lengthsHasher.update(asBytes(lengths, count * 4));
   }
+  return true;
 }
 
-function hashBooleans(h: IHasher, cells: Cells, n: number): void {
-  const bytes = new Uint8Array(Math.min(n, CHUNK));
-  for (let start = 0; start < n; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK);
-    for (let i = start, j = 0; i < end; i++, j++) {
-      const cell = cells(i);
-      bytes[j] = cell == null ? 2 : cell ? 1 : 0;
+function hashBooleans(h: IHasher, cells: Cells): boolean {
+  const bytes = new Uint8Array(Math.min(cells.n, CHUNK));
+  const { chunk } = cells;
+  for (let start = 0; start < cells.n; start += CHUNK) {
+    const count = cells.read(start);
+    for (let j = 0; j < count; j++) {
+      const cell = chunk[j];
+      if (cell == null) bytes[j] = 2;
+      else if (typeof cell !== "boolean") return false;
+      else bytes[j] = cell ? 1 : 0;
     }
-    h.update(bytes.subarray(0, end - start));
+    h.update(bytes.subarray(0, count));
   }
+  return true;
 }
 
-async function hashCells(w: Writer, cells: Cells, n: number, kind: ColumnKind, writeCell: CellWriter): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const cell = cells(i);
+async function hashCells(w: Writer, cells: Cells, kind: ColumnKind, writeCell: CellWriter): Promise<void> {
+  for (let i = 0; i < cells.n; i++) {
+    const cell = cells.at(i);
     if (kind !== "bigint") {
       await writeCell(w, cell);
     } else if (cell == null) {
@@ -163,33 +201,41 @@ async function hashCells(w: Writer, cells: Cells, n: number, kind: ColumnKind, w
   w.flush();
 }
 
-/** One column's digest (hex), and its kind. */
-async function hashColumn(hashers: [IHasher, IHasher], column: ColumnData, rows: Uint32Array | null, n: number, writeCell: CellWriter): Promise<{ kind: ColumnKind; digest: string }> {
+/** A flat column's digest (hex), or undefined when a cell is not of `kind` after all. */
+function hashFlat(hashers: [IHasher, IHasher], column: ColumnData, cells: Cells, kind: ColumnKind, rows: Uint32Array | null): string | undefined {
   const [h, lengths] = hashers;
-  const cells = cellsOf(column, rows);
-  const kind = kindOf(column, cells, n);
   h.init();
   switch (kind) {
-    case "null":
-      return { kind, digest: "" };
     case "number":
     case "date": {
-      const buffers = kind === "number" && !rows ? canonicalBuffers(column, n) : undefined;
+      const buffers = kind === "number" && !rows ? canonicalBuffers(column, cells.n) : undefined;
       if (buffers) for (const buffer of buffers) h.update(asBytes(buffer));
-      else hashNumbers(h, cells, n, kind === "date");
-      return { kind, digest: h.digest("hex") };
+      else if (!hashNumbers(h, cells, kind === "date")) return undefined;
+      return h.digest("hex");
     }
     case "string":
       lengths.init();
-      hashStrings(h, lengths, cells, n);
-      return { kind, digest: h.digest("hex") + lengths.digest("hex") };
+      return hashStrings(h, lengths, cells) ? h.digest("hex") + lengths.digest("hex") : undefined;
     case "boolean":
-      hashBooleans(h, cells, n);
-      return { kind, digest: h.digest("hex") };
+      return hashBooleans(h, cells) ? h.digest("hex") : undefined;
     default:
-      await hashCells(new Writer(h), cells, n, kind, writeCell);
-      return { kind, digest: h.digest("hex") };
+      return undefined;
   }
+}
+
+/** One column's digest (hex), and its kind. */
+async function hashColumn(hashers: [IHasher, IHasher], column: ColumnData, rows: Uint32Array | null, n: number, writeCell: CellWriter): Promise<{ kind: ColumnKind; digest: string }> {
+  const cells = new Cells(column, rows, n);
+  const first = firstKind(cells);
+  if (first === "null") return { kind: first, digest: "" };
+  const digest = hashFlat(hashers, column, cells, first, rows);
+  if (digest !== undefined) return { kind: first, digest };
+  // A bigint column, or one of objects or mixed types: cell by cell.
+  const kind = scanKind(cells);
+  const [h] = hashers;
+  h.init();
+  await hashCells(new Writer(h), cells, kind, writeCell);
+  return { kind, digest: h.digest("hex") };
 }
 
 /**
