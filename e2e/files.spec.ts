@@ -20,5 +20,5 @@ test("a saver's file and a parquet-cached result are listed and download with th
   await expect(parquet).toBeVisible();
   const download = page.waitForEvent("download");
   await parquet.getByRole("button", { name: "Download" }).click();
-  expect((await download).suggestedFilename()).toMatch(/^fp1_[0-9a-f]{32}\.parquet$/);
+  expect((await download).suggestedFilename()).toMatch(/^fp2_[0-9a-f]{32}\.parquet$/);
 });

@@ -26,7 +26,7 @@ test("inputs, logs and preview show the selected run: the tutorial's 'Changing i
   await expect(preview).toHaveAttribute("data-node", "amount_per_country");
   await expect(preview).toContainText("2 rows");
   await expect(preview).toContainText("968.491");
-  await expect(page.getByTestId("data-version")).toContainText(/^fp1_[0-9a-f]{32}$/);
+  await expect(page.getByTestId("data-version")).toContainText(/^fp2_[0-9a-f]{32}$/);
 
   // Back in history, the inputs and statuses are those of the earlier run.
   await page.getByTestId("run-prev").click();

@@ -1,15 +1,18 @@
 import { fromArrow, table as makeTable, toArrowIPC, type ColumnTable } from "arquero";
-import { CompressionType, setCompressionCodec, tableFromIPC, tableToIPC } from "@uwdata/flechette";
+import { CompressionType, setCompressionCodec, tableFromIPC, tableToIPC, type DataType } from "@uwdata/flechette";
 import { cannotHold, cannotRead, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
 import { schemaOf } from "./table";
 
 const DICTIONARY = -1; // flechette's Type.Dictionary
 
-/** Arrow IPC stream bytes of a table, or a BAD_OPTION naming who asked when Arrow can't hold it. */
-export function tableToIpcStream(table: ColumnTable, subject: Subject, format: "arrow" | "native" = "native"): Uint8Array {
+/**
+ * Arrow IPC stream bytes of a table, or a BAD_OPTION naming who asked when Arrow can't hold it.
+ * `types` gives some columns' Arrow types; flechette infers the others.
+ */
+export function tableToIpcStream(table: ColumnTable, subject: Subject, format: "arrow" | "native" = "native", types: Record<string, DataType> = {}): Uint8Array {
   try {
-    return toArrowIPC(table, { format: "stream" }) as Uint8Array;
+    return toArrowIPC(table, { format: "stream", types }) as Uint8Array;
   } catch (error) {
     throw cannotHold(subject, format, `Arrow cannot hold this table (${(error as Error).message})`, error);
   }

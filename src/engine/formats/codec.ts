@@ -10,7 +10,7 @@ export type TableFormat = "csv" | "json" | "parquet" | "arrow";
 
 export interface EncodeContext {
   subject: Subject;
-  /** Arrow IPC stream bytes of the table, already made for fingerprinting. */
+  /** Arrow IPC stream bytes of the table, when the caller already has them. */
   ipc?: Uint8Array;
   /** Parquet only: how pages are compressed (snappy when not given). */
   compression?: ParquetCompression;

@@ -59,12 +59,12 @@ export async function encodeResult(
   value: unknown,
   format: StorageFormat,
   nodeName: string,
-  opts: { ipc?: Uint8Array; compression?: ParquetCompression } = {},
+  opts: { kinds?: ColumnSchema; compression?: ParquetCompression } = {},
 ): Promise<EncodedResult> {
   const subject = nodeSubject(nodeName);
   if (format === "native") {
     if (isTable(value)) {
-      const marker = tableToMarker(value, subject, opts.ipc);
+      const marker = tableToMarker(value, subject, opts.kinds);
       if (marker.ipc) return { format, kind: "table", bytes: marker.ipc, byteLength: marker.ipc.byteLength };
       return { format, kind: "table", data: marker, byteLength: approximateSize(marker) };
     }
@@ -72,7 +72,7 @@ export async function encodeResult(
     return { format, kind: "value", data, byteLength: approximateSize(data) };
   }
   if (isTable(value)) {
-    const { bytes, schema } = await tableCodec(format).encode(value, { subject, ipc: opts.ipc, compression: opts.compression });
+    const { bytes, schema } = await tableCodec(format).encode(value, { subject, compression: opts.compression });
     return { format, kind: "table", bytes, data: schema, byteLength: bytes.byteLength };
   }
   if (format === "json") {

@@ -1,7 +1,8 @@
 import { table as makeTable, type ColumnTable } from "arquero";
+import { bool, dictionary, utf8, type DataType } from "@uwdata/flechette";
 import { ipcToTable, tableToIpcStream } from "./arrow";
 import { cannotHold, type Subject } from "./errors";
-import { columnValues, isTable, schemaOf, type ColumnKind } from "./table";
+import { columnValues, isTable, schemaOf, type ColumnKind, type ColumnSchema } from "./table";
 
 /**
  * The default format. IndexedDB stores structured-clone data, which already keeps Date, Map,
@@ -28,14 +29,12 @@ export const ARROW_EXACT: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null",
 /**
  * A table as a marker: Arrow IPC when Arrow holds it exactly, otherwise (nested objects,
  * mixed types) its columns as structured-clone data, which keeps every cell as it was.
+ * `kinds`, when the fingerprint already found them (versioning/tableHash.ts), saves a scan of every cell.
  */
-export function tableToMarker(table: ColumnTable, subject: Subject, ipc?: Uint8Array): TableMarker {
-  // Given IPC bytes come from the fingerprint, which only makes them when Arrow holds the table
-  // exactly (versioning/fingerprint.ts): scanning every cell again would cost as much as encoding.
-  const exact = ipc !== undefined || Object.values(schemaOf(table)).every((kind) => ARROW_EXACT.has(kind));
-  if (exact) {
+export function tableToMarker(table: ColumnTable, subject: Subject, kinds: ColumnSchema = schemaOf(table)): TableMarker {
+  if (Object.values(kinds).every((kind) => ARROW_EXACT.has(kind))) {
     try {
-      return { [TABLE_MARKER]: 1, ipc: ipc ?? tableToIpcStream(table, subject) };
+      return { [TABLE_MARKER]: 1, ipc: tableToIpcStream(table, subject, "native", knownTypes(kinds)) };
     } catch {
       // Cells of an exact kind that Arrow still refuses (an Invalid Date): keep them as data.
     }
@@ -43,6 +42,20 @@ export function tableToMarker(table: ColumnTable, subject: Subject, ipc?: Uint8A
   const names = table.columnNames();
   const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);
   return { [TABLE_MARKER]: 1, names, columns };
+}
+
+/**
+ * The Arrow types flechette would infer for string and boolean columns, given so that it skips
+ * its inference pass over every cell; the bytes are the same. (Number columns are left to it: it
+ * picks the narrowest integer type that holds them, which only a scan can tell.)
+ */
+function knownTypes(kinds: ColumnSchema): Record<string, DataType> {
+  const types: Record<string, DataType> = {};
+  for (const [name, kind] of Object.entries(kinds)) {
+    if (kind === "string") types[name] = dictionary(utf8());
+    else if (kind === "boolean") types[name] = bool();
+  }
+  return types;
 }
 
 export function markerToTable(marker: TableMarker, subject: Subject): ColumnTable {

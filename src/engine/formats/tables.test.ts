@@ -3,6 +3,7 @@ import * as aq from "arquero";
 import { decodeResult, encodeResult } from "./index";
 import { bigTable, firstDifference, sampleTable, typedRows } from "./fixtures";
 import type { StorageFormat } from "../types";
+import { schemaOf, type ColumnSchema } from "./table";
 
 const FORMATS: StorageFormat[] = ["native", "json", "csv", "parquet", "arrow"];
 const BIG = bigTable(100_000);
@@ -13,7 +14,7 @@ function expected(t: aq.ColumnTable, format: StorageFormat): unknown[][] {
   return format === "csv" ? rows.map((row) => row.map((v) => (v === "" ? null : v))) : rows;
 }
 
-async function roundTrip(value: unknown, format: StorageFormat, opts?: { ipc?: Uint8Array }) {
+async function roundTrip(value: unknown, format: StorageFormat, opts?: { kinds?: ColumnSchema }) {
   const encoded = await encodeResult(value, format, "node_x", opts);
   // What IndexedDB would hand back: a structured clone of the stored record.
   return { encoded, decoded: await decodeResult(structuredClone(encoded)) };
@@ -66,16 +67,25 @@ describe("bigint columns", () => {
   });
 });
 
-describe("reusing the fingerprint's IPC bytes", () => {
-  it("stores them as they are for native tables", async () => {
-    const ipc = aq.toArrowIPC(sampleTable(), { format: "stream" }) as Uint8Array;
-    const { encoded } = await encodeResult(sampleTable(), "native", "t", { ipc }).then((e) => ({ encoded: e }));
-    expect(encoded.bytes).toBe(ipc);
+describe("column kinds found by the fingerprint", () => {
+  it("decide native storage without another scan: Arrow for flat kinds, data otherwise", async () => {
+    const flat = await encodeResult(sampleTable(), "native", "t", { kinds: schemaOf(sampleTable()) });
+    expect(flat.bytes?.byteLength).toBeGreaterThan(0);
+    expect(flat.data).toBeUndefined();
+    const nested = aq.table({ a: [{ x: 1 }, { x: 2 }] });
+    const { encoded, decoded } = await roundTrip(nested, "native", { kinds: { a: "json" } });
+    expect(encoded.bytes).toBeUndefined();
+    expect((decoded as aq.ColumnTable).objects()).toEqual([{ a: { x: 1 } }, { a: { x: 2 } }]);
   });
 
-  it("re-frames them as a Feather v2 file for arrow", async () => {
-    const ipc = aq.toArrowIPC(sampleTable(), { format: "stream" }) as Uint8Array;
-    const { encoded, decoded } = await roundTrip(sampleTable(), "arrow", { ipc });
+  it("give flechette the string and boolean types it would infer: the same bytes, no inference pass", async () => {
+    const t = aq.table({ s: ["a", null, "b", "a"], b: [true, false, null, true], n: [1, 2, 3, 4], d: [new Date(0), null, new Date(1), new Date(2)] });
+    const encoded = await encodeResult(t, "native", "t", { kinds: schemaOf(t) });
+    expect(encoded.bytes).toEqual(aq.toArrowIPC(t, { format: "stream" }));
+  });
+
+  it("arrow is written as a Feather v2 file", async () => {
+    const { encoded, decoded } = await roundTrip(sampleTable(), "arrow");
     expect(new TextDecoder().decode(encoded.bytes?.slice(0, 6))).toBe("ARROW1");
     expect(typedRows(decoded as aq.ColumnTable)).toEqual(typedRows(sampleTable()));
   });

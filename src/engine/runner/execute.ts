@@ -1,11 +1,12 @@
-import { ColumnTable } from "arquero";
-import { encodeResult, type EncodedResult } from "../formats";
+import { encodeResult, isTable } from "../formats";
+import { ARROW_EXACT } from "../formats/native";
 import { SluiceError, isSluiceError } from "../errors";
-import { checksumOf } from "../stores/integrity";
-import type { StorageFormat } from "../types";
-import { fingerprint, tableIpc, type Fingerprint } from "../versioning/fingerprint";
+import type { StoredResult } from "../stores/types";
+import type { DataVersion, StorageFormat } from "../types";
+import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
+import type { PendingResult } from "./writeQueue";
 
 function describe(error: unknown): { message: string; stack?: string } {
   if (error instanceof Error) return { message: error.message, stack: error.stack };
@@ -39,23 +40,27 @@ function failure(run: Run, state: NodeState, error: unknown): SluiceError {
   return new SluiceError("NODE_FAILED", `Node \`${name}\` failed: ${message}`, { node: name, cause: error, originalStack: stack });
 }
 
-/** The encoded result to store, or undefined when the store already holds it in this format. */
-async function encodeIfNew(run: Run, name: string, value: unknown, fp: Fingerprint, format: StorageFormat): Promise<EncodedResult | undefined> {
-  // Native results (Arrow IPC already made for the fingerprint, or clone data) are cheap to
-  // encode, so their "already stored?" check waits for the write, off the critical path;
-  // other formats are costly to encode and are checked first.
-  const exists =
-    format === "native" ? run.lookup.knownFormat(fp.dataVersion) === format : await run.lookup.hasResult(fp.dataVersion, format);
+/**
+ * The result to store, or undefined when the store already holds it in this format. A native
+ * table whose columns are all of flat kinds always encodes (as Arrow, or as data where Arrow
+ * refuses a cell), so its encoding waits for the write queue, which makes it only if the store
+ * lacks it and drops it once written. (Arquero tables are immutable; code that writes into a
+ * column array it was given would change the value its version was taken from, stored or not.)
+ * Anything else is encoded now, so that a format that can't hold the value fails this node, not a
+ * later write; the store's answer waits for the write for native results, as they are cheap, and
+ * is asked first for other formats, which are costly to encode.
+ */
+async function resultToStore(run: Run, name: string, value: unknown, dataVersion: DataVersion, format: StorageFormat): Promise<PendingResult | undefined> {
+  const exists = format === "native" ? run.lookup.knownFormat(dataVersion) === format : await run.lookup.hasResult(dataVersion, format);
   if (exists) return undefined;
-  const table = value instanceof ColumnTable ? value : undefined;
-  const ipc = table && tableIpc(table);
-  const { compression } = run.settings.program.options(name);
-  const encoded = await encodeResult(value, format, name, { ipc, compression });
-  // Native table bytes are checked against the data version on read, which holds only when they
-  // are the bytes the fingerprint hashed; any others (a table fingerprinted cell by cell) keep a checksum.
-  const checksum = format === "native" && encoded.bytes && encoded.bytes !== ipc ? await checksumOf(encoded) : undefined;
+  const table = isTable(value) ? value : undefined;
+  const kinds = table && hashedKinds(table);
   const grouped = table?.isGrouped() ? { groupby: table.groups()!.names } : {};
-  return { ...encoded, ...grouped, ...(checksum ? { checksum } : {}) };
+  const { compression } = run.settings.program.options(name);
+  const encode = async (): Promise<StoredResult> => ({ ...(await encodeResult(value, format, name, { kinds, compression })), ...grouped, dataVersion, createdAt: Date.now() });
+  if (format === "native" && kinds && Object.values(kinds).every((kind) => ARROW_EXACT.has(kind))) return { dataVersion, format, body: encode };
+  const stored = await encode();
+  return { dataVersion, format, body: async () => stored };
 }
 
 /** Runs a node's function, versions the value and queues its storage; any failure fails the run. */
@@ -70,7 +75,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   const storing = state.behavior === "default" || state.behavior === "recompute";
   let value: unknown;
   let fp: Fingerprint | undefined;
-  let encoded: EncodedResult | undefined;
+  let pending: PendingResult | undefined;
   try {
     value = await callNode(run, name);
     state.durationMs = performance.now() - started;
@@ -83,8 +88,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
     }
     sealVersion(state);
-    // Encoding happens now, so a format that can't hold the value fails this node, not a later write.
-    if (storing && fp && !fp.unhashable) encoded = await encodeIfNew(run, name, value, fp, format);
+    if (storing && fp && !fp.unhashable) pending = await resultToStore(run, name, value, fp.dataVersion, format);
   } catch (error) {
     state.durationMs ??= performance.now() - started;
     state.value = undefined;
@@ -97,7 +101,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   const dataVersion = fp.dataVersion;
   run.writes.push({
     node: name,
-    result: encoded && { ...encoded, dataVersion, createdAt: Date.now() },
+    result: pending,
     entry: { cacheKey: state.cacheKey!, dataVersion, nodeName: name, codeVersion: node.codeVersion, runId: run.runId, updatedAt: Date.now() },
     done(stored) {
       run.lookup.remember(dataVersion, format);

@@ -1,12 +1,25 @@
 import type { CacheBackend } from "../stores/backend";
 import { makeRoom, type Eviction } from "../stores/evict";
+import { sealed } from "../stores/integrity";
 import { isQuota, storage } from "../stores/storageError";
 import type { MetadataEntry, StoredResult } from "../stores/types";
+import type { DataVersion, StorageFormat } from "../types";
+
+/**
+ * A result to store. Its body is asked for only once the queue knows the store lacks it (a native
+ * table's Arrow bytes are encoded then, not on the critical path), checksummed here, and dropped
+ * once written: nothing keeps a second copy of a table alive.
+ */
+export interface PendingResult {
+  dataVersion: DataVersion;
+  format: StorageFormat;
+  body(): Promise<StoredResult>;
+}
 
 /** One node's storage: its result (unless the store holds it already) and then its metadata. */
 export interface PendingWrite {
   node: string;
-  result?: StoredResult;
+  result?: PendingResult;
   entry: MetadataEntry;
   /** Called once the entry is committed; `stored` says whether the result was written now. */
   done(stored: boolean): void;
@@ -44,7 +57,7 @@ async function withRoom<T>(stores: Stores, hooks: QueueHooks, bytes: number, op:
 
 const names = (batch: PendingWrite[]) => batch.map((w) => `\`${w.node}\``).join(", ");
 
-async function alreadyStored({ resultStore }: Stores, results: StoredResult[]): Promise<boolean[]> {
+async function alreadyStored({ resultStore }: Stores, results: PendingResult[]): Promise<boolean[]> {
   if (!resultStore.formats) return Promise.all(results.map((r) => resultStore.has(r.dataVersion, r.format)));
   const formats = await resultStore.formats(results.map((r) => r.dataVersion));
   return results.map((r, i) => formats[i] === r.format);
@@ -61,11 +74,12 @@ async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]):
   const skip = await storage("look up results", () => alreadyStored(stores, results));
   const fresh = new Set(results.filter((_, i) => !skip[i]));
   if (fresh.size > 0) {
-    const bytes = [...fresh].reduce((sum, r) => sum + r.byteLength, 0);
+    const bodies = await Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+    const bytes = bodies.reduce((sum, r) => sum + r.byteLength, 0);
     await storage(`store the result of ${names(batch.filter((w) => w.result && fresh.has(w.result)))}`, () =>
       withRoom(stores, hooks, bytes, async () => {
-        if (resultStore.setMany) await resultStore.setMany([...fresh]);
-        else for (const r of fresh) await resultStore.set(r);
+        if (resultStore.setMany) await resultStore.setMany(bodies);
+        else for (const r of bodies) await resultStore.set(r);
       }),
     );
   }

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { ColumnTable } from "arquero";
 import { Builder, createIndexedDbBackend, createMemoryBackend, type CacheBackend, type Driver } from "../index";
 import { openDatabase } from "./database";
-import { decodeVerified, isCorruptResult } from "./integrity";
+import { checksumOf, decodeVerified, isCorruptResult } from "./integrity";
 import type { DataVersion } from "../types";
 import { errorOf } from "../testing/errors";
+import { createXXHash128 } from "hash-wasm";
+import * as aq from "arquero";
+import { fingerprint } from "../versioning/fingerprint";
+import { ipcTableVersion } from "../versioning/fp1";
+import { tableToMarker } from "../formats/native";
+import { nodeSubject } from "../formats/errors";
 
 const SOURCE = `import * as aq from "arquero";
 import { cache } from "sluice";
@@ -41,6 +47,9 @@ describe("integrity on read", () => {
     const dr = await build(backend);
     expect(await dr.execute(["sales"])).toBeDefined();
     const dv = versionOf(dr, "sales");
+    // fp2 versions are hashed from columns, not the stored bytes: the body has its own checksum.
+    expect(dv).toMatch(/^fp2_/);
+    expect((await backend.resultStore.getStored(dv))?.checksum).toMatch(/^xxh128_/);
     await flipStoredByte(backend.name, dv, 0.9);
 
     const value = (await dr.execute(["sales"])).sales as ColumnTable;
@@ -120,5 +129,57 @@ describe("integrity on read", () => {
     expect((await edited.execute(["report"])).report).toBe(REPORT);
     expect(lines(edited)).toEqual(expect.arrayContaining(["sales::result_store::corrupt_result", "sales::adapter::execute_node", "summary::adapter::execute_node"]));
     expect(status(edited, "totals")).toBe("cached");
+  });
+});
+
+/** What a native table stored under fp1 looks like: no checksum, its version the hash of its Arrow bytes. */
+async function storeAsFp1(backend: CacheBackend, node: string, value: aq.ColumnTable): Promise<DataVersion> {
+  const bytes = aq.toArrowIPC(value, { format: "stream" }) as Uint8Array;
+  const dataVersion = await ipcTableVersion(bytes);
+  await backend.resultStore.set({ dataVersion, format: "native", kind: "table", bytes, byteLength: bytes.byteLength, createdAt: Date.now() });
+  const entries = (await backend.metadataStore.entries()).filter((e) => e.nodeName === node);
+  for (const entry of entries) await backend.metadataStore.set({ ...entry, dataVersion });
+  return dataVersion;
+}
+
+describe("results stored under fp1", () => {
+  const SALES = [{ country: "USA", amount: 10 }, { country: "Canada", amount: 20 }, { country: "USA", amount: 30 }];
+
+  it("a native fp1 table is still served, checked against its version, and recomputed when corrupt", async () => {
+    const backend = fresh();
+    const dr = await build(backend);
+    await dr.execute(["sales"]);
+    const fp1 = await storeAsFp1(backend, "sales", aq.from(SALES));
+    expect(fp1).toMatch(/^fp1_/);
+    expect((await backend.resultStore.getStored(fp1))?.checksum).toBeUndefined();
+
+    // `sales` has no dependencies: its key is the same under both schemes, so it hits the fp1 entry.
+    const again = await build(backend);
+    expect(((await again.execute(["sales"])).sales as ColumnTable).objects()).toEqual(SALES);
+    expect(status(again, "sales")).toBe("cached");
+    expect(versionOf(again, "sales")).toBe(fp1);
+
+    await flipStoredByte(backend.name, fp1, 0.9);
+    const third = await build(backend);
+    expect(((await third.execute(["sales"])).sales as ColumnTable).objects()).toEqual(SALES);
+    expect(lines(third)).toEqual(expect.arrayContaining(["sales::result_store::corrupt_result", "sales::adapter::execute_node"]));
+    expect(versionOf(third, "sales")).toMatch(/^fp2_/);
+  });
+
+  it("a legacy fp1 value without a checksum is re-verified under fp1", async () => {
+    const value = { rows: 3, when: new Date(0), table: aq.from(SALES) };
+    const dataVersion = (await fingerprint(value, "fp1")).dataVersion;
+    const data = { ...value, table: tableToMarker(value.table, nodeSubject("x")) };
+    const stored = { dataVersion, format: "native" as const, kind: "value" as const, data, byteLength: 1, createdAt: 1 };
+    expect(((await decodeVerified(stored)) as typeof value).table.objects()).toEqual(SALES);
+    await expect(decodeVerified({ ...stored, data: { ...data, rows: 4 } })).rejects.toSatisfy(isCorruptResult);
+  });
+
+  it("checksums of structured data are the ones written before fp2", async () => {
+    const data = { rows: 3, sum: 60 };
+    const hasher = await createXXHash128();
+    hasher.init();
+    hasher.update((await fingerprint(data, "fp1")).dataVersion);
+    expect(await checksumOf({ data })).toBe(`xxh128_${hasher.digest("hex")}`);
   });
 });

@@ -2,20 +2,24 @@ import { createXXHash128 } from "hash-wasm";
 import { SluiceError } from "../errors";
 import { decodeResult } from "../formats";
 import type { DataVersion } from "../types";
-import { fingerprint, ipcTableVersion } from "../versioning/fingerprint";
+import { FINGERPRINT_SCHEME, fingerprint, schemeOf } from "../versioning/fingerprint";
+import { ipcTableVersion, LEGACY_SCHEME } from "../versioning/fp1";
 import type { StoredResult } from "./types";
 
 /**
  * Integrity on read (issue 11): a stored result is checked every time it is read, so a flipped
  * byte (disk corruption, a misbehaving extension) is never served as a value.
  *
- * - Native tables stored as Arrow IPC need nothing beside them: their data version is already
- *   xxhash128 of those very bytes (versioning/fingerprint.ts), so the check is one hash pass.
- * - Every other result keeps `checksum`: xxhash128 of its body (bytes, and structured data through
- *   the same type-tagged encoding as fingerprints, since structured data has no bytes of its own).
+ * - Every result written now keeps `checksum`: xxhash128 of its body (bytes, and structured data
+ *   through the type-tagged encoding of fingerprints, since structured data has no bytes of its
+ *   own), made by the run's write queue, off the critical path.
+ * - Native tables stored as Arrow IPC under fp1 have no checksum: their fp1 data version is
+ *   xxhash128 of those very bytes (versioning/fp1.ts), so the check is one hash pass. An fp2
+ *   version is hashed from the columns, not the bytes, so fp2 tables keep a checksum like the rest.
  * - Results written before checksums existed are re-verified: the decoded value must fingerprint
- *   to its data version. A format that changes a type on the way back (parquet widening an
- *   integer) fails that check and is recomputed once, then stored with a checksum.
+ *   to its data version, under the scheme that made it. A format that changes a type on the way
+ *   back (parquet widening an integer) fails that check and is recomputed once, then stored with
+ *   a checksum.
  */
 export const CHECKSUM_SCHEME = "xxh128";
 
@@ -24,9 +28,13 @@ type Body = Pick<StoredResult, "bytes" | "data">;
 /** One hasher for every checksum: each use runs init → update → digest with no await between. */
 let shared: ReturnType<typeof createXXHash128> | undefined;
 
-/** The checksum kept beside a body; undefined for data that cannot be hashed (it is re-verified instead). */
+/**
+ * The checksum kept beside a body; undefined for data that cannot be hashed (it is re-verified
+ * instead). Structured data is hashed under fp1, whose encoding fp2 keeps for everything but
+ * tables (stored data holds markers, never tables), so checksums written before fp2 still match.
+ */
 export async function checksumOf(body: Body): Promise<string | undefined> {
-  const fp = body.data === undefined ? undefined : await fingerprint(body.data);
+  const fp = body.data === undefined ? undefined : await fingerprint(body.data, LEGACY_SCHEME);
   if (fp?.unhashable) return undefined;
   const hasher = await (shared ??= createXXHash128());
   hasher.init();
@@ -35,9 +43,9 @@ export async function checksumOf(body: Body): Promise<string | undefined> {
   return `${CHECKSUM_SCHEME}_${hasher.digest("hex")}`;
 }
 
-/** A native table stored as Arrow IPC: its data version is the check. */
-export function versionIsChecksum(result: Pick<StoredResult, "format" | "kind" | "bytes" | "checksum">): boolean {
-  return result.checksum === undefined && result.format === "native" && result.kind === "table" && result.bytes !== undefined;
+/** A native table stored as Arrow IPC under fp1: its data version is the check. */
+export function versionIsChecksum(result: Pick<StoredResult, "dataVersion" | "format" | "kind" | "bytes" | "checksum">): boolean {
+  return result.checksum === undefined && result.format === "native" && result.kind === "table" && result.bytes !== undefined && schemeOf(result.dataVersion) === LEGACY_SCHEME;
 }
 
 export function corruptResult(dataVersion: DataVersion, why: string): SluiceError {
@@ -75,7 +83,7 @@ export async function decodeVerified(stored: StoredResult): Promise<unknown> {
   } catch (error) {
     throw corruptResult(dv, `it no longer decodes: ${(error as Error)?.message ?? String(error)}`);
   }
-  if ((await fingerprint(value)).dataVersion !== dv) throw corruptResult(dv, "it was stored without a checksum and its value no longer matches its data version");
+  if ((await fingerprint(value, schemeOf(dv) ?? FINGERPRINT_SCHEME)).dataVersion !== dv) throw corruptResult(dv, "it was stored without a checksum and its value no longer matches its data version");
   return value;
 }
 

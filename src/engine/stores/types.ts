@@ -26,8 +26,8 @@ export interface StoredResult {
   createdAt: number;
   /**
    * xxhash128 of the body, checked on every read (stores/integrity.ts). Absent for native tables
-   * stored as Arrow IPC, whose data version is already a hash of those bytes, and for results
-   * written before checksums existed (re-verified by fingerprinting the decoded value).
+   * stored as Arrow IPC under fp1, whose data version is already a hash of those bytes, and for
+   * results written before checksums existed (re-verified by fingerprinting the decoded value).
    */
   checksum?: string;
   /** When a run last hit or read it (stores set it to `createdAt` on write); eviction takes the oldest first. */
