@@ -149,7 +149,7 @@ function line(rows: Rows, choice: ChartChoice): Drawn {
   return { points, summary: mean ? `mean of ${choice.y} over ${choice.x}` : `count over ${choice.x}` };
 }
 
-function dots(rows: Rows, choice: ChartChoice): Drawn {
+function dots(rows: Rows): Drawn {
   const xs = rows.xNumbers!;
   const ys = rows.yNumbers ?? xs;
   const { keep } = rows;
@@ -254,6 +254,6 @@ function compute(table: ColumnTable, choice: ChartChoice): ChartData {
           ? bars(rows, choice, kinds)
           : choice.mark === "line"
             ? line(rows, choice)
-            : dots(rows, choice);
+            : dots(rows);
   return { kind: "chart", choice, xType: kinds[choice.x], numRows: table.numRows(), ...drawn };
 }
