@@ -8,7 +8,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { isTable } from "../engine";
-import { asNumbers, readColumn } from "./chartColumns";
+import { numbersOf, readColumn, type Read } from "./chartColumns";
 import type { ChartChoice, ChartData, ChartPoint } from "./protocol";
 
 /** Points a chart gets at most; more would only slow the page's SVG down. */
@@ -16,7 +16,9 @@ export const MAX_CHART_POINTS = 4000;
 /** Bins of a histogram, buckets along a line's x, and cells per axis of a binned scatter. */
 const HISTOGRAM_BINS = 40;
 const LINE_BUCKETS = 400;
-const DOT_BINS = 50;
+const DOT_BINS = 40;
+/** Rows a scatter draws one dot each; past this, a grid of counted cells (at most 40×40). */
+const MAX_DOTS = 2000;
 /** Bars past this many categories are cut (the biggest are kept). */
 const MAX_BARS = 60;
 /** Colours past this many are drawn as one "other". */
@@ -86,11 +88,13 @@ function colorsOf(values: ArrayLike<unknown>, keep: Uint32Array): { color: Uint1
   return { color, colors };
 }
 
-function placeable(table: ColumnTable, choice: ChartChoice, kinds: Record<string, string>, columns: Record<string, ArrayLike<unknown>>): Rows {
-  const x = columns[choice.x];
-  const y = choice.mark !== "histogram" && choice.y !== undefined ? columns[choice.y] : undefined;
-  const xNumbers = isNumberLike(kinds[choice.x]) ? asNumbers(x) : undefined;
-  const yNumbers = y && isNumberLike(kinds[choice.y!]) ? asNumbers(y) : undefined;
+function placeable(table: ColumnTable, choice: ChartChoice, columns: Record<string, Read>): Rows {
+  const xColumn = columns[choice.x];
+  const yColumn = choice.mark !== "histogram" && choice.y !== undefined ? columns[choice.y] : undefined;
+  const x = xColumn.values;
+  const y = yColumn?.values;
+  const xNumbers = isNumberLike(xColumn.kind) ? numbersOf(xColumn) : undefined;
+  const yNumbers = yColumn && isNumberLike(yColumn.kind) ? numbersOf(yColumn) : undefined;
   const n = table.numRows();
   const keep = new Uint32Array(n);
   let kept = 0;
@@ -100,7 +104,7 @@ function placeable(table: ColumnTable, choice: ChartChoice, kinds: Record<string
     keep[kept++] = row;
   }
   const rows = keep.subarray(0, kept);
-  const colored = choice.color ? colorsOf(columns[choice.color], rows) : { color: undefined, colors: [] };
+  const colored = choice.color ? colorsOf(columns[choice.color].values, rows) : { color: undefined, colors: [] };
   return { keep: rows, x, xNumbers, yNumbers, ...colored };
 }
 
@@ -153,7 +157,7 @@ function dots(rows: Rows): Drawn {
   const xs = rows.xNumbers!;
   const ys = rows.yNumbers ?? xs;
   const { keep } = rows;
-  if (keep.length <= MAX_CHART_POINTS) {
+  if (keep.length <= MAX_DOTS) {
     const points = Array.from(keep, (row, i): ChartPoint => ({ x: xs[row], y: ys[row], ...withColor(rows, rows.color?.[i] ?? 0) }));
     return { points, summary: `${keep.length.toLocaleString("en")} rows` };
   }
@@ -232,17 +236,16 @@ function compute(table: ColumnTable, choice: ChartChoice): ChartData {
     if (name !== undefined && !names.has(name)) return { kind: "missing", reason: `No column "${name}" in this table.` };
   }
   // Only the columns the chart uses are read, and their kinds found from what was read.
-  const columns: Record<string, ArrayLike<unknown>> = {};
+  const columns: Record<string, Read> = {};
   const kinds: Record<string, string> = {};
   for (const name of new Set([choice.x, choice.y, choice.color].filter((n): n is string => n !== undefined))) {
-    const read = readColumn(table, name);
-    columns[name] = read.values;
-    kinds[name] = read.kind;
+    columns[name] = readColumn(table, name);
+    kinds[name] = columns[name].kind;
   }
   const needsNumbers = choice.mark === "histogram" || choice.mark === "line" || choice.mark === "dot";
   if (needsNumbers && !isNumberLike(kinds[choice.x])) return { kind: "missing", reason: `A ${choice.mark} needs numbers or dates on x; "${choice.x}" holds ${kinds[choice.x]}.` };
   if (choice.mark === "dot" && choice.y && !isNumberLike(kinds[choice.y])) return { kind: "missing", reason: `Dots need numbers on y; "${choice.y}" holds ${kinds[choice.y]}.` };
-  const rows = placeable(table, choice, kinds, columns);
+  const rows = placeable(table, choice, columns);
   // Bars and lines sum or average y only when it holds numbers (not dates); otherwise they count rows.
   if (choice.mark !== "dot" && (choice.y === undefined || kinds[choice.y] !== "number")) rows.yNumbers = undefined;
   const drawn: Drawn =

@@ -11,6 +11,7 @@ import { kindOfColumn } from "../engine/formats/table";
 export interface Read {
   values: ArrayLike<unknown>;
   kind: string;
+  numbers?: ArrayLike<number>;
 }
 
 type Readable = ArrayLike<unknown> & { toArray?: () => ArrayLike<unknown>; data?: unknown[] };
@@ -47,8 +48,18 @@ function visibleRows(table: ColumnTable, all: ArrayLike<unknown>): ArrayLike<unk
   return visible;
 }
 
+/** Columns already read per table: the next chart of the same table starts binning at once. */
+const reads = new WeakMap<ColumnTable, Map<string, Read>>();
+
 /** A column's values in visible row order; the result may be the table's own array: read only. */
 export function readColumn(table: ColumnTable, name: string): Read {
+  const known = reads.get(table) ?? new Map<string, Read>();
+  reads.set(table, known);
+  if (!known.has(name)) known.set(name, read(table, name));
+  return known.get(name)!;
+}
+
+function read(table: ColumnTable, name: string): Read {
   const column = table.column(name) as unknown as Readable;
   if (Array.isArray(column) || ArrayBuffer.isView(column)) return withKind(visibleRows(table, column));
   const dates = arrowDates(column);
@@ -61,8 +72,12 @@ function withKind(values: ArrayLike<unknown>): Read {
   return { values, kind: NUMBER_ARRAYS.some((type) => values instanceof type) ? "number" : kindOfColumn(values) };
 }
 
-/** Numbers and dates as numbers (dates in milliseconds); anything that cannot be placed is NaN. */
-export function asNumbers(values: ArrayLike<unknown>): ArrayLike<number> {
+/** A read column's numbers and dates as numbers (dates in milliseconds), NaN where none; kept with it. */
+export function numbersOf(column: Read): ArrayLike<number> {
+  return (column.numbers ??= asNumbers(column.values));
+}
+
+function asNumbers(values: ArrayLike<unknown>): ArrayLike<number> {
   if (values instanceof Float64Array) return values;
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
