@@ -51,12 +51,16 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
 
   const shown: Loaded = loaded?.key === key ? loaded.value : { state: "loading" };
   const data = shown.state === "ready" && shown.data.kind === "chart" ? shown.data : undefined;
-  // Redrawn at the panel's width when it changes by more than a little (a pane resized).
+  // Redrawn at the panel's width when it changes by more than a little (a pane resized). The
+  // observer reports the first width once laid out, so drawing never forces a layout itself.
   const [width, setWidth] = useState(0);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setWidth((old) => (Math.abs(old - element.clientWidth) > 24 ? element.clientWidth : old)));
+    const observer = new ResizeObserver(([entry]) => {
+      const next = Math.round(entry.contentRect.width);
+      setWidth((old) => (Math.abs(old - next) > 24 ? next : old));
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -65,10 +69,15 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
     if (!element) return;
     // Nothing drawable (a missing value, a failed request): no stale chart stays behind.
     if (!data) return element.replaceChildren();
-    const drawn = drawChart(data, palette(element), Math.max(320, width || element.clientWidth));
-    // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
-    drawn.setAttribute("aria-hidden", "true");
-    element.replaceChildren(drawn);
+    if (width === 0) return;
+    // Drawn in a task of its own, not in React's commit: each stays well under a frame.
+    const task = setTimeout(() => {
+      const drawn = drawChart(data, palette(element), Math.max(320, width));
+      // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
+      drawn.setAttribute("aria-hidden", "true");
+      element.replaceChildren(drawn);
+    });
+    return () => clearTimeout(task);
   }, [data, theme, width]);
 
   if (!choice) return <div className="sl-muted sl-preview-note">No column here can be charted (numbers, dates or text are needed).</div>;

@@ -32,8 +32,18 @@ function marks(data: Drawn, palette: Palette, points: Record<string, unknown>[])
     case "line":
       return [Plot.lineY(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, tip: true })];
     case "dot":
-      return [Plot.dot(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, ...(points.some((p) => p.n !== undefined) ? { r: "n" } : {}), tip: true })];
+      return [Plot.dot(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, ...(counted(points) ? { r: "n" } : {}), tip: true })];
   }
+}
+
+const counted = (points: Record<string, unknown>[]) => points.length > 0 && points[0].n !== undefined;
+
+/** Cells of a binned scatter sized by count; the scale is given, so Plot need not find quantiles. */
+function radius(points: Record<string, unknown>[]): Plot.ScaleOptions | undefined {
+  if (!counted(points)) return undefined;
+  let max = 1;
+  for (const p of points) max = Math.max(max, p.n as number);
+  return { type: "sqrt", domain: [0, max], range: [0, 7] };
 }
 
 /** The chart as an element (an SVG, or a figure holding a legend and the SVG). */
@@ -50,6 +60,7 @@ export function drawChart(data: Drawn, palette: Palette, width: number): SVGSVGE
     x: { label: choice.x, ...(choice.mark === "bar" ? { tickRotate: -30 } : {}) },
     y: { label: yLabel, grid: true },
     color: choice.color ? { legend: true, label: choice.color } : undefined,
+    r: radius(points),
     marks: marks(data, palette, points),
   });
 }
