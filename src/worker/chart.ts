@@ -159,7 +159,7 @@ function dots(rows: Rows): Drawn {
   const { keep } = rows;
   if (keep.length <= MAX_DOTS) {
     const points = Array.from(keep, (row, i): ChartPoint => ({ x: xs[row], y: ys[row], ...withColor(rows, rows.color?.[i] ?? 0) }));
-    return { points, summary: `${keep.length.toLocaleString("en")} rows` };
+    return { points, summary: "one dot per row" };
   }
   // Too many rows to draw one dot each: a grid of cells, each dot sized by its count.
   const bx = binOf(xs, keep, DOT_BINS);

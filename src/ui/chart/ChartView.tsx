@@ -51,19 +51,21 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
 
   const shown: Loaded = loaded?.key === key ? loaded.value : { state: "loading" };
   const data = shown.state === "ready" && shown.data.kind === "chart" ? shown.data : undefined;
-  // Redrawn at the panel's width when it changes by more than a little (a pane resized). The
-  // observer reports the first width once laid out, so drawing never forces a layout itself.
-  const [width, setWidth] = useState(0);
+  // Drawn to fill the panel, and redrawn when its size changes by more than a little (a pane
+  // resized). The observer reports the first size once laid out: drawing never forces a layout.
+  const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => {
-      const next = Math.round(entry.contentRect.width);
-      setWidth((old) => (Math.abs(old - next) > 24 ? next : old));
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      setSize((old) => (Math.abs(old.width - width) > 24 || Math.abs(old.height - height) > 24 ? { width, height } : old));
     });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  const { width, height } = size;
   useEffect(() => {
     const element = host.current;
     if (!element) return;
@@ -72,13 +74,13 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
     if (width === 0) return;
     // Drawn in a task of its own, not in React's commit: each stays well under a frame.
     const task = setTimeout(() => {
-      const drawn = drawChart(data, palette(element), Math.max(320, width));
+      const drawn = drawChart(data, palette(element), Math.max(320, width), height);
       // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
       drawn.setAttribute("aria-hidden", "true");
       element.replaceChildren(drawn);
     });
     return () => clearTimeout(task);
-  }, [data, theme, width]);
+  }, [data, theme, width, height]);
 
   if (!choice) return <div className="sl-muted sl-preview-note">No column here can be charted (numbers, dates or text are needed).</div>;
   const change = (next: ChartChoice) => {
