@@ -5,7 +5,9 @@
  * - first graph on screen: navigation start to the first visible graph node on ?example=basics,
  *   median of L loads, each in a fresh context;
  * - long tasks on the page's main thread during an N-row run of the SPEC §10 dataflow, pasted
- *   into the editor, with inputs typed into the form and the Run button clicked.
+ *   into the editor, with inputs typed into the form and the Run button clicked;
+ * - a chart of an N-row result (issue 12): from each action on the Chart view (opening the tab,
+ *   picking a mark or x) to the new chart drawn, and the long tasks in between (`chartOfRows`).
  */
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
