@@ -97,6 +97,9 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
     <div className="sl-chart-view">
       <div className="sl-chart-bar">
         <ChartControls choice={choice} columns={columns} onChange={change} />
+        <div className="sl-muted sl-chart-summary" aria-live="polite">
+          {shown.state === "loading" ? "Drawing…" : shown.state === "error" ? `Could not chart the value: ${shown.message}` : shown.data.kind === "missing" ? shown.data.reason : `${shown.data.summary} · ${shown.data.numRows.toLocaleString()} rows`}
+        </div>
         <div className="sl-chart-exports">
           <button type="button" data-testid="chart-export-svg" disabled={!data} onClick={() => withSvg((s) => exportSvg(s, node))}>
             SVG
@@ -105,9 +108,6 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
             PNG
           </button>
         </div>
-      </div>
-      <div className="sl-muted sl-chart-summary" aria-live="polite">
-        {shown.state === "loading" ? "Drawing…" : shown.state === "error" ? `Could not chart the value: ${shown.message}` : shown.data.kind === "missing" ? shown.data.reason : `${shown.data.summary} · ${shown.data.numRows.toLocaleString()} rows`}
       </div>
       <div className="sl-chart" data-testid="chart" data-mark={data?.choice.mark} data-x={data?.choice.x} data-y={data?.choice.y} role="img" aria-label={data ? `${data.choice.mark} chart: ${data.summary}` : "Chart"} ref={host} />
     </div>
