@@ -8,6 +8,8 @@
  *   into the editor, with inputs typed into the form and the Run button clicked;
  * - the 500-node example (issue 12): its layout time (the page's `sluice:layout` measure), when
  *   all 500 cards are on screen, and the long tasks and frame gaps while the graph is panned.
+ * - a chart of an N-row result (issue 12): from each action on the Chart view (opening the tab,
+ *   picking a mark or x) to the new chart drawn, and the long tasks in between (`chartOfRows`).
  */
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -218,6 +220,7 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
     const graph = profile ? { median: NaN, all: [] } : await firstGraph(browser, url, loads);
     const run = await longTasksDuringRun(browser, url, rows, profile);
     const large = await largeGraph(browser, url);
+    const chart = await chartFigure(browser, url, rows, profile);
     const row = {
       system: "sluice",
       mode: "ui",
@@ -229,6 +232,7 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
       long_tasks_during_run: summary(run.during),
       long_tasks_while_loading: summary(run.before),
       large_graph: { layout_ms: large.layout_ms, first_card_ms: large.first_card_ms, all_cards_ms: large.all_cards_ms, long_tasks_while_panning: summary(large.pan.tasks), pan_frames: large.pan.frames, pan_longest_frame_gap_ms: r1(large.pan.longestGap) },
+      ...chart.row,
     };
     if (json) console.log(JSON.stringify(row));
     else {
@@ -240,10 +244,133 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
       for (const t of run.during) console.log(`    ${r1(t.start)} ms +${r1(t.duration)} ms`);
       console.log(`  long tasks while loading, pasting ${JSON.stringify(row.long_tasks_while_loading)}`);
       printLargeGraph(large);
+      printChartFigure(chart);
     }
     return row;
   } finally {
     await browser.close();
     await new Promise((resolve) => server.httpServer.close(resolve));
   }
+}
+
+// ---- chart of 1M rows (issue 12) ----
+
+/** A dataflow whose one node returns N rows: a category, two numbers and a date per row. */
+function chartSource(rows) {
+  return `import * as aq from "arquero";
+
+const CITIES = ["New York", "Los Angeles", "Chicago", "Montréal", "Vancouver", "Houston", "Phoenix", "Mexico City", "Chihuahua City", "Rio de Janeiro"];
+
+/** ${rows} transactions: a city, an amount, a score and a day of 2024. */
+export function transactions() {
+  const n = ${rows};
+  const city = new Array(n), amount = new Float64Array(n), score = new Float64Array(n), day = new Array(n);
+  for (let i = 0; i < n; i++) {
+    city[i] = CITIES[i % 10];
+    amount[i] = ((i * 7919) % 100000) / 100;
+    score[i] = Math.sin(i) * 50 + (i % 97);
+    day[i] = new Date(Date.UTC(2024, 0, 1 + (i % 366)));
+  }
+  return aq.table({ city, amount, score, day });
+}
+`;
+}
+
+// Installed before any page script: the moment the chart's SVG last changed.
+function observeChart() {
+  window.__chart = { drawnAt: 0 };
+  new MutationObserver(() => {
+    const svg = document.querySelector('[data-testid="chart"] svg');
+    if (svg && svg !== window.__chart.svg) window.__chart = { drawnAt: performance.now(), svg };
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Time from a user's action on the Chart view (opening the tab, picking a mark) to the new chart
+ * drawn, and the page's long tasks in between, on a table of `rows` rows from a real run.
+ */
+export async function chartOfRows(browser, url, rows, profile) {
+  const { page, context } = await freshPage(browser, `${url}?example=basics`);
+  await context.addInitScript(observeChart);
+  await page.reload();
+  try {
+    await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId("editor").locator(".view-lines").click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText(chartSource(rows));
+    const node = page.getByTestId("graph-node-transactions");
+    await expect(node).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId("request-transactions").check();
+    const runs = page.getByTestId("run-history").getByTestId("run-item");
+    await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
+    const before = await runs.count();
+    await page.getByTestId("run-button").click();
+    await expect(runs).toHaveCount(before + 1, { timeout: 120_000 });
+    await node.click();
+    await expect(page.getByTestId("preview-chart")).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const cdp = profile && (await context.newCDPSession(page));
+    if (cdp) {
+      await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
+    // Each step: what the user does, then the chart it leads to.
+    const steps = [
+      ["open the Chart tab", () => page.getByTestId("preview-chart").click(), "line"],
+      ["dots", () => page.getByTestId("chart-mark").selectOption("dot"), "dot"],
+      ["histogram", () => page.getByTestId("chart-mark").selectOption("histogram"), "histogram"],
+      ["bars", () => page.getByTestId("chart-mark").selectOption("bar"), "bar"],
+      ["line", () => page.getByTestId("chart-mark").selectOption("line"), "line"],
+      ["back to the table", () => page.getByTestId("preview-table").click(), undefined],
+      ["open the Chart tab again", () => page.getByTestId("preview-chart").click(), "line"],
+      ["dots again", () => page.getByTestId("chart-mark").selectOption("dot"), "dot"],
+      ["x: score", () => page.getByTestId("chart-x").selectOption("score"), "dot"],
+    ];
+    const chart = page.getByTestId("chart");
+    const results = [];
+    for (const [what, act, mark] of steps) {
+      const started = await page.evaluate(() => performance.now());
+      await act();
+      if (!mark) {
+        await expect(page.getByTestId("preview-table")).toHaveAttribute("aria-pressed", "true");
+        continue;
+      }
+      await expect(chart).toHaveAttribute("data-mark", mark, { timeout: 30_000 });
+      await page.waitForFunction((t) => window.__chart.drawnAt > t, started, { timeout: 30_000 });
+      await page.waitForTimeout(300);
+      const { drawnAt, tasks } = await page.evaluate(() => ({ drawnAt: window.__chart.drawnAt, tasks: window.__bench.longTasks }));
+      const during = tasks.filter((t) => t.start + t.duration >= started && t.start <= drawnAt);
+      results.push({ what, ms: Math.round(drawnAt - started), long_tasks: during.map((t) => Math.round(t.duration)) });
+    }
+    if (cdp) {
+      const { profile: cpu } = await cdp.send("Profiler.stop");
+      writeFileSync(join(ROOT, "bench", ".out", "ui-chart.cpuprofile"), JSON.stringify(cpu));
+      printProfile(cpu, 40);
+      printLongTaskBreakdown(JSON.parse((await browser.stopTracing()).toString("utf8")));
+    }
+    return results;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The chart figure as row fields: the median step, the slowest, and every long task seen. */
+async function chartFigure(browser, url, rows, profile) {
+  const steps = await chartOfRows(browser, url, rows, profile);
+  const tasks = steps.flatMap((s) => s.long_tasks);
+  const row = {
+    chart_rows: rows,
+    chart_median_ms: median(steps.map((s) => s.ms)),
+    chart_max_ms: Math.max(...steps.map((s) => s.ms)),
+    chart_long_tasks: { count: tasks.length, max_ms: Math.max(0, ...tasks), over_50_ms: tasks.filter((t) => t > 50).length },
+  };
+  return { row, steps };
+}
+
+function printChartFigure({ row, steps }) {
+  console.log(`  chart of ${row.chart_rows} rows, action to drawn  median ${row.chart_median_ms} ms, max ${row.chart_max_ms} ms  (target < 500 ms)`);
+  console.log(`  long tasks while charting         ${JSON.stringify(row.chart_long_tasks)}  (target: none over 50 ms)`);
+  for (const s of steps) console.log(`    ${s.what.padEnd(26)} ${String(s.ms).padStart(5)} ms  long tasks: ${s.long_tasks.join(", ") || "none"}`);
 }

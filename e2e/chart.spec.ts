@@ -48,3 +48,17 @@ test("a table result charts, follows x/y/mark choices, exports SVG, and keeps it
   await expect(chart).toHaveAttribute("data-mark", "dot");
   await expect(chart).toHaveAttribute("data-y", "amound_in_usd");
 });
+
+test("a disabled node's table, held only by the compute realm, previews and charts", async ({ page }) => {
+  // defaultBehavior "disable": amount_per_country is computed but never stored (SPEC §3).
+  await openExample(page, "default-behavior");
+  await run(page);
+  await graphNode(page, "amount_per_country").click();
+  await expect(page.getByTestId("preview")).toContainText("USA");
+  await page.getByTestId("preview-chart").click();
+  const chart = page.getByTestId("chart");
+  await expect(chart).toHaveAttribute("data-mark", "bar");
+  await expect(chart).toHaveAttribute("data-x", "country");
+  await expect(chart.locator("svg rect")).toHaveCount(4);
+  await expect(chart.locator("svg")).toContainText("Mexico");
+});

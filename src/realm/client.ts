@@ -5,7 +5,7 @@
 import { DEFAULT_KEEP_RUNS, type CacheBackend, type Plan } from "../engine";
 import { runDetails } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
-import type { LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
+import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
 import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RunParams, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
 
@@ -88,6 +88,8 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     /** A value the realm still holds from a run, or null. */
     preview: (dataVersion: string, offset: number, limit: number): Promise<Preview | null> =>
       call({ kind: "preview", dataVersion, offset, limit }).promise,
+    /** A chart of a value the realm still holds, or null. */
+    chart: (dataVersion: string, choice: ChartChoice): Promise<ChartData | null> => call({ kind: "chart", dataVersion, choice }).promise,
     forget: () => call({ kind: "forget" }).promise,
   };
 }

@@ -4,6 +4,7 @@
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
 import { assertNever, Builder, isSluiceError } from "../engine";
+import { chartData } from "../worker/chart";
 import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
@@ -81,6 +82,10 @@ export function createCompute(post: Post) {
       case "preview": {
         const hit = values.get(request.dataVersion);
         return hit ? previewValue(hit.value, request.offset, request.limit) : null;
+      }
+      case "chart": {
+        const hit = values.get(request.dataVersion);
+        return hit ? chartData(hit.value, request.choice) : null;
       }
       case "forget":
         values.clear();

@@ -7,7 +7,7 @@
  */
 import type { FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
 import type { DataVersion, Plan, RunRecord } from "../engine";
-import type { LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
+import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 export type PlanParams = Omit<RequestOf<"plan">, "kind">;
@@ -20,6 +20,8 @@ export type ComputeRequest =
   | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
   /** A value the realm still holds (outputs of disable/ignore nodes are stored nowhere else). */
   | { kind: "preview"; dataVersion: string; offset: number; limit: number }
+  /** A chart of such a value, binned here: only its few thousand points cross. */
+  | { kind: "chart"; dataVersion: string; choice: ChartChoice }
   /** The cache was cleared or switched: values held for previews are dropped. */
   | { kind: "forget" };
 
@@ -36,6 +38,7 @@ export interface ComputeResponseMap {
   cancel: { cancelled: boolean };
   plan: Plan;
   preview: Preview | null;
+  chart: ChartData | null;
   forget: { forgotten: true };
 }
 

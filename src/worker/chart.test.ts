@@ -85,4 +85,33 @@ describe("chartData of a stored table", () => {
       { x: "b", y: 2 },
     ]);
   });
+
+  it("draws every mark of a table read back from Arrow like the table computed", async () => {
+    const { decodeResult, encodeResult } = await import("../engine/formats");
+    const n = 5000;
+    const computed = aq
+      .table({
+        city: Array.from({ length: n }, (_, i) => (i % 17 === 0 ? null : `c${i % 7}`)),
+        amount: Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : (i * 7919) % 1000)),
+        score: Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 10),
+        day: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : new Date(Date.UTC(2024, 0, 1 + (i % 366))))),
+        when: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 5, 1, i % 24))),
+      })
+      .filter((d: { score: number }) => d.score > -8);
+    const stored = await decodeResult((await encodeResult(computed, "native", "t")) as never);
+    for (const choice of [
+      { mark: "line", x: "day", y: "amount" },
+      { mark: "line", x: "day", color: "city" },
+      { mark: "bar", x: "city", y: "amount" },
+      { mark: "bar", x: "day" },
+      { mark: "histogram", x: "day", color: "city" },
+      { mark: "dot", x: "amount", y: "score", color: "city" },
+      { mark: "dot", x: "day", y: "amount" },
+      { mark: "histogram", x: "when" },
+    ] as const) {
+      const fresh = drawn(chartData(computed, choice));
+      expect(fresh.points.length, JSON.stringify(choice)).toBeGreaterThan(0);
+      expect(drawn(chartData(stored, choice)), JSON.stringify(choice)).toEqual(fresh);
+    }
+  });
 });

@@ -97,7 +97,10 @@ export function createSession(realm: RealmClient) {
   }
 
   async function chart(request: RequestOf<"chartData">): Promise<ChartData> {
-    // Values only the realm holds (disable/ignore) are not charted: the realm serves pages, not charts.
+    // Binned where the value is: outputs of disable/ignore nodes live only in the realm, and a
+    // value it still holds from a run needs no read from the store.
+    const held = await realm.chart(request.dataVersion, request.choice);
+    if (held) return held;
     const hit = await valueOf(request.dataVersion);
     return hit ? chartData(hit.value, request.choice) : { kind: "missing", reason: MISSING };
   }

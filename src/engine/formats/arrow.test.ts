@@ -15,3 +15,29 @@ describe("reading Arrow IPC", () => {
     expect(ipcToTable(tricky, nodeSubject("t")).array("note", Array)).toEqual(original.array("note", Array));
   });
 });
+
+describe("filters on tables read back from Arrow", () => {
+  const computed = aq.table({
+    country: ["USA", "USA", "Canada", "Mexico"],
+    amount: [1, 2, 3, 4],
+  });
+  const cached = ipcToTable(aq.toArrowIPC(computed, { format: "stream" }) as Uint8Array, nodeSubject("t"));
+
+  it("keep the same rows as on the computed table, for values in and out of the column", () => {
+    const filters = [
+      (d: { country: string }) => d.country != null,
+      (d: { country: string }) => d.country !== null,
+      (d: { country: string }) => d.country == null,
+      (d: { country: string }) => d.country !== "Peru",
+      (d: { country: string }) => d.country === "Peru",
+      (d: { country: string }) => d.country !== "USA",
+      (d: { country: string }) => d.country == "Canada",
+    ];
+    for (const filter of filters) expect(cached.filter(filter).objects(), String(filter)).toEqual(computed.filter(filter).objects());
+    expect(cached.filter('d.country != "Peru"').numRows()).toBe(4);
+  });
+
+  it("still group dictionary columns by key", () => {
+    expect(cached.groupby("country").count().objects()).toEqual(computed.groupby("country").count().objects());
+  });
+});

@@ -19,6 +19,21 @@ export function tableToIpcStream(table: ColumnTable, subject: Subject, format: "
 }
 
 /**
+ * A dictionary column without `keyFor`, so filters compare its values, not its keys. Arquero
+ * 8.0.3 rewrites `d.c == lit` / `d.c != lit` on such a column into a key comparison and, when
+ * `lit` is not in the dictionary, into the literal `false` whatever the operator
+ * (src/expression/rewrite.js, rewriteDictionary): `d.country != "Peru"` and `d.country != null`
+ * (a column without nulls) kept no rows of a table read back from the cache, while the same
+ * filter kept every row of the table as computed. No upstream issue found (searched the
+ * tracker for dictionary / not-equal filters). `key` and `groups` stay, so groupby stays fast.
+ */
+function withoutKeyFor(column: unknown): unknown {
+  if (typeof column !== "object" || column === null || !("keyFor" in column)) return column;
+  const { keyFor: _dropped, ...rest } = column as Record<string | symbol, unknown>;
+  return rest;
+}
+
+/**
  * Arrow IPC bytes (stream or file) to a table, exactly: dates as Date, int64 as bigint.
  * Works around arquero 8.0.3's `fromArrow`, which reads a dictionary column through its last
  * batch's dictionary only; a stream with one dictionary per batch (parquet-wasm writes those,
@@ -28,10 +43,11 @@ export function ipcToTable(bytes: Uint8Array, subject: Subject, format: "arrow" 
   try {
     const arrow = tableFromIPC(bytes, { useDate: true, useBigInt: true });
     const result = fromArrow(arrow as never);
-    const fixed: Record<string, unknown[]> = {};
+    const fixed: Record<string, unknown> = {};
     arrow.schema.fields.forEach((field, i) => {
       const column = arrow.getChildAt(i);
-      if (field.type.typeId === DICTIONARY && column.data.length > 1) fixed[field.name] = Array.from(column);
+      if (field.type.typeId !== DICTIONARY) return;
+      fixed[field.name] = column.data.length > 1 ? Array.from(column) : withoutKeyFor(result.column(field.name));
     });
     if (Object.keys(fixed).length === 0) return result;
     const names = result.columnNames();

@@ -51,25 +51,36 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
 
   const shown: Loaded = loaded?.key === key ? loaded.value : { state: "loading" };
   const data = shown.state === "ready" && shown.data.kind === "chart" ? shown.data : undefined;
-  // Redrawn at the panel's width when it changes by more than a little (a pane resized).
-  const [width, setWidth] = useState(0);
+  // Drawn to fill the panel, and redrawn when its size changes by more than a little (a pane
+  // resized). The observer reports the first size once laid out: drawing never forces a layout.
+  const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setWidth((old) => (Math.abs(old - element.clientWidth) > 24 ? element.clientWidth : old)));
+    const observer = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      setSize((old) => (Math.abs(old.width - width) > 24 || Math.abs(old.height - height) > 24 ? { width, height } : old));
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  const { width, height } = size;
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     // Nothing drawable (a missing value, a failed request): no stale chart stays behind.
     if (!data) return element.replaceChildren();
-    const drawn = drawChart(data, palette(element), Math.max(320, width || element.clientWidth));
-    // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
-    drawn.setAttribute("aria-hidden", "true");
-    element.replaceChildren(drawn);
-  }, [data, theme, width]);
+    if (width === 0) return;
+    // Drawn in a task of its own, not in React's commit: each stays well under a frame.
+    const task = setTimeout(() => {
+      const drawn = drawChart(data, palette(element), Math.max(320, width), height);
+      // The container (role img) names the chart; Plot's labelled <g>s have no role of their own.
+      drawn.setAttribute("aria-hidden", "true");
+      element.replaceChildren(drawn);
+    });
+    return () => clearTimeout(task);
+  }, [data, theme, width, height]);
 
   if (!choice) return <div className="sl-muted sl-preview-note">No column here can be charted (numbers, dates or text are needed).</div>;
   const change = (next: ChartChoice) => {
@@ -86,6 +97,9 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
     <div className="sl-chart-view">
       <div className="sl-chart-bar">
         <ChartControls choice={choice} columns={columns} onChange={change} />
+        <div className="sl-muted sl-chart-summary" aria-live="polite">
+          {shown.state === "loading" ? "Drawing…" : shown.state === "error" ? `Could not chart the value: ${shown.message}` : shown.data.kind === "missing" ? shown.data.reason : `${shown.data.summary} · ${shown.data.numRows.toLocaleString()} rows`}
+        </div>
         <div className="sl-chart-exports">
           <button type="button" data-testid="chart-export-svg" disabled={!data} onClick={() => withSvg((s) => exportSvg(s, node))}>
             SVG
@@ -94,9 +108,6 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
             PNG
           </button>
         </div>
-      </div>
-      <div className="sl-muted sl-chart-summary" aria-live="polite">
-        {shown.state === "loading" ? "Drawing…" : shown.state === "error" ? `Could not chart the value: ${shown.message}` : shown.data.kind === "missing" ? shown.data.reason : `${shown.data.summary} · ${shown.data.numRows.toLocaleString()} rows`}
       </div>
       <div className="sl-chart" data-testid="chart" data-mark={data?.choice.mark} data-x={data?.choice.x} data-y={data?.choice.y} role="img" aria-label={data ? `${data.choice.mark} chart: ${data.summary}` : "Chart"} ref={host} />
     </div>

@@ -32,24 +32,41 @@ function marks(data: Drawn, palette: Palette, points: Record<string, unknown>[])
     case "line":
       return [Plot.lineY(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, tip: true })];
     case "dot":
-      return [Plot.dot(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, ...(points.some((p) => p.n !== undefined) ? { r: "n" } : {}), tip: true })];
+      return [Plot.dot(points, { x: "x", y: "y", stroke: choice.color ? "color" : palette.accent, ...(counted(points) ? { r: "n" } : {}), tip: true })];
   }
 }
 
-/** The chart as an element (an SVG, or a figure holding a legend and the SVG). */
-export function drawChart(data: Drawn, palette: Palette, width: number): SVGSVGElement | HTMLElement {
+const counted = (points: Record<string, unknown>[]) => points.length > 0 && points[0].n !== undefined;
+
+/** Cells of a binned scatter sized by count; the scale is given, so Plot need not find quantiles. */
+function radius(points: Record<string, unknown>[]): Plot.ScaleOptions | undefined {
+  if (!counted(points)) return undefined;
+  let max = 1;
+  for (const p of points) max = Math.max(max, p.n as number);
+  return { type: "sqrt", domain: [0, max], range: [0, 7] };
+}
+
+/** Heights the SVG keeps to: below, axes crowd the marks; above, a tall panel is mostly empty. */
+const MIN_HEIGHT = 160;
+const MAX_HEIGHT = 520;
+/** What a colour legend takes above the SVG. */
+const LEGEND_HEIGHT = 30;
+
+/** The chart as an element, drawn to fit `width` × `room` (the panel's space for it). */
+export function drawChart(data: Drawn, palette: Palette, width: number, room: number): SVGSVGElement | HTMLElement {
   const { choice } = data;
   const points = rows(data);
   const yLabel = choice.mark === "histogram" || !choice.y ? "count" : choice.mark === "bar" ? `sum of ${choice.y}` : choice.mark === "line" ? `mean of ${choice.y}` : choice.y;
   return Plot.plot({
     width,
-    height: 320,
+    height: Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, room - (choice.color ? LEGEND_HEIGHT : 0) - 4))),
     marginLeft: 56,
     marginBottom: choice.mark === "bar" ? 56 : 36,
     style: { color: palette.text, background: palette.background, fontSize: "12px", overflow: "visible" },
     x: { label: choice.x, ...(choice.mark === "bar" ? { tickRotate: -30 } : {}) },
     y: { label: yLabel, grid: true },
     color: choice.color ? { legend: true, label: choice.color } : undefined,
+    r: radius(points),
     marks: marks(data, palette, points),
   });
 }

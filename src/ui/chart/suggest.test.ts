@@ -25,6 +25,8 @@ describe("adjustChoice", () => {
   it("drops y for a histogram and picks a second number for dots", () => {
     expect(adjustChoice({ mark: "histogram", x: "amount", y: "rate" }, columns)).toEqual({ mark: "histogram", x: "amount" });
     expect(adjustChoice({ mark: "dot", x: "amount" }, columns)).toEqual({ mark: "dot", x: "amount", y: "rate" });
+    // Bars of amount by city turned into dots: x moves to amount, so y does not stay amount too.
+    expect(adjustChoice({ mark: "dot", x: "city", y: "amount" }, columns)).toEqual({ mark: "dot", x: "amount", y: "rate" });
   });
 
   it("offers only numbers on y", () => {

@@ -40,7 +40,8 @@ export function adjustChoice(choice: ChartChoice, columns: Column[]): ChartChoic
   const x = xs.some((c) => c.name === choice.x) ? choice.x : xs[0]?.name;
   if (x === undefined) return choice;
   if (choice.mark === "histogram") return { mark: "histogram", x, ...(choice.color ? { color: choice.color } : {}) };
-  const keepY = choice.y !== undefined && ys.some((c) => c.name === choice.y);
+  // Dots of a column against itself are a diagonal: a scatter keeps y only if it differs from x.
+  const keepY = choice.y !== undefined && ys.some((c) => c.name === choice.y) && !(choice.mark === "dot" && choice.y === x && ys.length > 1);
   const y = keepY ? choice.y : choice.mark === "dot" ? (ys.find((c) => c.name !== x) ?? ys[0])?.name : ys[0]?.name;
   return { mark: choice.mark, x, ...(y ? { y } : {}), ...(choice.color ? { color: choice.color } : {}) };
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { DataGrid } from "./DataGrid";
 import type { NodeFacts } from "./useNodeFacts";
 import { usePreview } from "./usePreview";
@@ -12,8 +12,17 @@ function Json({ text, truncated }: { text: string; truncated?: boolean }) {
   );
 }
 
-// Plot (and d3 under it) loads only when a chart is first opened, never with the page.
-const ChartView = lazy(() => import("../chart/ChartView"));
+// Plot (and d3 under it) loads only once a table is shown, never with the page: fetched and
+// evaluated while the browser is idle, so opening the Chart tab does not wait for it.
+const loadChartView = () => import("../chart/ChartView");
+const ChartView = lazy(loadChartView);
+let chartPrefetched = false;
+function prefetchChartView(): void {
+  if (chartPrefetched) return;
+  chartPrefetched = true;
+  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  idle(() => void loadChartView().catch(() => (chartPrefetched = false)));
+}
 
 /** The table's two views; the chart is chosen per visit, its settings per node in the workspace. */
 function ViewSwitch({ chart, onChange }: { chart: boolean; onChange: (chart: boolean) => void }) {
@@ -34,6 +43,10 @@ export function ValueView({ facts }: { facts: NodeFacts }) {
   const dataVersion = facts.inputValue ? undefined : facts.dataVersion;
   const preview = usePreview(dataVersion);
   const [chart, setChart] = useState(false);
+  const isTable = preview.state === "ready" && preview.value.kind === "table";
+  useEffect(() => {
+    if (isTable) prefetchChartView();
+  }, [isTable]);
   if (facts.inputValue) return <Json text={JSON.stringify(facts.inputValue.value, null, 2) ?? "undefined"} />;
   if (!facts.dataVersion) {
     const why = facts.status === "failed" ? "The node failed, so it has no value." : facts.status === "skipped" ? "Not needed by this run." : "No value yet: run the dataflow.";
