@@ -40,12 +40,14 @@ interface SyncAccess {
 }
 type SyncHandleFile = FileSystemFileHandle & { createSyncAccessHandle(): Promise<SyncAccess> };
 
+/** The origin's storage manager, where this realm has one (the engine stays free of DOM globals). */
+const storageManager = () => (globalThis as { navigator?: { storage?: Partial<StorageManager> } }).navigator?.storage;
+
 /** Whether this realm can write OPFS files synchronously (a dedicated worker in a browser that has OPFS). */
 export function opfsAvailable(): boolean {
   return (
     typeof (globalThis as { FileSystemSyncAccessHandle?: unknown }).FileSystemSyncAccessHandle === "function" &&
-    typeof navigator !== "undefined" &&
-    typeof navigator.storage?.getDirectory === "function"
+    typeof storageManager()?.getDirectory === "function"
   );
 }
 
@@ -55,8 +57,8 @@ const isNotFound = (error: unknown) => (error as { name?: string })?.name === "N
 function opfsBodyStore(scope: string): BodyStore {
   let folder: Promise<FileSystemDirectoryHandle> | undefined;
   const dir = () =>
-    (folder ??= navigator.storage
-      .getDirectory()
+    (folder ??= storageManager()!
+      .getDirectory!()
       .then((root) => root.getDirectoryHandle("sluice", { create: true }))
       .then((sluice) => sluice.getDirectoryHandle(encodeURIComponent(scope), { create: true })));
 
