@@ -201,6 +201,7 @@ export async function slow(report) {
 });
 
 test("a full disk (the browser's QuotaExceededError): the run's values are still shown, the error says why, stored results stay", async ({ baseURL }) => {
+  test.setTimeout(180_000);
   const browser = await launch(baseURL);
   const { page } = browser;
   await replaceCode(page, SOURCE);
@@ -215,8 +216,9 @@ test("a full disk (the browser's QuotaExceededError): the run's values are still
   // The engine worker's IndexedDB and OPFS (where bodies over 1 MB go) refuse large bodies as a
   // full disk does: QuotaExceededError. (Chromium's Storage.overrideQuotaForOrigin is not
   // enforced on IndexedDB writes here.)
-  const worker = page.workers()[0];
-  await worker.evaluate(() => {
+  const engineWorker = page.workers().find((w) => /\/worker[-.]/.test(w.url()));
+  expect(engineWorker, page.workers().map((w) => w.url()).join(", ")).toBeDefined();
+  await engineWorker!.evaluate(() => {
     const full = () => new DOMException("The quota has been exceeded.", "QuotaExceededError");
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: { bytes?: Uint8Array }, key?: IDBValidKey) {
@@ -234,7 +236,7 @@ export function big(report) {
 }
 `;
   await replaceCode(page, big);
-  await run(page);
+  await runSlowly(page, 2);
   const error = page.getByTestId("run-error");
   await expect(error).toContainText("STORAGE");
   await expect(error).toContainText("quota is full");
