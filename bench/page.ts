@@ -28,9 +28,9 @@ async function run(sources: string[], outputs: string[], inputs: Record<string, 
 
 /** Fetches a file the bench serves and uploads it through the worker, as the Files panel does; ms. */
 async function upload(route: string, name: string): Promise<number> {
-  const bytes = await (await fetch(route)).arrayBuffer();
+  const file = await (await fetch(route)).blob();
   const started = performance.now();
-  await client.uploadFile(name, bytes);
+  await client.uploadFile(name, file);
   return performance.now() - started;
 }
 

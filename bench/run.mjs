@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- --rows N [--json] [--reps R] [--nodes K] [--sweep]`: SPEC.md §10 in headless
+ * `npm run bench -- --rows N [--json] [--reps R] [--nodes K] [--sweep] [--memory]`: SPEC.md §10 in headless
  * Chromium, through the app's engine worker and a real on-disk IndexedDB. Each figure is the
  * median of R repetitions (default 3), each on a fresh database.
+ * `--memory` samples the renderers' resident memory (VmRSS) at one size, as `--sweep` does at each.
  * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  */
@@ -13,11 +14,12 @@ import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
 
 function parseArgs(argv) {
-  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
+  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") args.json = true;
     else if (a === "--sweep") args.sweep = true;
+    else if (a === "--memory") args.memory = true;
     else if (a === "--verbose") args.verbose = true;
     else if (a === "--ui") args.ui = true;
     else if (a === "--profile") args.profile = true;
@@ -104,8 +106,9 @@ async function main() {
     await repeat(bench, 1, dataflowScenarios(dataflowSource, 10_000), false, false);
     const sizes = args.sweep ? [10_000, 100_000, 1_000_000, 5_000_000] : [args.rows];
     for (const rows of sizes) {
-      const row = await repeat(bench, args.reps, dataflowScenarios(dataflowSource, rows), args.sweep, args.verbose);
-      if (args.sweep) {
+      const memory = args.sweep || args.memory;
+      const row = await repeat(bench, args.reps, dataflowScenarios(dataflowSource, rows), memory, args.verbose);
+      if (memory) {
         row.data_mb = mb(dataBytes(rows));
         row.peak_over_data = round(row.peak_rss_mb / row.data_mb);
         row.growth_over_data = round(row.rss_growth_mb / row.data_mb);

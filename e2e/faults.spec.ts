@@ -64,6 +64,35 @@ async function tamper(page: Page, node: string, how: "flip" | "json"): Promise<v
   );
 }
 
+/**
+ * Flips a byte of a node's stored result whose body is in OPFS (over 1 MB), through the engine
+ * worker's own file system access, as a bad disk would; returns the body's file name.
+ */
+async function tamperOpfs(page: Page, node: string): Promise<string> {
+  return page.workers()[0].evaluate(async (node) => {
+    const ask = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+    const db = await ask(indexedDB.open("sluice_cache"));
+    const tx = db.transaction(["metadata", "results"]);
+    const entries = (await ask(tx.objectStore("metadata").index("nodeName").getAll(node))) as { dataVersion: string; updatedAt: number }[];
+    const { dataVersion } = entries.sort((a, b) => a.updatedAt - b.updatedAt).at(-1)!;
+    const header = (await ask(tx.objectStore("results").get(dataVersion))) as { body?: string };
+    db.close();
+    if (!header.body) throw new Error(`${node}'s body is not in OPFS`);
+    const folder = await (await (await navigator.storage.getDirectory()).getDirectoryHandle("sluice")).getDirectoryHandle("sluice_cache");
+    type Access = { getSize(): number; read(b: Uint8Array, o: { at: number }): number; write(b: Uint8Array, o: { at: number }): number; flush(): void; close(): void };
+    const handle = (await folder.getFileHandle(header.body)) as unknown as { createSyncAccessHandle(): Promise<Access> };
+    const access = await handle.createSyncAccessHandle();
+    const at = Math.floor(access.getSize() * 0.9);
+    const byte = new Uint8Array(1);
+    access.read(byte, { at });
+    byte[0] ^= 0x20;
+    access.write(byte, { at });
+    access.flush();
+    access.close();
+    return header.body;
+  }, node);
+}
+
 async function expectPreview(page: Page, node: string, text: string): Promise<void> {
   await page.getByTestId(`graph-node-${node}`).click();
   await expect(page.getByTestId("preview")).toContainText(text);
@@ -98,6 +127,52 @@ test("bytes flipped in a stored table and a stored JSON result: detected, recomp
   await browser.context.close();
 });
 
+/** A run that may take a minute on a loaded machine; `count` runs in the history once it is done. */
+async function runSlowly(page: Page, count: number): Promise<void> {
+  await clickRun(page);
+  await expect(runItems(page)).toHaveCount(count, { timeout: 120_000 });
+}
+
+test("bytes flipped in a large result kept in OPFS: detected, dropped with its file, recomputed", async ({ baseURL }) => {
+  // A table over 1 MB is versioned and stored three times: slow on a loaded machine.
+  test.setTimeout(180_000);
+  const browser = await launch(baseURL);
+  const { page } = browser;
+  const big = `${SOURCE}
+export function big(raw_data) {
+  return aq.table({ n: Array.from({ length: 60_000 }, (_, i) => i), label: Array.from({ length: 60_000 }, (_, i) => "a label long enough to pass a megabyte, row " + i) });
+}
+
+export function last(big) {
+  return \`last \${big.get("label", big.numRows() - 1)}\`;
+}
+`;
+  await replaceCode(page, big);
+  await runSlowly(page, 1);
+  await expectStatuses(page, { big: "executed", last: "executed" });
+  const file = await tamperOpfs(page, "big");
+
+  await replaceCode(page, big.replace("`last ${", "`last: ${"));
+  await runSlowly(page, 2);
+  await expectStatuses(page, { raw_data: "cached", big: "executed", last: "executed" });
+  await expect(page.getByTestId("logs")).toContainText("big::result_store::corrupt_result");
+  await expectPreview(page, "last", "last: a label long enough to pass a megabyte, row 59999");
+  // The damaged file went with its header; the value was stored again, whole, in a new one.
+  const left = await page.workers()[0].evaluate(async () => {
+    const folder = await (await (await navigator.storage.getDirectory()).getDirectoryHandle("sluice")).getDirectoryHandle("sluice_cache");
+    const names: string[] = [];
+    for await (const [name] of (folder as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries()) names.push(name);
+    return names;
+  });
+  expect(left).not.toContain(file);
+  expect(left.filter((name) => name.startsWith("r-"))).toHaveLength(1);
+  await replaceCode(page, big.replace("`last ${", "`last = ${"));
+  await runSlowly(page, 3);
+  await expectStatuses(page, { big: "cached", last: "executed" });
+  await expectPreview(page, "last", "last = a label long enough to pass a megabyte, row 59999");
+  await browser.context.close();
+});
+
 test("a browser killed mid-run: the run is closed as interrupted, what it stored is kept, the next run works", async ({ baseURL }) => {
   let browser = await launch(baseURL);
   const slow = `${SOURCE}
@@ -126,6 +201,7 @@ export async function slow(report) {
 });
 
 test("a full disk (the browser's QuotaExceededError): the run's values are still shown, the error says why, stored results stay", async ({ baseURL }) => {
+  test.setTimeout(180_000);
   const browser = await launch(baseURL);
   const { page } = browser;
   await replaceCode(page, SOURCE);
@@ -137,15 +213,22 @@ test("a full disk (the browser's QuotaExceededError): the run's values are still
     await page.getByTestId(`cache-pin-${node}`).click();
     await expect(page.getByTestId(`cache-node-${node}`)).toHaveAttribute("data-pinned", "true");
   }
-  // The engine worker's IndexedDB refuses large bodies as a full disk does: QuotaExceededError.
-  // (Chromium's Storage.overrideQuotaForOrigin is not enforced on IndexedDB writes here.)
-  const worker = page.workers()[0];
-  await worker.evaluate(() => {
+  // The engine worker's IndexedDB and OPFS (where bodies over 1 MB go) refuse large bodies as a
+  // full disk does: QuotaExceededError. (Chromium's Storage.overrideQuotaForOrigin is not
+  // enforced on IndexedDB writes here.)
+  const engineWorker = page.workers().find((w) => /\/worker[-.]/.test(w.url()));
+  expect(engineWorker, page.workers().map((w) => w.url()).join(", ")).toBeDefined();
+  await engineWorker!.evaluate(() => {
+    const full = () => new DOMException("The quota has been exceeded.", "QuotaExceededError");
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: { bytes?: Uint8Array }, key?: IDBValidKey) {
-      if (this.name === "bodies" && (value?.bytes?.byteLength ?? 0) > 1_000_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      if (this.name === "bodies" && (value?.bytes?.byteLength ?? 0) > 1_000_000) throw full();
       return put.call(this, value, key);
     } as typeof put;
+    const sync = (globalThis as unknown as { FileSystemSyncAccessHandle: { prototype: { write(...args: unknown[]): number } } }).FileSystemSyncAccessHandle.prototype;
+    sync.write = () => {
+      throw full();
+    };
   });
   const big = `${SOURCE}
 export function big(report) {
@@ -153,7 +236,7 @@ export function big(report) {
 }
 `;
   await replaceCode(page, big);
-  await run(page);
+  await runSlowly(page, 2);
   const error = page.getByTestId("run-error");
   await expect(error).toContainText("STORAGE");
   await expect(error).toContainText("quota is full");

@@ -2,7 +2,7 @@ import { assertNever } from "../engine/errors";
 import { withRealm } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
-import type { FromWorker, LogLine, NodeProgress, Request, RequestKind, RequestOf, RequestMessage, ResponseMap } from "./protocol";
+import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap } from "./protocol";
 
 /** Deadlines for requests that should be quick; runs have none (a dataflow may take minutes). */
 const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
@@ -33,6 +33,12 @@ export interface RunHandlers {
 }
 
 const noop = () => undefined;
+
+export interface UploadOptions {
+  /** Bytes stored so far of `total`. */
+  onProgress?(loaded: number, total: number): void;
+  signal?: AbortSignal;
+}
 
 /** Node code runs in the compute realm the worker is given, never in the worker itself. */
 function spawn(): Worker {
@@ -76,6 +82,8 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
         return pending.reject(message.id, message.error);
       case "updates":
         return deliver(message.id, message.progress, message.logs);
+      case "uploadProgress":
+        return pending.get(message.id)?.onUpload?.(message.loaded, message.total);
       case "networkAsk": {
         const answer = (allow: boolean) => void send({ kind: "networkAnswer", askId: message.askId, allow }).catch(() => undefined);
         return void askNetwork(message.origin, message.url).then(answer, () => answer(false));
@@ -111,10 +119,8 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       if (disposed) return reject(EngineClientError.of("DISPOSED", "The engine client was disposed"));
       if (broken) return reject(EngineClientError.of("WORKER_CRASHED", "The engine worker cannot start; reload the page"));
       id = pending.add({ resolve: resolve as (v: unknown) => void, reject, ...handlers }, TIMEOUT_MS[message.kind], message.kind);
-      const asRequest: Request = message;
-      // Uploaded bytes are moved to the worker, not copied.
-      const transfer = asRequest.kind === "uploadFile" ? [asRequest.bytes] : [];
-      worker.postMessage({ id, request: message } satisfies RequestMessage, transfer);
+      // An upload's File is posted as it is: the worker reads it from disk, the page never does.
+      worker.postMessage({ id, request: message } satisfies RequestMessage);
     });
     return { id, promise };
   }
@@ -159,7 +165,13 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
     decodeKey: (cacheKey: string) => send({ kind: "decodeKey", cacheKey }),
     listFiles: () => send({ kind: "listFiles" }),
     readFile: (name: string) => send({ kind: "readFile", name }),
-    uploadFile: (name: string, bytes: ArrayBuffer) => send({ kind: "uploadFile", name, bytes }),
+    /** Streams a file into the file area; `signal` cancels it (nothing is kept). */
+    uploadFile(name: string, file: Blob, options: UploadOptions = {}): Promise<ResponseMap["uploadFile"]> {
+      const { id, promise } = request({ kind: "uploadFile", name, file }, { onUpload: options.onProgress });
+      const cancel = () => void send({ kind: "cancelUpload", uploadRequestId: id }).catch(() => undefined);
+      options.signal?.addEventListener("abort", cancel, { once: true });
+      return promise.finally(() => options.signal?.removeEventListener("abort", cancel));
+    },
     listResults: (limit?: number) => send({ kind: "listResults", limit }),
     readResult: (dataVersion: string) => send({ kind: "readResult", dataVersion }),
     clearCache: (what: { history: boolean; files: boolean }) => send({ kind: "clearCache", ...what }),

@@ -6,6 +6,7 @@ export interface Pending {
   reject(error: EngineClientError): void;
   onProgress?(progress: NodeProgress): void;
   onLog?(log: LogLine): void;
+  onUpload?(loaded: number, total: number): void;
   timer?: ReturnType<typeof setTimeout>;
 }
 

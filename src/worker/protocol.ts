@@ -135,7 +135,9 @@ export type Request =
   | { kind: "readFile"; name: string }
   | { kind: "listResults"; limit?: number }
   | { kind: "readResult"; dataVersion: string }
-  | { kind: "uploadFile"; name: string; bytes: ArrayBuffer }
+  /** A File is posted as it is (structured clone shares the blob); the worker streams it to disk. */
+  | { kind: "uploadFile"; name: string; file: Blob }
+  | { kind: "cancelUpload"; uploadRequestId: number }
   | { kind: "clearCache"; history: boolean; files: boolean }
   | { kind: "setBackend"; backend: BackendKind; path: string }
   | { kind: "manageCache"; op: CacheOp }
@@ -172,6 +174,7 @@ export interface ResponseMap {
   listResults: StoredResultInfo[];
   readResult: { name: string; bytes: ArrayBuffer };
   uploadFile: FileInfo;
+  cancelUpload: { cancelled: boolean };
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
   manageCache: CacheUsage;
@@ -190,6 +193,8 @@ export type FromWorker =
   | { type: "error"; id: number; error: WireError }
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] }
+  /** How much of an upload is stored so far (a few per second at most). */
+  | { type: "uploadProgress"; id: number; loaded: number; total: number }
   /** Node code asked for a URL of an origin: may it? The page answers with `networkAnswer`. */
   | { type: "networkAsk"; askId: number; origin: string; url: string };
 

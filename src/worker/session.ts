@@ -32,6 +32,7 @@ import { runDetails } from "./details";
 import { previewValue } from "./preview";
 import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
 import { createValueCache } from "./valueCache";
+import { createUploads, type UploadReport } from "./uploads";
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
 
@@ -65,6 +66,7 @@ export function createSession(realm: RealmClient) {
   };
   let backend = open("indexeddb", DEFAULT_CACHE_PATH);
   const values = createValueCache();
+  const uploads = createUploads();
 
   async function run(request: RequestOf<"run">, requestId: number, relay: Relay): Promise<RunOutcome> {
     const { kind: _kind, ...params } = request;
@@ -140,7 +142,8 @@ export function createSession(realm: RealmClient) {
       const file = await readStoredResult(backend, dataVersion as DataVersion);
       return { name: file.name, bytes: file.bytes.slice().buffer as ArrayBuffer };
     },
-    uploadFile: (name: string, bytes: ArrayBuffer) => backend.files.upload(name, new Uint8Array(bytes)),
+    uploadFile: (requestId: number, name: string, file: Blob, report: UploadReport) => uploads.upload(backend.files, requestId, name, file, report),
+    cancelUpload: (requestId: number) => uploads.cancel(requestId),
     async clearCache(history: boolean, files: boolean): Promise<void> {
       await clearCache(backend, { history, files });
       values.clear();

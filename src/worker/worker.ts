@@ -61,7 +61,9 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
     case "readResult":
       return session().readResult(request.dataVersion);
     case "uploadFile":
-      return session().uploadFile(request.name, request.bytes);
+      return session().uploadFile(id, request.name, request.file, (loaded, total) => post({ type: "uploadProgress", id, loaded, total }));
+    case "cancelUpload":
+      return { cancelled: session().cancelUpload(request.uploadRequestId) };
     case "clearCache":
       await session().clearCache(request.history, request.files);
       return { cleared: true };

@@ -1,6 +1,7 @@
 import { SluiceError } from "../errors";
 import { cannotHold, encodeJsonValue, fileSubject, isTable, tableCodec, type ColumnSchema, type ParquetCompression } from "../formats";
-import { bytesProblem, decodeFile, formatFromName } from "./decode";
+import { OPFS_MIN_BYTES } from "../stores/opfs";
+import { blobChunks, blobProblem, bytesProblem, decodeFile, formatFromName } from "./decode";
 import { readOptions, writeOptions } from "./options";
 import type { FileArea, FileBackend, FileFormat, FileInfo, StoredFile } from "./types";
 
@@ -43,7 +44,7 @@ async function encodeFile(
   throw cannotHold(subject, format, `\`${format}\` files hold Arquero tables (or bytes)`);
 }
 
-const info = ({ name, format, size, updatedAt, origin }: Omit<StoredFile, "bytes">): FileInfo => ({
+const info = ({ name, format, size, updatedAt, origin }: Pick<StoredFile, "name" | "format" | "size" | "updatedAt" | "origin">): FileInfo => ({
   name,
   format: format as FileFormat,
   size,
@@ -98,8 +99,21 @@ export function createFileArea(backend: FileBackend): FileArea {
     async readBytes(name) {
       return (await load(name)).bytes.slice();
     },
-    async upload(name, bytes) {
+    async upload(name, source, onProgress) {
       const fmt = formatFromName(checkName(name)) ?? "bin";
+      if (source instanceof Blob) {
+        const problem = await blobProblem(source, fmt);
+        if (problem) throw new SluiceError("BAD_OPTION", `Upload \`${name}\` is ${problem}`, { option: "format" });
+        const header = { name, format: fmt, size: source.size, updatedAt: Date.now(), origin: "upload" };
+        if (backend.putStream && source.size >= OPFS_MIN_BYTES) {
+          await guard(`write file \`${name}\``, () => backend.putStream!(header, blobChunks(source), onProgress));
+          return info(header);
+        }
+        const bytes = new Uint8Array(await source.arrayBuffer());
+        onProgress?.(bytes.byteLength);
+        return save({ ...header, bytes });
+      }
+      const bytes = source;
       const problem = bytesProblem(bytes, fmt);
       if (problem) throw new SluiceError("BAD_OPTION", `Upload \`${name}\` is ${problem}`, { option: "format" });
       const copy = bytes.slice();

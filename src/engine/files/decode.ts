@@ -83,3 +83,41 @@ export function bytesProblem(bytes: Uint8Array, format: FileFormat): string | un
       return undefined;
   }
 }
+
+/** JSON uploads up to this size are parsed to check them; past it only their first byte is looked at. */
+const JSON_CHECK_BYTES = 64 * 2 ** 20;
+
+/**
+ * `bytesProblem` for a file not yet read: only its first and last bytes are read (the magic
+ * numbers), so a 500 MB upload is checked without holding it in memory.
+ */
+export async function blobProblem(blob: Blob, format: FileFormat): Promise<string | undefined> {
+  const read = async (from: number, to: number) => new Uint8Array(await blob.slice(from, to).arrayBuffer());
+  switch (format) {
+    case "parquet":
+    case "arrow": {
+      if (blob.size < 16) return bytesProblem(await read(0, blob.size), format);
+      const [head, tail] = await Promise.all([read(0, 8), read(blob.size - 8, blob.size)]);
+      const ends = new Uint8Array(16);
+      ends.set(head);
+      ends.set(tail, 8);
+      return bytesProblem(ends, format);
+    }
+    case "json": {
+      if (blob.size <= JSON_CHECK_BYTES) return bytesProblem(await read(0, blob.size), format);
+      const first = new TextDecoder().decode(await read(0, 1024)).trimStart()[0];
+      return first === "{" || first === "[" ? undefined : "not JSON (it starts with neither { nor [)";
+    }
+    case "csv":
+    case "bin":
+      return undefined;
+  }
+}
+
+/** How much of a Blob is read at a time: small next to any file, large enough that 500 MB is 500 reads. */
+export const CHUNK_BYTES = 2 ** 20;
+
+/** A Blob's bytes as chunks, each read from disk when wanted: never all of it in memory at once. */
+export async function* blobChunks(blob: Blob, chunkBytes = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < blob.size; at += chunkBytes) yield new Uint8Array(await blob.slice(at, at + chunkBytes).arrayBuffer());
+}

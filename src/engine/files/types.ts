@@ -32,8 +32,12 @@ export interface FileArea {
    */
   read(name: string, options?: FileFormat | FileReadOptions): Promise<unknown>;
   readBytes(name: string): Promise<Uint8Array>;
-  /** A user's file, kept byte for byte once its bytes are checked against its extension. */
-  upload(name: string, bytes: Uint8Array): Promise<FileInfo>;
+  /**
+   * A user's file, kept byte for byte once its bytes are checked against its extension. A large
+   * Blob (a File the page posted) is streamed to disk where the store can (OPFS), never read
+   * whole; `onProgress` is told how many bytes are stored so far.
+   */
+  upload(name: string, source: Uint8Array | Blob, onProgress?: (bytes: number) => void): Promise<FileInfo>;
   list(): Promise<FileInfo[]>;
   delete(name: string): Promise<void>;
   deleteAll(): Promise<void>;
@@ -56,4 +60,8 @@ export interface FileBackend {
   headers(): Promise<Omit<StoredFile, "bytes" | "schema">[]>;
   delete(name: string): Promise<void>;
   clear(): Promise<void>;
+  /** Optional: writes a large body from a stream (OPFS), flushed before its header commits. */
+  putStream?(header: Omit<StoredFile, "bytes">, chunks: AsyncIterable<Uint8Array>, onWritten?: (bytes: number) => void): Promise<void>;
+  /** Optional: removes bodies no header names (a crash mid-upload); returns what went. */
+  sweep?(now?: number): Promise<string[]>;
 }

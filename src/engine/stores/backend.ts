@@ -3,6 +3,7 @@ import { openDatabase } from "./database";
 import { DexieMetadataStore, DexieResultStore, DexieRunLog } from "./dexie";
 import { MemoryMetadataStore, MemoryResultStore, MemoryRunLog } from "./memory";
 import { storage } from "./storageError";
+import { openBodyStore, type BodyStore } from "./opfs";
 import type { MetadataStore, ResultStore, RunLog } from "./types";
 
 /** Everything a cache keeps: metadata, results, the run history and the file area. */
@@ -25,16 +26,21 @@ export interface CacheLimits {
 
 export const DEFAULT_CACHE_PATH = "sluice_cache";
 
-/** The default: one IndexedDB database named `path`, shared by every driver that names it. */
-export function createIndexedDbBackend(path: string = DEFAULT_CACHE_PATH): CacheBackend {
+/**
+ * The default: one IndexedDB database named `path`, shared by every driver that names it. Large
+ * bodies go to OPFS where this realm can write it synchronously (the engine worker); `bodies`
+ * names another place for them (tests), `null` keeps every body in IndexedDB.
+ */
+export function createIndexedDbBackend(path: string = DEFAULT_CACHE_PATH, options: { bodies?: BodyStore | null } = {}): CacheBackend {
   const db = openDatabase(path);
+  const bodies = options.bodies === undefined ? openBodyStore(path) : (options.bodies ?? undefined);
   return {
     kind: "indexeddb",
     name: path,
     metadataStore: new DexieMetadataStore(db),
-    resultStore: new DexieResultStore(db),
+    resultStore: new DexieResultStore(db, bodies),
     runLog: new DexieRunLog(db),
-    files: createDexieFileArea(db),
+    files: createDexieFileArea(db, bodies),
     limits: {
       get: async () => ((await storage("read the cache settings", () => db.settings.get("limits")))?.value as { maxBytes?: number } | undefined) ?? {},
       set: async (limits) => void (await storage("save the cache settings", () => db.settings.put({ key: "limits", value: limits }))),

@@ -22,6 +22,10 @@ export interface FileRecord {
   updatedAt: number;
   /** Where it came from: `upload`, `saver:<node>`, `cache:<node>`. */
   origin: string;
+  /** The OPFS file holding a large body (stores/opfs.ts); absent: the body is in `fileBodies`. */
+  body?: string;
+  /** xxhash128 of an OPFS body, checked when it is read back. */
+  checksum?: string;
 }
 
 /**

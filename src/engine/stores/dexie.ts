@@ -1,6 +1,7 @@
 import { SluiceError } from "../errors";
 import { decodeVerified, isCorruptResult, sealed } from "./integrity";
 import { storage } from "./storageError";
+import { OPFS_MIN_BYTES, type BodyStore } from "./opfs";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 import type { ResultHeader, SluiceDatabase, StoredRun } from "./database";
 import type { RunRecord } from "./runRecord";
@@ -41,9 +42,20 @@ export class DexieMetadataStore implements MetadataStore {
   }
 }
 
-/** Headers and bodies live apart, so `has` and `list` never read a result's bytes. */
+/** Result bodies in OPFS are named after their data version, so a listing tells whose they are. */
+const RESULT_PREFIX = "r-";
+
+/**
+ * Headers and bodies live apart, so `has` and `list` never read a result's bytes. Given an OPFS
+ * body store, bodies of at least `OPFS_MIN_BYTES` are written there (flushed before their header
+ * commits) and their header names the file (`body`); smaller ones stay in the `bodies` table.
+ */
 export class DexieResultStore implements ResultStore {
-  constructor(private readonly db: SluiceDatabase) {}
+  private swept = false;
+  constructor(
+    private readonly db: SluiceDatabase,
+    private readonly files?: BodyStore,
+  ) {}
   async get(dataVersion: DataVersion): Promise<unknown> {
     const stored = await this.getStored(dataVersion);
     if (!stored) throw new SluiceError("STORAGE", `No stored result for data version ${dataVersion}`);
@@ -61,6 +73,11 @@ export class DexieResultStore implements ResultStore {
       const [header, body] = await this.db.transaction("r", this.db.results, this.db.bodies, () =>
         Promise.all([this.db.results.get(dataVersion), this.db.bodies.get(dataVersion)]),
       );
+      if (header?.body !== undefined) {
+        // A body gone from OPFS (the site's files cleared) is a missing result: it is recomputed.
+        const bytes = await this.files?.read(header.body);
+        return bytes && { ...header, bytes };
+      }
       return header && body ? { ...header, bytes: body.bytes, data: body.data } : undefined;
     });
   }
@@ -83,17 +100,63 @@ export class DexieResultStore implements ResultStore {
   headers(dataVersions: readonly DataVersion[]): Promise<(ResultHeader | undefined)[]> {
     return storage("look up results", () => this.db.results.bulkGet([...dataVersions]));
   }
+  /** Large bodies to OPFS, each flushed to disk; returns the file of each data version written there. */
+  private async writeAside(results: readonly StoredResult[]): Promise<Map<string, string>> {
+    const written = new Map<string, string>();
+    const files = this.files;
+    if (!files) return written;
+    try {
+      for (const { dataVersion, bytes } of results) {
+        if (!bytes || bytes.byteLength < OPFS_MIN_BYTES) continue;
+        written.set(dataVersion, await files.write(`${RESULT_PREFIX}${dataVersion}-`, [bytes]));
+      }
+    } catch (error) {
+      await files.delete([...written.values()]).catch(() => undefined);
+      throw error;
+    }
+    return written;
+  }
   async setMany(unsealed: readonly StoredResult[]): Promise<void> {
     const results = await Promise.all(unsealed.map(sealed));
-    const bodies = results.map(({ dataVersion, bytes, data }) => ({ dataVersion, bytes, data }));
-    const headers = results.map(({ bytes: _b, data: _d, ...header }) => header);
-    // Headers and bodies commit together: a result is either wholly there or not at all.
-    await storage("store a result", () =>
-      this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
-        await this.db.bodies.bulkPut(bodies);
-        await this.db.results.bulkPut(headers);
-      }),
-    );
+    // Bodies first, flushed: a header is committed only once the body it names is whole on disk.
+    const aside = await storage("store a result", () => this.writeAside(results));
+    const bodies = results.filter((r) => !aside.has(r.dataVersion)).map(({ dataVersion, bytes, data }) => ({ dataVersion, bytes, data }));
+    const headers = results.map(({ bytes: _b, data: _d, body: _old, ...header }): ResultHeader => {
+      const body = aside.get(header.dataVersion);
+      return body === undefined ? header : { ...header, body };
+    });
+    const replaced: string[] = [];
+    try {
+      // Headers and bodies commit together: a result is either wholly there or not at all.
+      await storage("store a result", () =>
+        this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
+          if (this.files) {
+            const before = await this.db.results.bulkGet(headers.map((h) => h.dataVersion));
+            replaced.push(...before.flatMap((h) => (h?.body === undefined ? [] : [h.body])));
+          }
+          await this.db.bodies.bulkPut(bodies);
+          if (aside.size > 0) await this.db.bodies.bulkDelete([...aside.keys()]);
+          await this.db.results.bulkPut(headers);
+        }),
+      );
+    } catch (error) {
+      // Nothing names the new files: remove them now rather than leave them to the sweep.
+      await this.files?.delete([...aside.values()]).catch(() => undefined);
+      throw error;
+    }
+    // The bodies the new headers replaced are no longer named by anything.
+    const kept = new Set(aside.values());
+    await this.files?.delete(replaced.filter((name) => !kept.has(name))).catch(() => undefined);
+    if (aside.size > 0 && !this.swept) {
+      this.swept = true;
+      void this.sweep().catch(() => undefined);
+    }
+  }
+  /** Removes OPFS bodies no header names (a crash between a body's write and its header's commit). */
+  async sweep(now = Date.now()): Promise<string[]> {
+    if (!this.files) return [];
+    const named = new Set((await this.db.results.toArray()).flatMap((h) => (h.body === undefined ? [] : [h.body])));
+    return this.files.sweep(RESULT_PREFIX, named, now);
   }
   list(): Promise<Omit<StoredResult, "bytes" | "data">[]> {
     return storage("list results", () => this.db.results.toArray());
@@ -104,21 +167,26 @@ export class DexieResultStore implements ResultStore {
   async setPinned(dataVersions: readonly DataVersion[], pinned: boolean): Promise<void> {
     await storage("pin results", () => this.db.results.where(":id").anyOf([...dataVersions]).modify({ pinned }));
   }
-  delete(dataVersions: readonly DataVersion[]): Promise<void> {
-    return storage("delete results", () =>
+  async delete(dataVersions: readonly DataVersion[]): Promise<void> {
+    const files = await storage("delete results", () =>
       this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
+        const doomed = this.files ? await this.db.results.bulkGet([...dataVersions]) : [];
         await this.db.results.bulkDelete([...dataVersions]);
         await this.db.bodies.bulkDelete([...dataVersions]);
+        return doomed.flatMap((h) => (h?.body === undefined ? [] : [h.body]));
       }),
     );
+    // Headers go first: a body without a header is an orphan, never a header without its body.
+    await storage("delete results", async () => this.files?.delete(files));
   }
-  deleteAll(): Promise<void> {
-    return storage("clear results", () =>
+  async deleteAll(): Promise<void> {
+    await storage("clear results", () =>
       this.db.transaction("rw", this.db.results, this.db.bodies, async () => {
         await this.db.results.clear();
         await this.db.bodies.clear();
       }),
     );
+    await storage("clear results", async () => this.files?.clear(RESULT_PREFIX));
   }
 }
 

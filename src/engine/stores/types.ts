@@ -34,6 +34,8 @@ export interface StoredResult {
   lastUsedAt?: number;
   /** Pinned results are never evicted. */
   pinned?: boolean;
+  /** The OPFS file holding the body when it is large (stores/opfs.ts); absent: the body is in IndexedDB. */
+  body?: string;
 }
 
 export interface MetadataStore {

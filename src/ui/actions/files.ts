@@ -2,6 +2,7 @@ import type { EngineClient } from "../../worker/client";
 import { asWireError } from "../../worker/errors";
 import { filesStore } from "../state/files";
 import { panelsStore } from "../state/panels";
+import { uploadsStore } from "../state/uploads";
 import { announce } from "../cache/otherTabs";
 
 /** The Files panel lists at most this many cached results, the newest. */
@@ -49,12 +50,33 @@ export async function downloadResult(engine: EngineClient, dataVersion: string):
   }
 }
 
+/** How long a finished upload's bar stays, so that a quick one is seen to have happened. */
+const DONE_SHOWN_MS = 1500;
+
+/**
+ * Uploads files one at a time. Each File goes to the engine worker as it is (posting a File
+ * shares its blob, nothing is read here), which streams it to disk and reports progress: the
+ * page never holds a file's bytes, so a 500 MB upload does not freeze it. Cancel stops them all.
+ */
 export async function uploadFiles(engine: EngineClient, files: FileList | readonly File[]): Promise<void> {
+  const list = Array.from(files);
+  const abort = new AbortController();
+  const cancel = () => abort.abort();
   try {
-    for (const file of Array.from(files)) await engine.uploadFile(file.name, await file.arrayBuffer());
+    for (const [i, file] of list.entries()) {
+      if (abort.signal.aborted) break;
+      const show = (loaded: number, done = false) =>
+        uploadsStore.set({ upload: { name: file.name, loaded, total: file.size, index: i + 1, count: list.length, done, cancel } });
+      show(0);
+      await engine.uploadFile(file.name, file, { onProgress: (loaded) => show(loaded), signal: abort.signal });
+      show(file.size, true);
+    }
   } catch (error) {
-    filesStore.set({ error: asWireError(error).message });
+    if (!abort.signal.aborted) filesStore.set({ error: asWireError(error).message });
   }
+  const shown = uploadsStore.get().upload;
+  if (shown?.done) setTimeout(() => uploadsStore.set((s) => (s.upload === shown ? { upload: undefined } : s)), DONE_SHOWN_MS);
+  else uploadsStore.set({ upload: undefined });
   await refreshFiles(engine);
   announce("files");
 }

@@ -6,6 +6,7 @@ import { GraphPanel } from "../graph/GraphPanel";
 import { HistoryStrip } from "../history/HistoryStrip";
 import { InputsPanel } from "../inputs/InputsPanel";
 import { NetworkAsk } from "../network/NetworkAsk";
+import { UploadProgress } from "../files/UploadProgress";
 import { Toolbar } from "../toolbar/Toolbar";
 import { importFiles } from "../actions/workspaceFiles";
 import { LinkWarning } from "../workspaces/LinkWarning";
@@ -61,6 +62,7 @@ function Workspace() {
           Drop modules or workspace files to import them, data files to add them to the file area
         </div>
       )}
+      <UploadProgress />
       <NetworkAsk />
     </div>
   );
