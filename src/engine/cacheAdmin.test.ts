@@ -14,6 +14,7 @@ import {
   type CacheBackend,
   type Driver,
 } from "./index";
+import type { ColumnTable } from "arquero";
 import type { DataVersion } from "./types";
 import { TOUCH_EVERY_MS } from "./runner/run";
 import { errorOf } from "./testing/errors";
@@ -131,6 +132,34 @@ describe("eviction", () => {
     const left = await stored(backend);
     expect(left.has(d[0])).toBe(true);
     expect(left.has(a[0])).toBe(false);
+  });
+
+  it("bytes a failed write took by transfer (a store in another realm) are made again for the retry", async () => {
+    const backend = createMemoryBackend();
+    const source = (n: number) => `import * as aq from "arquero";
+export const old = () => aq.table({ x: [0] });
+export const t = () => aq.table({ x: [${n}, 2, 3], s: ["a", "b", "c"] });
+export const p = () => aq.table({ y: [${n}] });
+export const both = (t, p) => t.numRows() + p.numRows();`;
+    await (await build(backend, {}, source(1))).execute(["old"]);
+    vi.setSystemTime(Date.now() + 2 * TOUCH_EVERY_MS); // old is now the least recently used
+    const store = backend.resultStore;
+    const setMany = store.setMany!.bind(store);
+    let refusals = 1;
+    store.setMany = async (results) => {
+      // As the realm's port does: the bytes leave this side before the store answers.
+      const moved = results.map((r) => (r.bytes ? { ...r, bytes: structuredClone(r.bytes, { transfer: [r.bytes.buffer] }) } : r));
+      if (refusals-- > 0) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return setMany(moved);
+    };
+    const dr = await build(backend, {}, source(7));
+    expect(await dr.execute(["both"])).toEqual({ both: 4 });
+    expect(dr.cache.record()?.evicted?.results).toBe(1); // old went to make room
+    // Read back by a fresh driver: whole, checked bytes, not an empty body caught as corrupt.
+    const again = await build(backend, {}, source(7));
+    const { t } = await again.execute(["t"]);
+    expect(status(again, "t")).toBe("cached");
+    expect((t as ColumnTable).objects()).toEqual([{ x: 7, s: "a" }, { x: 2, s: "b" }, { x: 3, s: "c" }]);
   });
 
   it("when nothing may be evicted it is a STORAGE error, and the run's values come with it", async () => {

@@ -59,8 +59,10 @@ async function resultToStore(run: Run, name: string, value: unknown, dataVersion
   const { compression } = run.settings.program.options(name);
   const encode = async (): Promise<StoredResult> => ({ ...(await encodeResult(value, format, name, { kinds, compression })), ...grouped, dataVersion, createdAt: Date.now() });
   if (format === "native" && kinds && Object.values(kinds).every((kind) => ARROW_EXACT.has(kind))) return { dataVersion, format, body: encode };
-  const stored = await encode();
-  return { dataVersion, format, body: async () => stored };
+  let stored = await encode();
+  // Encoded again only if a write handed these bytes to another realm and then failed.
+  const intact = () => stored.bytes === undefined || stored.byteLength === 0 || stored.bytes.buffer.byteLength > 0;
+  return { dataVersion, format, body: async () => (intact() ? stored : (stored = await encode())) };
 }
 
 /** Runs a node's function, versions the value and queues its storage; any failure fails the run. */

@@ -55,6 +55,9 @@ async function withRoom<T>(stores: Stores, hooks: QueueHooks, bytes: number, op:
   }
 }
 
+/** Bytes whose buffer was transferred to another realm are detached: zero-length. */
+const transferredAway = (r: StoredResult): boolean => r.bytes !== undefined && r.byteLength > 0 && r.bytes.buffer.byteLength === 0;
+
 const names = (batch: PendingWrite[]) => batch.map((w) => `\`${w.node}\``).join(", ");
 
 async function alreadyStored({ resultStore }: Stores, results: PendingResult[]): Promise<boolean[]> {
@@ -74,10 +77,14 @@ async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]):
   const skip = await storage("look up results", () => alreadyStored(stores, results));
   const fresh = new Set(results.filter((_, i) => !skip[i]));
   if (fresh.size > 0) {
-    const bodies = await Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+    const makeBodies = () => Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+    let bodies = await makeBodies();
     const bytes = bodies.reduce((sum, r) => sum + r.byteLength, 0);
     await storage(`store the result of ${names(batch.filter((w) => w.result && fresh.has(w.result)))}`, () =>
       withRoom(stores, hooks, bytes, async () => {
+        // A store in another realm takes the bytes by transfer: after a failed attempt (a full
+        // disk, then eviction) they are gone here, and must be made again, not sent empty.
+        if (bodies.some(transferredAway)) bodies = await makeBodies();
         if (resultStore.setMany) await resultStore.setMany(bodies);
         else for (const r of bodies) await resultStore.set(r);
       }),
