@@ -48,6 +48,23 @@ export async function addGivens(run: Run, inputs: readonly string[], requested: 
   for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
 }
 
+/**
+ * How long a run computes before it lets its thread's other tasks in. Nodes that do not await
+ * anything real (most Arquero code) chain microtasks only, so without this the answers to the
+ * run's own writes, and its progress batches, wait until the last node is done: a cold 10k-row
+ * run in the compute realm wrote its 23 results only after its last node (three round trips per
+ * write batch), and the page saw no progress meanwhile.
+ */
+const SLICE_MS = 8;
+
+/** Resolves in a new task (after pending messages and I/O callbacks), not a microtask. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?(): Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === "function") return scheduler.yield();
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Housekeeping once a run is over, off its critical path: the log, last-used times, retention. */
 async function afterRun(run: Run, record: RunRecord): Promise<void> {
   const { backend, keepRuns = DEFAULT_KEEP_RUNS } = run.settings;
@@ -85,13 +102,23 @@ export async function runDataflow(
     checkOutputs(run, outputs);
     const { nodes, inputs } = visitList(run, outputs);
     checkInputs(run, inputs);
-    if (settings.caching) await run.lookup.prefetch(nodes);
     // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
-    // in history; see markRunStopped. The final record replaces it.
-    await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
+    // in history; see markRunStopped. The final record replaces it. It is written while the
+    // metadata is read (no node runs before both are done); the compute realm's backend sends it
+    // without waiting at all, since its engine worker writes it whatever the realm does next.
+    const started = settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
+    if (settings.caching) await run.lookup.prefetch(nodes);
+    await started;
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     await addGivens(run, inputs, requested);
-    for (const name of nodes) await visitNode(run, name, requested.has(name));
+    let slice = performance.now();
+    for (const name of nodes) {
+      await visitNode(run, name, requested.has(name));
+      if (performance.now() - slice > SLICE_MS) {
+        await nextTask();
+        slice = performance.now();
+      }
+    }
     const results: Record<string, unknown> = {};
     for (const name of outputs) {
       const value = run.states.has(name) ? await materialize(run, name) : undefined;
