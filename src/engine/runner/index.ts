@@ -59,9 +59,10 @@ const SLICE_MS = 8;
 
 /** Resolves in a new task (after pending messages and I/O callbacks), not a microtask. */
 function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?(): Promise<void> } }).scheduler;
+  const { scheduler, setImmediate } = globalThis as { scheduler?: { yield?(): Promise<void> }; setImmediate?: (run: () => void) => unknown };
   if (typeof scheduler?.yield === "function") return scheduler.yield();
-  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  // Node: a zero timeout would cost a millisecond.
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(() => resolve()));
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
