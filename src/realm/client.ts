@@ -43,17 +43,8 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     return { id, promise };
   }
 
-  /** Final records being saved, in order; history reads wait for them (`saved`). */
-  let saves: Promise<void> = Promise.resolve();
-  const afterAnswer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
   return {
-    /**
-     * Runs in the realm against `backend`; the final record is saved here, in the task after the
-     * answer leaves (its clone and write cost a warm 10k-row run 4-7 ms on the answer's path,
-     * under load). History reads wait for it (`saved`), and the run's Web Lock is held until it
-     * is in, so another tab never takes the run for a dead one.
-     */
+    /** Runs in the realm against `backend`; the final record is saved here, before the answer leaves. */
     async run(tag: number, params: RunParams, backend: CacheBackend, relay: Relay): Promise<RunOutcome> {
       const channel = new MessageChannel();
       // Set once the final record is on its way: a start record arriving after it is not written.
@@ -62,24 +53,22 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
       const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
       const { id, promise } = call(request, [channel.port2], relay);
       runCalls.set(tag, id);
-      let saving: Promise<void> | undefined;
       try {
         const { record, ...outcome } = await promise;
         finished = true;
-        // A run without caching kept its record in a memory backend of its own, as it always did.
+        // Its transaction opens now, so a history read that follows the answer sees it. A run
+        // without caching kept its record in a memory backend of its own, as it always did.
         if (record && params.options.caching !== false) {
           // History retention (issue 11) once the record is in: the realm may not prune history.
-          saving = saves = saves
-            .then(afterAnswer)
-            .then(() => backend.runLog.put(record))
+          void backend.runLog
+            .put(record)
             .then(() => backend.runLog.prune?.(DEFAULT_KEEP_RUNS))
-            .then(() => undefined, () => undefined);
+            .catch(() => undefined);
         }
         return { ...outcome, details: runDetails(record) };
       } finally {
         runCalls.delete(tag);
-        if (saving) void saving.then(stop);
-        else stop();
+        stop();
       }
     },
     /** A plan made in the realm against `backend`'s metadata (it stores nothing). */
@@ -103,8 +92,6 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     preview: (dataVersion: string, offset: number, limit: number): Promise<Preview | null> =>
       call({ kind: "preview", dataVersion, offset, limit }).promise,
     forget: () => call({ kind: "forget" }).promise,
-    /** Resolves once every run answered so far has its final record saved. */
-    saved: (): Promise<void> => saves,
   };
 }
 

@@ -110,23 +110,21 @@ export function createSession(realm: RealmClient) {
     chartData: chart,
     // Planning builds the module, so it happens in the realm like any other use of node code.
     plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, backend),
-    explain: async (runId: string) => (await realm.saved(), explainRun(backend, runId)),
+    explain: (runId: string) => explainRun(backend, runId),
     async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
       const [a, b] = await Promise.all([valueOf(before), valueOf(after)]);
       return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
     },
     cancel: (runRequestId: number): boolean => realm.cancel(runRequestId),
     async listRuns(): Promise<RunSummary[]> {
-      await realm.saved();
       // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
       return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
-      await realm.saved();
       const record = await markRunStopped(backend, runId, seen);
       return { stopped: record?.status === "cancelled" };
     },
-    loadRun: async (runId: string) => (await realm.saved(), runDetails(await loadRun(backend, runId))),
+    loadRun: async (runId: string) => runDetails(await loadRun(backend, runId)),
     decodeKey(cacheKey: string): DecodedCacheKey {
       return decodeKey(cacheKey as CacheKey);
     },
@@ -143,14 +141,11 @@ export function createSession(realm: RealmClient) {
     },
     uploadFile: (name: string, bytes: ArrayBuffer) => backend.files.upload(name, new Uint8Array(bytes)),
     async clearCache(history: boolean, files: boolean): Promise<void> {
-      // A record still being saved must not come back after history is cleared.
-      await realm.saved();
       await clearCache(backend, { history, files });
       values.clear();
       await realm.forget();
     },
     async manageCache(op: CacheOp): Promise<CacheUsage> {
-      await realm.saved();
       if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
       else if (op.op === "evict") await evictResults(backend, op.criteria);
       else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);
