@@ -28,6 +28,8 @@ export { cacheLimit, cacheUsage, evictResults, pinNode, pinResults, pruneRuns, s
 export type { Eviction } from "./stores/evict";
 export { decodeVerified, isCorruptResult } from "./stores/integrity";
 export { dropResults } from "./stores/drop";
+export { readRunMetadata, type RunMetadata } from "./stores/runMetadata";
+export { withMirror } from "./stores/mirror";
 export { DEFAULT_KEEP_RUNS } from "./runner/run";
 export { closeStaleRuns, holdRunLock, isLockHeld, runLockName, type LockManagerLike } from "./runLock";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";

@@ -47,12 +47,15 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     /** Runs in the realm against `backend`; the final record is saved here, before the answer leaves. */
     async run(tag: number, params: RunParams, backend: CacheBackend, relay: Relay): Promise<RunOutcome> {
       const channel = new MessageChannel();
-      const stop = serveBackend(channel.port1, backend, network);
+      // Set once the final record is on its way: a start record arriving after it is not written.
+      let finished = false;
+      const stop = serveBackend(channel.port1, backend, network, { finished: () => finished });
       const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
       const { id, promise } = call(request, [channel.port2], relay);
       runCalls.set(tag, id);
       try {
         const { record, ...outcome } = await promise;
+        finished = true;
         // Its transaction opens now, so a history read that follows the answer sees it. A run
         // without caching kept its record in a memory backend of its own, as it always did.
         if (record && params.options.caching !== false) {

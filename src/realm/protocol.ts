@@ -5,7 +5,7 @@
  * - one backend port per run: the realm calls the run's `CacheBackend` (and the network broker)
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
-import type { FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
+import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
 import type { DataVersion, Plan, RunRecord } from "../engine";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
@@ -74,6 +74,8 @@ export interface IntegrityCalls {
   args: [dataVersions: DataVersion[]];
 }
 export type RunLogCalls = Calls<Pick<RunLog, "put">>;
+/** A run's metadata in one round trip (stores/runMetadata.ts): its nodes' keys and held results. */
+export type BackendCalls = Calls<Required<Pick<CacheBackend, "runMetadata">>>;
 export type FileCalls = Calls<Pick<FileBackend, "get" | "put" | "headers">>;
 
 /** What the realm's network broker may ask for: bytes of one URL, after the visitor allowed its origin. */
@@ -93,6 +95,7 @@ export type BackendCall =
   | ({ target: "metadataStore" } & MetadataCalls)
   | ({ target: "resultStore" } & ResultCalls)
   | ({ target: "runLog" } & RunLogCalls)
+  | ({ target: "backend" } & BackendCalls)
   | ({ target: "files" } & FileCalls)
   | ({ target: "integrity" } & IntegrityCalls)
   | ({ target: "network" } & NetworkCalls);

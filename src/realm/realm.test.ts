@@ -99,6 +99,22 @@ describe("remote backend", () => {
     expect(await host.metadataStore.entries()).toHaveLength(1);
   });
 
+  it("never writes a start record that arrives after the run's final record was saved", async () => {
+    const host = createMemoryBackend("late-start");
+    const channel = new MessageChannel();
+    serveBackend(channel.port1, host, undefined, { finished: (runId) => runId === "done" });
+    open.push({ close: () => (channel.port1.close(), channel.port2.close()) });
+    const reply = (id: number) => new Promise<FromHost>((resolve) => (channel.port2.onmessage = (event: MessageEvent<FromHost>) => event.data.id === id && resolve(event.data)));
+    const start = (runId: string) => ({ runId, startedAt: 1, status: "running", modules: [], inputs: {}, overrides: [], outputs: [], options: {}, nodes: [], events: [] });
+    let answered = reply(1);
+    channel.port2.postMessage({ id: 1, call: { target: "runLog", method: "put", args: [start("done")] } });
+    expect(await answered).toMatchObject({ ok: true });
+    answered = reply(2);
+    channel.port2.postMessage({ id: 2, call: { target: "runLog", method: "put", args: [start("live")] } });
+    expect(await answered).toMatchObject({ ok: true });
+    expect((await host.runLog.list()).map((r) => r.runId)).toEqual(["live"]);
+  });
+
   it("keeps the file area's codecs on the realm's side: a written table reads back as a table", async () => {
     const { host, remote } = linked();
     const aq = await import("arquero");

@@ -100,13 +100,17 @@ function resultStore(c: Caller): Required<ResultStore> {
 }
 
 /**
- * A run's start record is written at once (a Stop that kills the realm must still find it); its
- * final record travels with the run's answer and the engine worker saves it in order with that
- * answer, so history never lags the answer (two ports do not keep order between them).
+ * A run's start record is sent at once (a Stop that kills the realm must still find it) and not
+ * waited for: the engine worker writes it in its own thread whatever the realm then does, and
+ * never after the final record (realm/serveBackend.ts). The final record travels with the run's
+ * answer and the engine worker saves it in order with that answer, so history never lags the
+ * answer (two ports do not keep order between them).
  */
 function runLog(c: Caller): RunLog {
   return {
-    put: async (run) => (run.status === "running" ? c.call({ target: "runLog", method: "put", args: [run] }) : undefined),
+    put: async (run) => {
+      if (run.status === "running") void c.call({ target: "runLog", method: "put", args: [run] }).catch(() => undefined);
+    },
     get: () => unavailable("read run history"),
     list: () => unavailable("read run history"),
     deleteAll: () => unavailable("clear run history"),
@@ -141,6 +145,7 @@ export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"
   const backend: CacheBackend = {
     kind,
     name,
+    runMetadata: (nodeNames) => caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] }),
     metadataStore: metadataStore(caller),
     resultStore: resultStore(caller),
     runLog: runLog(caller),

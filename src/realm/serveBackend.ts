@@ -2,7 +2,7 @@
  * The engine worker's side of a run's stores: answers the compute realm's calls from the real
  * `CacheBackend`, and brokers its network requests. Nothing but the calls of protocol.ts is served.
  */
-import { assertNever, dropResults, holdRunLock, isCorruptResult, runLockName, SluiceError, type CacheBackend, type DataVersion, type RunRecord } from "../engine";
+import { assertNever, dropResults, holdRunLock, isCorruptResult, readRunMetadata, runLockName, SluiceError, type CacheBackend, type DataVersion, type RunRecord } from "../engine";
 import { toWireError } from "../worker/toWire";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
@@ -71,6 +71,8 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
         default: return assertNever(call, "file call");
       }
     }
+    case "backend":
+      return backend.runMetadata ? backend.runMetadata(...call.args) : readRunMetadata(backend, ...call.args);
     case "integrity":
       return dropCorrupt(backend, call.args[0]);
     case "network":
@@ -95,18 +97,27 @@ function transferables(backend: CacheBackend, value: unknown): Transferable[] {
   return [];
 }
 
+export interface ServeHooks {
+  /** Whether the run's final record is already saved: its start record, arriving late, is dropped. */
+  finished?(runId: string): boolean;
+}
+
 /**
  * Serves one run's backend port until the realm closes it (or the run ends and we do). When the
  * run's start record arrives, this side takes the run's Web Lock (engine/runLock.ts) and holds it
  * until the port is closed: the realm's opaque origin may hold no lock of the app's, and a record
- * left `running` with its lock free is taken for a dead run.
+ * left `running` with its lock free is taken for a dead run. The realm does not wait for that
+ * record, so it may arrive after the run's answer (another port): then it is not written.
  */
-export function serveBackend(port: MessagePort, backend: CacheBackend, network: NetworkBroker = noNetwork): () => void {
+export function serveBackend(port: MessagePort, backend: CacheBackend, network: NetworkBroker = noNetwork, hooks: ServeHooks = {}): () => void {
   const locks: Promise<() => void>[] = [];
   const onRunStart = (record: RunRecord) => locks.push(holdRunLock(runLockName(backend.name, record.runId)));
   port.onmessage = (event: MessageEvent<ToHost>) => {
     const { id, call } = event.data;
-    if (call.target === "runLog" && call.method === "put" && call.args[0].status === "running") onRunStart(call.args[0]);
+    if (call.target === "runLog" && call.method === "put" && call.args[0].status === "running") {
+      if (hooks.finished?.(call.args[0].runId)) return void port.postMessage({ id, ok: true, value: undefined } satisfies FromHost);
+      onRunStart(call.args[0]);
+    }
     answer(backend, network, call).then(
       (value) => port.postMessage({ id, ok: true, value } satisfies FromHost, transferables(backend, value)),
       (error: unknown) => port.postMessage({ id, ok: false, error: toWireError(error) } satisfies FromHost),

@@ -25,6 +25,7 @@ import {
   type DataVersion,
   type SeenNode,
   type RunRecord,
+  withMirror,
 } from "../engine";
 import type { RealmClient, Relay } from "../realm/client";
 import { chartData } from "./chart";
@@ -57,11 +58,12 @@ function summarize(record: RunRecord): RunSummary {
  */
 export function createSession(realm: RealmClient) {
   // One backend per choice, kept: "memory for this tab" must survive switching away and back,
-  // and an IndexedDB database is opened once.
+  // and an IndexedDB database is opened once, with its run metadata mirrored in memory (read at
+  // once, in the background) so that a run's prefetch reads no IndexedDB (stores/mirror.ts).
   const backends = new Map<string, CacheBackend>();
   const open = (kind: BackendKind, path: string): CacheBackend => {
     const key = `${kind}:${path}`;
-    if (!backends.has(key)) backends.set(key, kind === "memory" ? createMemoryBackend(key) : createIndexedDbBackend(path));
+    if (!backends.has(key)) backends.set(key, kind === "memory" ? createMemoryBackend(key) : withMirror(createIndexedDbBackend(path)));
     return backends.get(key)!;
   };
   let backend = open("indexeddb", DEFAULT_CACHE_PATH);

@@ -28,11 +28,25 @@ export function stripTypes(source: string, moduleIndex = 0): string {
   }
 }
 
+/**
+ * Bodies by module text. Every build evaluates its modules afresh (module state never leaks from
+ * one run into the next), but the transform is pure and took most of a build: ~5 ms of a warm
+ * 10k-row run on an idle machine, 25 ms under load. Only successful transforms are kept.
+ */
+const bodies = new Map<string, string>();
+const BODIES_KEPT = 16;
+
 /** ES module to a CommonJS body that `new Function("require", "exports", ...)` can run. */
 export function toCommonJs(javascript: string, moduleIndex = 0): string {
+  const known = bodies.get(javascript);
+  if (known !== undefined) return known;
+  let code: string;
   try {
-    return transform(javascript, { transforms: ["imports"], disableESTransforms: true }).code;
+    code = transform(javascript, { transforms: ["imports"], disableESTransforms: true }).code;
   } catch (error) {
     throw syntaxError(error, moduleIndex);
   }
+  if (bodies.size >= BODIES_KEPT) bodies.delete(bodies.keys().next().value!);
+  bodies.set(javascript, code);
+  return code;
 }

@@ -48,6 +48,42 @@ export async function addGivens(run: Run, inputs: readonly string[], requested: 
   for (const name of inputs) if (!run.states.has(name)) addDefaulted(run, name, requested.has(name));
 }
 
+/**
+ * How long a run computes before it lets its thread's other tasks in. Nodes that do not await
+ * anything real (most Arquero code) chain microtasks only, so without this the answers to the
+ * run's own writes, and its progress batches, wait until the last node is done: a cold 10k-row
+ * run in the compute realm wrote its 23 results only after its last node (three round trips per
+ * write batch), and the page saw no progress meanwhile.
+ */
+const SLICE_MS = 8;
+
+/** Resolves in a new task, queued behind messages already waiting (not a microtask). */
+function nextTask(): Promise<void> {
+  // Not `scheduler.yield()`: its continuation is run ahead of the messages waiting, which are
+  // what a run yields for.
+  const { setImmediate } = globalThis as { setImmediate?: (run: () => void) => unknown };
+  // Node: a zero timeout would cost a millisecond.
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(() => resolve()));
+  if (typeof MessageChannel === "function") return new Promise((resolve) => taskChannel().push(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** One channel for every yield of this thread: a message to itself is a task without a timer's clamp. */
+let tasks: { push(resolve: () => void): void } | undefined;
+function taskChannel(): { push(resolve: () => void): void } {
+  if (tasks) return tasks;
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  tasks = {
+    push(resolve) {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    },
+  };
+  return tasks;
+}
+
 /** Housekeeping once a run is over, off its critical path: the log, last-used times, retention. */
 async function afterRun(run: Run, record: RunRecord): Promise<void> {
   const { backend, keepRuns = DEFAULT_KEEP_RUNS } = run.settings;
@@ -85,13 +121,23 @@ export async function runDataflow(
     checkOutputs(run, outputs);
     const { nodes, inputs } = visitList(run, outputs);
     checkInputs(run, inputs);
-    if (settings.caching) await run.lookup.prefetch(nodes);
     // A first record, so a run whose worker is killed mid-node (Stop on an endless loop) is still
-    // in history; see markRunStopped. The final record replaces it.
-    await settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
+    // in history; see markRunStopped. The final record replaces it. It is written while the
+    // metadata is read (no node runs before both are done); the compute realm's backend sends it
+    // without waiting at all, since its engine worker writes it whatever the realm does next.
+    const started = settings.backend.runLog.put(toRunRecord(run, { startedAt, outputs, running: true })).catch(() => undefined);
+    if (settings.caching) await run.lookup.prefetch(nodes);
+    await started;
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     await addGivens(run, inputs, requested);
-    for (const name of nodes) await visitNode(run, name, requested.has(name));
+    let slice = performance.now();
+    for (const name of nodes) {
+      await visitNode(run, name, requested.has(name));
+      if (performance.now() - slice > SLICE_MS) {
+        await nextTask();
+        slice = performance.now();
+      }
+    }
     const results: Record<string, unknown> = {};
     for (const name of outputs) {
       const value = run.states.has(name) ? await materialize(run, name) : undefined;

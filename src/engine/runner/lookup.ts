@@ -1,12 +1,13 @@
 import type { CacheBackend } from "../stores/backend";
+import { readRunMetadata } from "../stores/runMetadata";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 
 /**
  * The run's view of the stores' metadata. A key depends on its dependencies' data versions, so
  * look-ups cannot be batched key by key; instead every entry of the planned nodes and the headers
- * of their results are read once, before the first node, and each visit asks memory. (One small
- * IndexedDB get costs 0.2–0.9 ms; a 500-node chain paid two per node.) Stores without the batch
- * methods are asked one key at a time, as before.
+ * of their results are read once, before the first node (one backend call, stores/runMetadata.ts),
+ * and each visit asks memory. (One small IndexedDB get costs 0.2–0.9 ms; a 500-node chain paid
+ * two per node.) Stores without the batch methods are asked one key at a time, as before.
  */
 export function createLookup(backend: CacheBackend) {
   const { metadataStore, resultStore } = backend;
@@ -18,23 +19,17 @@ export function createLookup(backend: CacheBackend) {
 
   return {
     async prefetch(nodeNames: readonly string[]): Promise<void> {
-      if (!metadataStore.entriesFor || !resultStore.formats || nodeNames.length === 0) return;
-      const entries = await metadataStore.entriesFor(nodeNames);
-      const versions = [...new Set(entries.map((e) => e.dataVersion))];
-      keys = new Map(entries.map((e) => [e.cacheKey, e.dataVersion]));
-      if (resultStore.headers) {
-        // The same read, with each result's last use: a run re-marks only what is stale.
-        const headers = await resultStore.headers(versions);
-        versions.forEach((dv, i) => {
-          formats.set(dv, headers[i]?.format);
-          if (headers[i]) lastUsed.set(dv, headers[i]!.lastUsedAt ?? headers[i]!.createdAt);
-        });
-        held = new Set(versions.filter((_, i) => headers[i] !== undefined));
-        return;
+      if (nodeNames.length === 0) return;
+      const read = await (backend.runMetadata ? backend.runMetadata(nodeNames) : readRunMetadata(backend, nodeNames));
+      if (!read) return;
+      keys = new Map(read.entries.map((e) => [e.cacheKey, e.dataVersion]));
+      // Every version a key names is known: absent unless the store holds it.
+      for (const entry of read.entries) formats.set(entry.dataVersion, undefined);
+      for (const result of read.results) {
+        formats.set(result.dataVersion, result.format);
+        if (result.lastUsedAt !== undefined) lastUsed.set(result.dataVersion, result.lastUsedAt);
       }
-      const found = await resultStore.formats(versions);
-      versions.forEach((dv, i) => formats.set(dv, found[i]));
-      held = new Set(versions.filter((_, i) => found[i] !== undefined));
+      held = new Set(read.results.map((r) => r.dataVersion));
     },
     /** The data version recorded for a key, or undefined on a miss. */
     dataVersion(cacheKey: CacheKey): Promise<DataVersion | undefined> | DataVersion | undefined {

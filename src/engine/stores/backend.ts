@@ -4,6 +4,7 @@ import { DexieMetadataStore, DexieResultStore, DexieRunLog } from "./dexie";
 import { MemoryMetadataStore, MemoryResultStore, MemoryRunLog } from "./memory";
 import { storage } from "./storageError";
 import { openBodyStore, type BodyStore } from "./opfs";
+import type { RunMetadata } from "./runMetadata";
 import type { MetadataStore, ResultStore, RunLog } from "./types";
 
 /** Everything a cache keeps: metadata, results, the run history and the file area. */
@@ -16,6 +17,8 @@ export interface CacheBackend {
   files: FileArea;
   /** The cache's own settings, kept with it (absent: none can be kept). */
   limits?: CacheLimits;
+  /** Optional: a run's metadata in one call (absent: read from the stores, see runMetadata.ts). */
+  runMetadata?(nodeNames: readonly string[]): Promise<RunMetadata | undefined>;
 }
 
 /** How big the results may grow; past it, the least recently used go after a run that wrote. */
