@@ -22,7 +22,7 @@ const REPLAY: [string, Record<string, Status>][] = [
 ];
 
 test("replaying the tutorial's examples in order gives its hits and misses", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   for (const [example, statuses] of REPLAY) {
     await openExample(page, example);
     await run(page);
