@@ -11,6 +11,8 @@ export default defineConfig({
   // Tests share nothing but the server: each opens a fresh context (or its own on-disk profile),
   // so IndexedDB starts empty. Two at a time keeps the whole suite near 4 minutes on 2 cores.
   workers: 2,
+  // Tests, not files, are shared out: the persistent-profile faults file alone is ~5 minutes.
+  fullyParallel: true,
   retries: CI ? 1 : 0,
   forbidOnly: CI,
   // Two tests at a time on 2 slow cores: a spec that loads the app five times (share, tutorial,
