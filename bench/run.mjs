@@ -5,6 +5,7 @@
  * `--memory` samples the renderers' resident memory (VmRSS) at one size, as `--sweep` does at each.
  * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
+ * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
@@ -12,6 +13,7 @@ import { chainSource, dataflowSource, rawColumns, CITIES, COUNTRIES } from "./da
 import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
 import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
+import { benchUpload } from "./upload.mjs";
 
 function parseArgs(argv) {
   const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
@@ -26,6 +28,7 @@ function parseArgs(argv) {
     else if (a === "--loads") args.loads = Number(argv[++i]);
     else if (a === "--rows") args.rows = Number(argv[++i]);
     else if (a === "--file") args.file = argv[++i];
+    else if (a === "--upload") args.upload = Number(argv[++i]);
     else if (a === "--reps") args.reps = Number(argv[++i]);
     else if (a === "--nodes") args.nodes = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
@@ -92,6 +95,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
   if (args.file) return void (await benchFile({ file: args.file, reps: args.reps }));
+  if (args.upload) return void (await benchUpload({ mb: args.upload, json: args.json }));
   const bench = await openBench();
   try {
     if (!args.json) console.log(`Chromium ${bench.version}, node ${process.version}`);

@@ -46,7 +46,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function serveApp(minify) {
+export async function serveApp(minify) {
   await build({ root: ROOT, logLevel: "warn", build: { outDir: OUT, emptyOutDir: true, minify } });
   const server = await preview({ root: ROOT, logLevel: "warn", build: { outDir: OUT }, preview: { port: 0, strictPort: false, host: "127.0.0.1", open: false } });
   return { server, url: `http://127.0.0.1:${server.httpServer.address().port}/` };
