@@ -49,16 +49,32 @@ test("a table result charts, follows x/y/mark choices, exports SVG, and keeps it
   await expect(chart).toHaveAttribute("data-y", "amound_in_usd");
 });
 
-test("a disabled node's table, held only by the compute realm, previews and charts", async ({ page }) => {
+test("a disabled node's table, held only by the compute realm, previews and charts, at 1024x700", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
   // defaultBehavior "disable": amount_per_country is computed but never stored (SPEC §3).
   await openExample(page, "default-behavior");
   await run(page);
   await graphNode(page, "amount_per_country").click();
   await expect(page.getByTestId("preview")).toContainText("USA");
+  const bottom = page.locator(".sl-bottom");
+  const logsHeight = (await bottom.boundingBox())!.height;
   await page.getByTestId("preview-chart").click();
   const chart = page.getByTestId("chart");
   await expect(chart).toHaveAttribute("data-mark", "bar");
   await expect(chart).toHaveAttribute("data-x", "country");
   await expect(chart.locator("svg rect")).toHaveCount(4);
   await expect(chart.locator("svg")).toContainText("Mexico");
+  // The panel grows for the chart, which then fits in the window without dragging anything.
+  await expect.poll(async () => (await chart.boundingBox())!.height).toBeGreaterThanOrEqual(200);
+  const drawn = (await chart.locator("svg").first().boundingBox())!;
+  expect(drawn.y + drawn.height).toBeLessThanOrEqual(700);
+  // processed_data is neither stored (disable) nor requested: the realm still holds it.
+  await graphNode(page, "processed_data").click();
+  await expect(page.getByTestId("preview")).toHaveAttribute("data-node", "processed_data");
+  await expect(page.getByTestId("preview")).toContainText("amound_in_usd");
+  await page.getByTestId("preview-chart").click();
+  await expect(chart.locator("svg").first()).toBeVisible();
+  // Back to the table: the panel shrinks back to the height logs and tables had.
+  await page.getByTestId("preview-table").click();
+  await expect.poll(async () => Math.round((await bottom.boundingBox())!.height)).toBe(Math.round(logsHeight));
 });

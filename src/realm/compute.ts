@@ -15,9 +15,16 @@ import { createRemoteBackend } from "./remoteBackend";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
 
+/** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
+export const UNSTORED_KEPT = 8;
+
 export function createCompute(post: Post) {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
+  // Values of nodes that are not outputs and are stored nowhere (disable, ignore): the realm is
+  // the only place they live after a run, so the last few are kept to be previewed and charted.
+  const unstored = createValueCache(UNSTORED_KEPT);
+  const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion);
 
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
     const { sources, outputs, inputs, overrides, options, tags } = request.run;
@@ -31,7 +38,12 @@ export function createCompute(post: Post) {
       // Without the cache, nodes still read and write the user's file area.
       const builder = new Builder().withModules(...sources).withNetwork(remote.fetch).withFiles(remote.backend.files);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
-      const hooks = { signal: controller.signal, onProgress: outbox.progress, onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)) };
+      const hooks = {
+        signal: controller.signal,
+        onProgress: outbox.progress,
+        onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)),
+        onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
+      };
       try {
         const results = await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
@@ -80,15 +92,16 @@ export function createCompute(post: Post) {
         return { cancelled: controller !== undefined };
       }
       case "preview": {
-        const hit = values.get(request.dataVersion);
+        const hit = held(request.dataVersion);
         return hit ? previewValue(hit.value, request.offset, request.limit) : null;
       }
       case "chart": {
-        const hit = values.get(request.dataVersion);
+        const hit = held(request.dataVersion);
         return hit ? chartData(hit.value, request.choice) : null;
       }
       case "forget":
         values.clear();
+        unstored.clear();
         return { forgotten: true };
       default:
         return assertNever(request, "compute request");

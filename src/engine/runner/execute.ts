@@ -97,6 +97,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     throw failure(run, state, error);
   }
   if (!storing || !fp || fp.unhashable) {
+    if (fp) run.options.onUnstored?.(name, fp.dataVersion, value);
     run.progress(state);
     return;
   }

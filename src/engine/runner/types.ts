@@ -17,6 +17,11 @@ export interface ExecuteOptions {
   overrides?: Record<string, unknown>;
   onProgress?: (progress: NodeProgress) => void;
   onEvent?: (event: CachingEvent) => void;
+  /**
+   * A value this run computed and stores nowhere (behaviour disable or ignore, or unhashable),
+   * with its data version: an app may hold it to show, since no store will have it after the run.
+   */
+  onUnstored?: (node: string, dataVersion: DataVersion, value: unknown) => void;
   signal?: AbortSignal;
   /**
    * Labels kept with the run's record, e.g. `{ workspace: "w1" }`: the engine only stores them, so

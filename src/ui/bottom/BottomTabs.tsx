@@ -1,7 +1,7 @@
 import { FilesPanel } from "../files/FilesPanel";
 import { LogsPanel } from "../logs/LogsPanel";
 import { lazy, Suspense, useEffect, useRef } from "react";
-import { panelsStore, selectBottomCollapsed, selectBottomHeight, selectBottomTab, showTab, toggleBottom, type BottomTab } from "../state/panels";
+import { CHART_BASIS, panelsStore, selectBottomCollapsed, selectBottomHeight, selectBottomTab, selectCharting, selectShownHeight, showTab, toggleBottom, type BottomTab } from "../state/panels";
 import { PreviewPanel } from "../preview/PreviewPanel";
 import { filesStore } from "../state/files";
 import { useStore } from "../state/store";
@@ -41,13 +41,17 @@ const TABS: { id: BottomTab; label: string }[] = [
 /** Logs, the selected node's value, and the file area; one visible at a time, all mounted. */
 export function BottomTabs() {
   const tab = useStore(panelsStore, selectBottomTab);
-  const height = useStore(panelsStore, selectBottomHeight);
+  const height = useStore(panelsStore, selectShownHeight);
+  const logsHeight = useStore(panelsStore, selectBottomHeight);
+  const charting = useStore(panelsStore, selectCharting);
   const collapsed = useStore(panelsStore, selectBottomCollapsed);
   const fileCount = useStore(filesStore, (s) => s.files.length);
   const panel = useRef<HTMLElement>(null);
   usePreloadOnIdle(loadCachePanel, loadComparePanel);
+  // A chart needs more room than logs: the panel grows while one is shown, and shrinks back after.
+  const basis = collapsed ? undefined : height !== undefined ? height : charting ? CHART_BASIS(logsHeight) : undefined;
   return (
-    <section className="sl-bottom" ref={panel} data-collapsed={collapsed ? "true" : "false"} style={height === undefined || collapsed ? undefined : { flexBasis: height }}>
+    <section className="sl-bottom" ref={panel} data-collapsed={collapsed ? "true" : "false"} data-charting={charting ? "true" : "false"} style={basis === undefined ? undefined : { flexBasis: basis }}>
       <Splitter panel={panel} />
       <div className="sl-tabs">
         <div className="sl-tablist" role="tablist">

@@ -1,10 +1,10 @@
 import { PaneSplitter } from "../common/PaneSplitter";
-import { panelsStore, selectBottomHeight, setBottomHeight } from "../state/panels";
+import { panelsStore, selectShownHeight, setBottomHeight } from "../state/panels";
 import { useStore } from "../state/store";
 
 /** The bar above the bottom tabs: drag (or ↑/↓ when focused) to trade graph room for logs. */
 export function Splitter({ panel }: { panel: React.RefObject<HTMLElement | null> }) {
-  const height = useStore(panelsStore, selectBottomHeight);
+  const height = useStore(panelsStore, selectShownHeight);
   return (
     <PaneSplitter
       pane={panel}

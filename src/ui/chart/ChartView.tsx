@@ -6,6 +6,7 @@ import { useStore } from "../state/store";
 import { workspacesStore } from "../state/workspaces";
 import { selectTheme, themeStore } from "../theme/theme";
 import { rememberChart } from "../workspaces/session";
+import { setChartShown } from "../state/panels";
 import { ChartControls } from "./ChartControls";
 import { chartSvg, drawChart, type Palette } from "./drawChart";
 import { exportPng, exportSvg } from "./exportChart";
@@ -34,6 +35,11 @@ export default function ChartView({ node, dataVersion, columns }: { node: string
   const [loaded, setLoaded] = useState<{ key: string; value: Loaded }>();
   const key = JSON.stringify([dataVersion, choice]);
   const host = useRef<HTMLDivElement>(null);
+  // The bottom panel grows while a chart is on screen (state/panels.ts CHART_BASIS).
+  useEffect(() => {
+    setChartShown(true);
+    return () => setChartShown(false);
+  }, []);
 
   // Keyed by content: saving the choice hands back an equal but new object, which must not ask again.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { DataGrid } from "./DataGrid";
+import { notKept } from "./notKept";
 import type { NodeFacts } from "./useNodeFacts";
 import { usePreview } from "./usePreview";
 
@@ -87,7 +88,11 @@ export function ValueView({ facts }: { facts: NodeFacts }) {
           </div>
         );
       }
-      return <div className="sl-muted sl-preview-note">{value.reason}</div>;
+      return (
+        <div className="sl-muted sl-preview-note" data-testid="value-missing">
+          {notKept(facts, value.reason)}
+        </div>
+      );
     }
   }
 }

@@ -11,11 +11,19 @@ export interface PanelsState {
   /** The editor column's width in px; undefined: the stylesheet's default. */
   editorWidth: number | undefined;
   workspacesCollapsed: boolean;
+  /** The preview's Chart view is mounted (it stays mounted while another tab is shown). */
+  chartShown: boolean;
+  /**
+   * The bottom panel's height in px while a chart is on screen, once dragged; undefined: tall
+   * enough to read a chart (CHART_BASIS). Logs and tables keep `bottomHeight`, so the panel
+   * shrinks back when the chart closes.
+   */
+  chartHeight: number | undefined;
 }
 
 /** Sizes and folds are the browser's, not a workspace's: remembered in localStorage. */
 const KEY = "sluice-panes";
-type Remembered = Pick<PanelsState, "bottomHeight" | "bottomCollapsed" | "editorWidth" | "workspacesCollapsed">;
+type Remembered = Pick<PanelsState, "bottomHeight" | "bottomCollapsed" | "editorWidth" | "workspacesCollapsed" | "chartHeight">;
 
 function remembered(): Partial<Remembered> {
   try {
@@ -23,7 +31,7 @@ function remembered(): Partial<Remembered> {
     if (typeof parsed !== "object" || parsed === null) return {};
     const p = parsed as Record<string, unknown>;
     const size = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.round(v) : undefined);
-    return { bottomHeight: size(p.bottomHeight), editorWidth: size(p.editorWidth), bottomCollapsed: p.bottomCollapsed === true, workspacesCollapsed: p.workspacesCollapsed === true };
+    return { bottomHeight: size(p.bottomHeight), chartHeight: size(p.chartHeight), editorWidth: size(p.editorWidth), bottomCollapsed: p.bottomCollapsed === true, workspacesCollapsed: p.workspacesCollapsed === true };
   } catch {
     return {};
   }
@@ -36,13 +44,15 @@ export const panelsStore = createStore<PanelsState>({
   bottomCollapsed: false,
   editorWidth: undefined,
   workspacesCollapsed: false,
+  chartShown: false,
+  chartHeight: undefined,
   ...remembered(),
 });
 
 panelsStore.subscribe(() => {
-  const { bottomHeight, bottomCollapsed, editorWidth, workspacesCollapsed } = panelsStore.get();
+  const { bottomHeight, bottomCollapsed, editorWidth, workspacesCollapsed, chartHeight } = panelsStore.get();
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify({ bottomHeight, bottomCollapsed, editorWidth, workspacesCollapsed } satisfies Remembered));
+    globalThis.localStorage?.setItem(KEY, JSON.stringify({ bottomHeight, bottomCollapsed, editorWidth, workspacesCollapsed, chartHeight } satisfies Remembered));
   } catch {
     // Storage refused: sizes hold for this page only.
   }
@@ -53,9 +63,21 @@ export function showTab(bottomTab: BottomTab): void {
   panelsStore.set({ bottomTab, bottomCollapsed: false });
 }
 
-export function setBottomHeight(bottomHeight: number): void {
-  panelsStore.set({ bottomHeight: Math.round(bottomHeight), bottomCollapsed: false });
+/** Dragged while a chart is on screen, the chart's height is set; otherwise the panel's own. */
+export function setBottomHeight(height: number): void {
+  const px = Math.round(height);
+  panelsStore.set(selectCharting(panelsStore.get()) ? { chartHeight: px, bottomCollapsed: false } : { bottomHeight: px, bottomCollapsed: false });
 }
+
+export function setChartShown(chartShown: boolean): void {
+  panelsStore.set({ chartShown });
+}
+
+/**
+ * The panel's height while charting, until dragged: half the window up to 480 px, never less than
+ * the panel already had. At 1024×700 that is 364 px where logs get 224: a chart of ~250 px.
+ */
+export const CHART_BASIS = (bottomHeight: number | undefined) => `max(200px, min(480px, 52vh), ${bottomHeight ?? 0}px)`;
 
 export function toggleBottom(): void {
   panelsStore.set((s) => ({ ...s, bottomCollapsed: !s.bottomCollapsed }));
@@ -71,6 +93,10 @@ export function toggleWorkspaces(): void {
 
 export const selectBottomTab = (s: PanelsState) => s.bottomTab;
 export const selectBottomHeight = (s: PanelsState) => s.bottomHeight;
+/** A chart is on screen: the preview tab shows it and the panel is not folded. */
+export const selectCharting = (s: PanelsState) => s.chartShown && s.bottomTab === "preview" && !s.bottomCollapsed;
+/** The bottom panel's height as chosen now (chart or not); undefined: the stylesheet's or CHART_BASIS. */
+export const selectShownHeight = (s: PanelsState) => (selectCharting(s) ? s.chartHeight : s.bottomHeight);
 export const selectBottomCollapsed = (s: PanelsState) => s.bottomCollapsed;
 export const selectEditorWidth = (s: PanelsState) => s.editorWidth;
 export const selectWorkspacesCollapsed = (s: PanelsState) => s.workspacesCollapsed;
