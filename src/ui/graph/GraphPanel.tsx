@@ -1,6 +1,8 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useRef } from "react";
+import { markFirstGraph } from "../app/firstGraph";
+import { analysisStore } from "../state/analysis";
 import { showTab } from "../state/panels";
 import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
@@ -55,6 +57,14 @@ function Graph() {
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const large = nodes.length >= LARGE_GRAPH_FROM;
   const far = zoomedOut && large;
+
+  // The first graph on screen lets the editor load (app/firstGraph.ts): cards measured (React
+  // Flow shows them in the next frame), or an analysis that gave nothing to draw.
+  const measured = useNodesInitialized();
+  const analysed = useStore(analysisStore, (s) => s.analysis !== undefined || s.failure !== undefined);
+  useEffect(() => {
+    if (analysed && (nodes.length === 0 || measured)) markFirstGraph();
+  }, [analysed, measured, nodes.length]);
 
   // The graph stays framed: after a relayout (a new shape: another example, an added node) and
   // when the pane is resized, unless the user has panned or zoomed since the last new shape.
