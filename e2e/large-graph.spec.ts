@@ -50,6 +50,14 @@ test("the 500-node example lays out without overlaps, fits, runs, and pans witho
   expect(overlapping).toEqual([]);
   expect(await layoutsOf500(page)).toBe(1);
 
+  // Light enough to pan: zoomed out, cards are name-only and the 1,120 edges one SVG, not an
+  // <svg> each (13,500 elements in the graph before; every frame of a pan re-layerized them all).
+  await expect(page.getByTestId("graph-bulk-edges")).toHaveAttribute("data-edges", "1120");
+  await expect(page.getByTestId("graph-bulk-edges").locator("path").first()).toHaveAttribute("d", /^M/);
+  expect(await page.locator(".react-flow__edge").count()).toBe(0);
+  await expect(graphNode(page, "ingest_00")).toHaveAttribute("data-far", "true");
+  expect(await page.locator(".react-flow__viewport *").count(), "elements in the graph at fit zoom").toBeLessThan(4000);
+
   // A run: statuses change on the first and last stages; the run's answer does not lay out again.
   await expect(graphNode(page, "publish_24")).not.toHaveAttribute("data-status", "executed");
   await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
@@ -93,4 +101,19 @@ test("the 500-node example lays out without overlaps, fits, runs, and pans witho
   expect(after, "the graph moved").not.toBe(moved);
   expect(pan.frames, "animation frames kept coming while panning").toBeGreaterThan(5);
   expect(pan.longest, "no long task froze the page while panning").toBeLessThan(2000);
+
+  // Zoomed in, cards show their details and only those on screen are in the page.
+  const scale = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform)?.[1]));
+  await page.mouse.move(x, y);
+  await expect(async () => {
+    await page.mouse.wheel(0, -400);
+    expect(await scale()).toBeGreaterThan(0.6);
+  }).toPass();
+  await expect(async () => {
+    const shown = await page.locator(".react-flow__node").count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(100);
+  }).toPass();
+  await expect(page.locator('.react-flow__node [data-testid^="behavior-"]').first()).toBeVisible();
+  expect(await page.locator(".react-flow__node [data-far]").count()).toBe(0);
 });

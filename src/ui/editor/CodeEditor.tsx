@@ -1,9 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { afterFirstGraph } from "../app/firstGraph";
 import type { SluiceEditor } from "./sluiceEditor";
 import type { CodeEditorProps } from "./types";
 
 export type { CodeEditorProps, EditorMarker } from "./types";
 export { markersFromError, nodeLine, type ErrorLike } from "./markers";
+
+/** The longest Monaco waits for the first graph before loading anyway. */
+const EDITOR_WAITS_MS = 3000;
 
 const FILL: CSSProperties = { position: "absolute", inset: 0 };
 const FALLBACK: CSSProperties = {
@@ -37,11 +41,14 @@ export function CodeEditor({ value, onChange, onRun, markers, nodeNames, readOnl
   useEffect(() => {
     let cancelled = false;
     let created: SluiceEditor | undefined;
-    import("./sluiceEditor")
-      .then(({ createSluiceEditor }) => {
-        if (cancelled || !container.current) return;
+    // Fetched and evaluated at once, while the page waits for the engine worker's first analysis;
+    // the editor is created (a 0.6-1 s task) after the first graph (app/firstGraph.ts). The
+    // textarea below stands in until then.
+    Promise.all([import("./sluiceEditor"), afterFirstGraph(EDITOR_WAITS_MS)])
+      .then(([loaded]) => {
+        if (!loaded || cancelled || !container.current) return;
         const props = latest.current;
-        created = createSluiceEditor(container.current, props, {
+        created = loaded.createSluiceEditor(container.current, props, {
           onChange: (v) => latest.current.onChange(v),
           onRun: () => latest.current.onRun(),
           nodeNames: () => latest.current.nodeNames,

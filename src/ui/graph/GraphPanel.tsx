@@ -1,6 +1,8 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useRef } from "react";
+import { markFirstGraph } from "../app/firstGraph";
+import { analysisStore } from "../state/analysis";
 import { showTab } from "../state/panels";
 import { selectNode } from "../state/selection";
 import { useStore } from "../state/store";
@@ -8,7 +10,8 @@ import { selectTheme, themeStore } from "../theme/theme";
 import "./graph.css";
 import "./explain.css";
 import { GraphLegend } from "./GraphLegend";
-import { SluiceNode, type SluiceFlowNode } from "./SluiceNode";
+import { BulkEdges } from "./BulkEdges";
+import { FarCards, SluiceNode, type SluiceFlowNode } from "./SluiceNode";
 import { useExplaining } from "./useExplaining";
 import { LARGE_GRAPH_FROM } from "./layout";
 import { useFlowElements } from "./useFlowElements";
@@ -16,6 +19,7 @@ import { useGraphModel } from "./useGraphModel";
 
 const NODE_TYPES = { sluice: SluiceNode };
 const FIT = { padding: 0.15, maxZoom: 1.1 };
+const NO_EDGES: never[] = [];
 /** Past this many nodes a minimap helps find one's way. */
 const MINIMAP_FROM = 30;
 // Small enough not to hide much of a 1024x700 window's graph pane.
@@ -46,12 +50,21 @@ function Graph() {
   const model = useGraphModel();
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
-  const { nodes, edges, shape } = useFlowElements(model, { width, height });
+  const { nodes, edges, shape, direction } = useFlowElements(model, { width, height });
   const flow = useReactFlow();
   const theme = useStore(themeStore, selectTheme);
   // A boolean, so panning and zooming re-render this only when the threshold is crossed.
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
-  const far = zoomedOut && nodes.length >= LARGE_GRAPH_FROM;
+  const large = nodes.length >= LARGE_GRAPH_FROM;
+  const far = zoomedOut && large;
+
+  // The first graph on screen lets the editor load (app/firstGraph.ts): cards measured (React
+  // Flow shows them in the next frame), or an analysis that gave nothing to draw.
+  const measured = useNodesInitialized();
+  const analysed = useStore(analysisStore, (s) => s.analysis !== undefined || s.failure !== undefined);
+  useEffect(() => {
+    if (analysed && (nodes.length === 0 || measured)) markFirstGraph();
+  }, [analysed, measured, nodes.length]);
 
   // The graph stays framed: after a relayout (a new shape: another example, an added node) and
   // when the pane is resized, unless the user has panned or zoomed since the last new shape.
@@ -67,29 +80,35 @@ function Graph() {
   return (
     <div className="sl-graph" data-mode={model.mode}>
       <GraphLegend mode={model.mode} empty={model.nodes.length === 0} />
-      <div className="sl-flow" data-far={far ? "true" : undefined} onKeyDown={onNodeKey}>
-        <ReactFlow<SluiceFlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          colorMode={theme}
-          onNodeClick={onNodeClick}
-          onPaneClick={() => selectNode(undefined)}
-          // Only a person's pan or zoom carries an event; fitView's own moves do not.
-          onMoveStart={(event) => {
-            if (event) userMoved.current = true;
-          }}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          fitView
-          fitViewOptions={FIT}
-          minZoom={MIN_ZOOM}
-        >
-          <Background gap={18} size={1} />
-          <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
-          {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" style={MINIMAP_STYLE} />}
-        </ReactFlow>
+      <div className="sl-flow" data-far={far ? "true" : undefined} data-large={large ? "true" : undefined} onKeyDown={onNodeKey}>
+        <FarCards value={far}>
+          <ReactFlow<SluiceFlowNode>
+            nodes={nodes}
+            // A large graph's edges are drawn in bulk (BulkEdges), and only the cards on screen are
+            // in the page once zoomed in: a pan then touches tens of cards, not 500.
+            edges={large ? NO_EDGES : edges}
+            onlyRenderVisibleElements={large}
+            nodeTypes={NODE_TYPES}
+            colorMode={theme}
+            onNodeClick={onNodeClick}
+            onPaneClick={() => selectNode(undefined)}
+            // Only a person's pan or zoom carries an event; fitView's own moves do not.
+            onMoveStart={(event) => {
+              if (event) userMoved.current = true;
+            }}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            fitView
+            fitViewOptions={FIT}
+            minZoom={MIN_ZOOM}
+          >
+            <Background gap={18} size={1} />
+            <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
+            {large && <BulkEdges edges={edges} direction={direction} />}
+            {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" style={MINIMAP_STYLE} />}
+          </ReactFlow>
+        </FarCards>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { createContext, useContext } from "react";
 import type { CachingBehavior } from "../../engine/types";
 import type { GraphNodeModel } from "../state/graphModel";
 import type { Direction } from "./layout";
@@ -21,6 +22,13 @@ const KIND_LABEL: Record<SluiceNodeData["kind"], string | undefined> = {
   saver: "saver",
 };
 
+/**
+ * True while a large graph is zoomed out so far that a card's details would be a pixel high
+ * (GraphPanel). Cards then render their name only: a 500-node graph's cards went from ~13,000
+ * elements to ~2,500, and each frame of a pan lays out, hit-tests and layerizes all of them.
+ */
+export const FarCards = createContext(false);
+
 /** One node card: name, status (symbol + words + colour), duration, behaviour and choices. */
 export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
   const look = data.status ? statusLook(data.status) : undefined;
@@ -30,19 +38,33 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
   if (data.requested) classes.push("sl-requested");
   if (selected) classes.push("sl-selected");
   if (data.cause) classes.push("sl-cause");
+  const far = useContext(FarCards);
+  const attributes = {
+    className: classes.join(" "),
+    "data-testid": `graph-node-${data.name}`,
+    "data-status": data.status,
+    "data-last-status": data.lastStatus,
+    "data-requested": data.requested ? "true" : undefined,
+    "data-reason": data.reason,
+    "data-plan": data.plan,
+    "data-cause": data.cause ? "true" : undefined,
+    title: data.error,
+  };
+  const target = <Handle type="target" position={data.direction === "LR" ? Position.Left : Position.Top} isConnectable={false} />;
+  const source = <Handle type="source" position={data.direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} />;
+  // The same handles and box either way, so React Flow's measurements stay right (graph.css).
+  if (far) {
+    return (
+      <div {...attributes} data-far="true">
+        {target}
+        <span className="sl-node-name">{data.name}</span>
+        {source}
+      </div>
+    );
+  }
   return (
-    <div
-      className={classes.join(" ")}
-      data-testid={`graph-node-${data.name}`}
-      data-status={data.status}
-      data-last-status={data.lastStatus}
-      data-requested={data.requested ? "true" : undefined}
-      data-reason={data.reason}
-      data-plan={data.plan}
-      data-cause={data.cause ? "true" : undefined}
-      title={data.error}
-    >
-      <Handle type="target" position={data.direction === "LR" ? Position.Left : Position.Top} isConnectable={false} />
+    <div {...attributes}>
+      {target}
       <div className="sl-node-head">
         {kind && <span className="sl-node-kind">{kind}</span>}
         <span className="sl-node-name">{data.name}</span>
@@ -70,7 +92,7 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
         <ExplainBadge data={data} />
       </div>
       <NodeControls name={data.name} isInput={data.kind === "input"} chosenBehavior={data.chosenBehavior} willRequest={data.willRequest} />
-      <Handle type="source" position={data.direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} />
+      {source}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { requestedOutputs } from "../state/runOptions";
 import { selectBehaviors, selectRequested, settingsStore } from "../state/settings";
 import { selectSelectedNode, selectionStore } from "../state/selection";
 import { useStore } from "../state/store";
-import { layoutGraph, pickLayout, shapeKey } from "./layout";
+import { layoutGraph, pickLayout, shapeKey, type Direction } from "./layout";
 import type { SluiceFlowNode } from "./SluiceNode";
 
 /** The page's trace of every layout (`sluice:layout`): the benchmark and the e2e tests read it. */
@@ -46,7 +46,7 @@ function lastElementsOf(flow: object) {
 }
 
 /** The model as React Flow elements; layout is recomputed only when the shape changes. */
-export function useFlowElements(model: GraphModel, panel: { width: number; height: number }): { nodes: SluiceFlowNode[]; edges: Edge[]; shape: string } {
+export function useFlowElements(model: GraphModel, panel: { width: number; height: number }): { nodes: SluiceFlowNode[]; edges: Edge[]; shape: string; direction: Direction } {
   const behaviors = useStore(settingsStore, selectBehaviors);
   const requested = useStore(settingsStore, selectRequested);
   const analysis = useStore(analysisStore, selectLastGoodAnalysis);
@@ -96,5 +96,5 @@ export function useFlowElements(model: GraphModel, panel: { width: number; heigh
     return reuse(lastElementsOf(flow).edges, next, (a, b) => a.source === b.source && a.target === b.target && a.className === b.className);
   }, [model, flow]);
 
-  return { nodes, edges, shape: `${direction}|${shape}` };
+  return { nodes, edges, shape: `${direction}|${shape}`, direction };
 }
