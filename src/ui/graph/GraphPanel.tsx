@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useRef } from "react";
 import { markFirstGraph } from "../app/firstGraph";
@@ -69,6 +69,7 @@ function Graph() {
   // The graph stays framed: after a relayout (a new shape: another example, an added node) and
   // when the pane is resized, unless the user has panned or zoomed since the last new shape.
   const userMoved = useRef(false);
+  const moveFrom = useRef<Viewport | undefined>(undefined);
   useEffect(() => {
     userMoved.current = false;
     void flow.fitView(FIT);
@@ -92,9 +93,15 @@ function Graph() {
             colorMode={theme}
             onNodeClick={onNodeClick}
             onPaneClick={() => selectNode(undefined)}
-            // Only a person's pan or zoom carries an event; fitView's own moves do not.
-            onMoveStart={(event) => {
-              if (event) userMoved.current = true;
+            // Only a person's pan or zoom carries an event; fitView's own moves do not. A click on
+            // a card starts a "move" too (d3-zoom's mousedown) that moves nothing: not a pan.
+            onMoveStart={(event, viewport) => {
+              if (event) moveFrom.current = viewport;
+            }}
+            onMoveEnd={(_, viewport) => {
+              const from = moveFrom.current;
+              moveFrom.current = undefined;
+              if (from && (from.x !== viewport.x || from.y !== viewport.y || from.zoom !== viewport.zoom)) userMoved.current = true;
             }}
             nodesDraggable={false}
             nodesConnectable={false}
