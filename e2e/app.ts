@@ -20,6 +20,20 @@ export async function openExample(page: Page, id: string): Promise<void> {
   await waitForEditor(page);
 }
 
+/**
+ * Opens an example from the toolbar's menu, in the page already loaded (no new page load), and
+ * waits until it is the open workspace with its own, empty history: `run()` counts from there.
+ * Only for an example not opened before in this page's profile (its copy would have runs).
+ */
+export async function pickExample(page: Page, id: string): Promise<void> {
+  const menu = page.getByTestId("examples-menu");
+  await menu.selectOption(id);
+  await expect(menu).toHaveValue(id);
+  await expect(page.getByTestId("run-history")).toHaveAttribute("data-loaded", "true");
+  await expect(runItems(page)).toHaveCount(0);
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+}
+
 export async function waitForEditor(page: Page): Promise<void> {
   await waitForApp(page);
   await expect(page.getByTestId("run-button")).toBeEnabled();
