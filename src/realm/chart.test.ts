@@ -12,7 +12,7 @@ describe("charts of values only the realm holds", () => {
     const host = createMemoryBackend("realm-chart");
     const code = `import * as aq from "arquero";
 export function sales() { return aq.table({ city: ["a", "b", "a", "c"], amount: [1, 2, 3, 4] }); }`;
-    const outcome = await made.client.run(1, { sources: [code], outputs: ["sales"], inputs: {}, overrides: {}, options: { disable: ["sales"] } }, host, () => undefined);
+    const outcome = await made.client.run(1, { sources: [code], outputs: ["sales"], inputs: {}, overrides: {}, options: { disable: ["sales"] } }, host, () => undefined).answer;
     expect(outcome.status).toBe("succeeded");
     const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "sales")!.dataVersion!;
     expect(await host.resultStore.has(dataVersion as never)).toBe(false);

@@ -27,7 +27,7 @@ export interface PendingWrite {
   failed?(): void;
 }
 
-type Stores = Pick<CacheBackend, "metadataStore" | "resultStore">;
+type Stores = Pick<CacheBackend, "metadataStore" | "resultStore" | "storeBatch">;
 
 export interface QueueHooks {
   /** Data versions the run still needs: never evicted to make room for its writes. */
@@ -66,48 +66,77 @@ async function alreadyStored({ resultStore }: Stores, results: PendingResult[]):
   return results.map((r, i) => formats[i] === r.format);
 }
 
+/** Results the store lacks, each data version once (two nodes may return the same value). */
+async function freshResults(stores: Stores, batch: PendingWrite[]): Promise<Set<PendingResult>> {
+  const results = batch.flatMap((w) => (w.result ? [w.result] : []));
+  if (results.length === 0) return new Set();
+  // Checked here, off the critical path, rather than with a round trip per executed node.
+  const skip = await storage("look up results", () => alreadyStored(stores, results));
+  const fresh = new Set<PendingResult>();
+  const seen = new Set<string>();
+  results.forEach((r, i) => {
+    const id = `${r.dataVersion}\u0000${r.format}`;
+    if (!skip[i] && !seen.has(id)) fresh.add(r);
+    seen.add(id);
+  });
+  return fresh;
+}
+
 /**
  * Results before metadata, a batch at a time: the batch's results commit in one transaction,
- * then its entries in another, so a key never points at a result that isn't wholly stored.
+ * then its entries in another, so a key never points at a result that isn't wholly stored. A
+ * backend in another realm takes both in one call (`storeBatch`, one round trip instead of two).
  */
 async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]): Promise<void> {
   const { metadataStore, resultStore } = stores;
-  const results = batch.flatMap((w) => (w.result ? [w.result] : []));
-  // Checked here, off the critical path, rather than with a round trip per executed node.
-  const skip = await storage("look up results", () => alreadyStored(stores, results));
-  const fresh = new Set(results.filter((_, i) => !skip[i]));
-  if (fresh.size > 0) {
-    const makeBodies = () => Promise.all([...fresh].map(async (r) => sealed(await r.body())));
-    let bodies = await makeBodies();
-    const bytes = bodies.reduce((sum, r) => sum + r.byteLength, 0);
-    await storage(`store the result of ${names(batch.filter((w) => w.result && fresh.has(w.result)))}`, () =>
-      withRoom(stores, hooks, bytes, async () => {
-        // A store in another realm takes the bytes by transfer: after a failed attempt (a full
-        // disk, then eviction) they are gone here, and must be made again, not sent empty.
-        if (bodies.some(transferredAway)) bodies = await makeBodies();
-        if (resultStore.setMany) await resultStore.setMany(bodies);
-        else for (const r of bodies) await resultStore.set(r);
+  const fresh = await freshResults(stores, batch);
+  const makeBodies = () => Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+  let bodies = fresh.size > 0 ? await makeBodies() : [];
+  // A store in another realm takes the bytes by transfer: after a failed attempt (a full disk,
+  // then eviction) they are gone here, and must be made again, not sent empty.
+  const intact = async () => {
+    if (bodies.some(transferredAway)) bodies = await makeBodies();
+    return bodies;
+  };
+  const entries = batch.map((w) => w.entry);
+  const bytes = bodies.reduce((sum, r) => sum + r.byteLength, 0);
+  const stored = names(batch.filter((w) => w.result && fresh.has(w.result)));
+  if (stores.storeBatch) {
+    const storeBatch = stores.storeBatch.bind(stores);
+    const what = fresh.size > 0 ? `store the result of ${stored}` : `record the cache key of ${names(batch)}`;
+    await storage(what, () => withRoom(stores, hooks, bytes + 1024 * batch.length, async () => storeBatch(await intact(), entries)));
+  } else {
+    if (fresh.size > 0) {
+      await storage(`store the result of ${stored}`, () =>
+        withRoom(stores, hooks, bytes, async () => {
+          const ready = await intact();
+          if (resultStore.setMany) await resultStore.setMany(ready);
+          else for (const r of ready) await resultStore.set(r);
+        }),
+      );
+    }
+    await storage(`record the cache key of ${names(batch)}`, () =>
+      withRoom(stores, hooks, 1024 * batch.length, async () => {
+        if (metadataStore.setMany) await metadataStore.setMany(entries);
+        else for (const entry of entries) await metadataStore.set(entry);
       }),
     );
   }
-  await storage(`record the cache key of ${names(batch)}`, () =>
-    withRoom(stores, hooks, 1024 * batch.length, async () => {
-      if (metadataStore.setMany) await metadataStore.setMany(batch.map((w) => w.entry));
-      else for (const w of batch) await metadataStore.set(w.entry);
-    }),
-  );
   for (const w of batch) w.done(w.result !== undefined && fresh.has(w.result));
 }
 
 /**
  * Stores results off the critical path: the first write starts at once, and writes that arrive
  * while it is in flight are batched behind it, in order, while the next nodes compute (a 500-node
- * chain made 1,000 transactions, now a few dozen). A failed batch is retried node by node, so
- * whatever can be stored is. A failure does not stop the run (its values are still computed and
- * returned with the error); `drain` reports the first one. The run drains the queue before it
- * commits its log.
+ * chain made 1,000 transactions, now a few dozen). `held`: nothing is written (nor encoded) until
+ * `drain`, so that storage never competes with node code for the thread; a run that answers
+ * before its writes are durable holds them until it has answered. A failed batch is retried node
+ * by node, so whatever can be stored is. A failure does not stop the run (its values are still
+ * computed and returned with the error); `drain` reports the first one. The run drains the queue
+ * before it commits its log.
  */
-export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}) {
+export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options: { held?: boolean } = {}) {
+  let held = options.held ?? false;
   let pending: PendingWrite[] = [];
   let flushing: Promise<void> | undefined;
   let failure: unknown;
@@ -133,9 +162,12 @@ export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}) {
   return {
     push(write: PendingWrite): void {
       pending.push(write);
-      flushing ??= flush();
+      if (!held) flushing ??= flush();
     },
+    /** Writes everything queued (held writes too) and reports the first failure. */
     async drain(): Promise<void> {
+      held = false;
+      if (pending.length > 0) flushing ??= flush();
       while (flushing) await flushing;
       if (failure !== undefined) {
         const error = failure;
