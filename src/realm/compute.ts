@@ -52,7 +52,7 @@ export function createCompute(post: Post) {
       // Without the cache, nodes still read and write the user's file area.
       const builder = new Builder().withModules(...sources).withNetwork(remote.fetch).withFiles(remote.backend.files);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
-      const hooks = { signal: controller.signal, onProgress: outbox.progress, onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)), onComputed };
+      const hooks = { signal: controller.signal, onProgress: outbox.progress, onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)), onComputed, heldValue: values.get };
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.

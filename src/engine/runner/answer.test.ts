@@ -139,3 +139,24 @@ describe("a run that answers before its writes (onComputed)", () => {
     expect(await backend.metadataStore.entries()).toHaveLength(3);
   });
 });
+
+describe("values the caller holds (heldValue)", () => {
+  it("a requested output that hits is taken from the caller, not read; node arguments are still read", async () => {
+    const { backend } = watched();
+    const dr = await build(backend);
+    await dr.execute(["total", "per_city"]);
+    const versions = dr.cache.dataVersions[dr.cache.lastRunId!];
+    const reads: string[] = [];
+    const get = backend.resultStore.get.bind(backend.resultStore);
+    backend.resultStore.get = (dv) => (reads.push(dv), get(dv));
+    const held = new Map<string, unknown>([[versions.total, 6]]);
+    const asked: string[] = [];
+    const heldValue = (dv: string) => (asked.push(dv), held.has(dv) ? { value: held.get(dv) } : undefined);
+    expect(await dr.execute(["total"], { heldValue })).toEqual({ total: 6 });
+    expect(reads).toEqual([]);
+    expect(asked).toEqual([versions.total]);
+    // Not held: read from the store as before.
+    expect(await dr.execute(["per_city"], { heldValue })).toMatchObject({ per_city: expect.anything() });
+    expect(reads).toEqual([versions.per_city]);
+  });
+});

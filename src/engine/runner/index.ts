@@ -97,6 +97,16 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
   ]).catch(() => undefined);
 }
 
+/** A requested output: in memory, held by the caller (a hit it kept from an earlier run), or read. */
+async function outputValue(run: Run, name: string): Promise<unknown> {
+  const state = run.states.get(name)!;
+  if (!state.value && state.status === "cached" && state.dataVersion) {
+    const held = run.options.heldValue?.(state.dataVersion);
+    if (held) return held.value;
+  }
+  return materialize(run, name);
+}
+
 /** The caller's early answer; its own failure never stops the run's writes. */
 function answer(run: Run, computed: Omit<ComputedRun, "record">, meta: { startedAt: number; outputs: readonly string[] }): void {
   try {
@@ -151,7 +161,7 @@ export async function runDataflow(
     }
     const results: Record<string, unknown> = {};
     for (const name of outputs) {
-      const value = run.states.has(name) ? await materialize(run, name) : undefined;
+      const value = run.states.has(name) ? await outputValue(run, name) : undefined;
       // Defined, not assigned: an output named `__proto__` is still just a key.
       Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
     }

@@ -28,6 +28,12 @@ export interface ExecuteOptions {
    */
   onComputed?: (computed: ComputedRun) => void;
   /**
+   * Values the caller still holds by data version (e.g. what it kept of earlier runs' outputs):
+   * a requested output that hit is taken from here instead of read from the result store. Only
+   * for what the run returns, never for node arguments: node code could change what it is given.
+   */
+  heldValue?: (dataVersion: DataVersion) => { value: unknown } | undefined;
+  /**
    * Labels kept with the run's record, e.g. `{ workspace: "w1" }`: the engine only stores them, so
    * an app can show one dataflow's runs out of a shared cache's history.
    */
