@@ -109,4 +109,27 @@ describe("a run's tail: answered first, stored after", () => {
     expect(await disk.host.metadataStore.entries()).toHaveLength(2);
     expect((await disk.host.runLog.list()).map((r) => r.status)).toEqual(["succeeded"]);
   });
+
+  it("sends large bodies as they are made, and the keys only once every result is stored", async () => {
+    const client = realm();
+    const host = createMemoryBackend("tail-stream");
+    const calls: string[] = [];
+    const setResults = host.resultStore.setMany!.bind(host.resultStore);
+    host.resultStore.setMany = async (results) => {
+      calls.push(`results ${results.length}`);
+      return setResults(results);
+    };
+    const setKeys = host.metadataStore.setMany!.bind(host.metadataStore);
+    host.metadataStore.setMany = async (entries) => {
+      calls.push(`keys ${entries.length}`);
+      return setKeys(entries);
+    };
+    // Two tables of 200,000 doubles: 1.6 MB each as Arrow.
+    const big = `import * as aq from "arquero";
+export function a() { return aq.table({ x: Float64Array.from({ length: 200000 }, (_, i) => i * 0.5) }); }
+export function b(a) { return a.derive({ y: (d) => d.x * 2 }).select("y"); }`;
+    const call = client.run(1, { ...params, sources: [big], outputs: ["b"] }, host, none);
+    expect((await call.settled).status).toBe("succeeded");
+    expect(calls).toEqual(["results 1", "results 1", "keys 2"]);
+  });
 });

@@ -59,7 +59,8 @@ const refuse: AskNetwork = async () => false;
 /**
  * The page's only door to the engine. Requests get ids, deadlines and typed errors
  * (`EngineClientError.code`). `stop()` cancels the live run and, if a node does not yield in
- * time, replaces the worker: results stored before the stop stay cached.
+ * time, replaces the worker: results stored before the stop stay cached (a run stores its own
+ * after its last node, so a worker replaced mid-run stored none of that run's).
  */
 export function createEngineClient(makeWorker: () => Worker = spawn, options: { askNetwork?: AskNetwork } = {}) {
   const askNetwork = options.askNetwork ?? refuse;
@@ -176,7 +177,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), STOP_GRACE_MS)));
       const outcome = await Promise.race([run.done.then(() => "settled" as const), deadline]);
       clearTimeout(timer);
-      if (outcome === "late" && activeRun === run) restart(EngineClientError.of("CANCELLED", "Run stopped (the engine worker was restarted). Nodes that finished before the stop stay cached."));
+      if (outcome === "late" && activeRun === run) restart(EngineClientError.of("CANCELLED", "Run stopped (the engine worker was restarted). Results stored before the stop stay cached."));
     },
     get running(): boolean {
       return activeRun !== undefined;

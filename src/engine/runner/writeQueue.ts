@@ -40,13 +40,14 @@ export interface QueueHooks {
  * never protected ones) and tries again, asking for twice as much each time, since a browser
  * may not hand freed space back at once. Fails only when nothing more may be evicted.
  */
-async function withRoom<T>(stores: Stores, hooks: QueueHooks, bytes: number, op: () => Promise<T>): Promise<T> {
-  let ask = Math.max(bytes, 1);
+async function withRoom<T>(stores: Stores, hooks: QueueHooks, bytes: () => number, op: () => Promise<T>): Promise<T> {
+  let ask: number | undefined;
   for (;;) {
     try {
       return await op();
     } catch (error) {
       if (!isQuota(error)) throw error;
+      ask ??= Math.max(bytes(), 1);
       const freed = await makeRoom(stores, ask, hooks.protect?.() ?? new Set());
       if (freed.dataVersions.length === 0) throw error;
       hooks.onEvict?.(freed);
@@ -83,40 +84,68 @@ async function freshResults(stores: Stores, batch: PendingWrite[]): Promise<Set<
 }
 
 /**
+ * Bodies cross to a store in another realm as they are made, in groups of about this many bytes:
+ * the engine worker stores one while the next is encoded here (a 1M-row run's two tables are
+ * ~19 MB each), and each leaves this realm's memory as soon as it is sent.
+ */
+const SEND_BYTES = 1 << 20;
+
+/**
+ * A backend in another realm: the results, sent as their bodies are made, then (once all are
+ * stored) the last ones with the batch's entries in one call (`storeBatch`). A small batch is
+ * that one call.
+ */
+async function sendThenRecord(stores: Stores, fresh: readonly PendingResult[], entries: MetadataEntry[], made: Map<PendingResult, StoredResult>): Promise<void> {
+  const { resultStore } = stores;
+  const sent: Promise<void>[] = [];
+  let group: StoredResult[] = [];
+  let size = 0;
+  for (const result of fresh) {
+    let body = made.get(result);
+    // A store in another realm takes the bytes by transfer: after a failed attempt (a full
+    // disk, then eviction) they are gone here, and must be made again, not sent empty.
+    if (!body || transferredAway(body)) made.set(result, (body = await sealed(await result.body())));
+    group.push(body);
+    size += body.byteLength;
+    if (size >= SEND_BYTES && resultStore.setMany) {
+      const sending = resultStore.setMany(group);
+      sending.catch(() => undefined); // reported by the Promise.all below
+      sent.push(sending);
+      group = [];
+      size = 0;
+    }
+  }
+  await Promise.all(sent);
+  await stores.storeBatch!(group, entries);
+}
+
+/**
  * Results before metadata, a batch at a time: the batch's results commit in one transaction,
  * then its entries in another, so a key never points at a result that isn't wholly stored. A
- * backend in another realm takes both in one call (`storeBatch`, one round trip instead of two).
+ * backend in another realm takes them as they are made and the entries last (`sendThenRecord`).
  */
 async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]): Promise<void> {
   const { metadataStore, resultStore } = stores;
   const fresh = await freshResults(stores, batch);
-  const makeBodies = () => Promise.all([...fresh].map(async (r) => sealed(await r.body())));
-  let bodies = fresh.size > 0 ? await makeBodies() : [];
-  // A store in another realm takes the bytes by transfer: after a failed attempt (a full disk,
-  // then eviction) they are gone here, and must be made again, not sent empty.
-  const intact = async () => {
-    if (bodies.some(transferredAway)) bodies = await makeBodies();
-    return bodies;
-  };
   const entries = batch.map((w) => w.entry);
-  const bytes = bodies.reduce((sum, r) => sum + r.byteLength, 0);
   const stored = names(batch.filter((w) => w.result && fresh.has(w.result)));
   if (stores.storeBatch) {
-    const storeBatch = stores.storeBatch.bind(stores);
+    const made = new Map<PendingResult, StoredResult>();
+    const bytes = () => [...made.values()].reduce((sum, r) => sum + r.byteLength, 0) + 1024 * batch.length;
     const what = fresh.size > 0 ? `store the result of ${stored}` : `record the cache key of ${names(batch)}`;
-    await storage(what, () => withRoom(stores, hooks, bytes + 1024 * batch.length, async () => storeBatch(await intact(), entries)));
+    await storage(what, () => withRoom(stores, hooks, bytes, () => sendThenRecord(stores, [...fresh], entries, made)));
   } else {
+    const bodies = await Promise.all([...fresh].map(async (r) => sealed(await r.body())));
     if (fresh.size > 0) {
       await storage(`store the result of ${stored}`, () =>
-        withRoom(stores, hooks, bytes, async () => {
-          const ready = await intact();
-          if (resultStore.setMany) await resultStore.setMany(ready);
-          else for (const r of ready) await resultStore.set(r);
+        withRoom(stores, hooks, () => bodies.reduce((sum, r) => sum + r.byteLength, 0), async () => {
+          if (resultStore.setMany) await resultStore.setMany(bodies);
+          else for (const r of bodies) await resultStore.set(r);
         }),
       );
     }
     await storage(`record the cache key of ${names(batch)}`, () =>
-      withRoom(stores, hooks, 1024 * batch.length, async () => {
+      withRoom(stores, hooks, () => 1024 * batch.length, async () => {
         if (metadataStore.setMany) await metadataStore.setMany(entries);
         else for (const entry of entries) await metadataStore.set(entry);
       }),
