@@ -135,10 +135,13 @@ async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]):
     const what = fresh.size > 0 ? `store the result of ${stored}` : `record the cache key of ${names(batch)}`;
     await storage(what, () => withRoom(stores, hooks, bytes, () => sendThenRecord(stores, [...fresh], entries, made)));
   } else {
-    const bodies = await Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+    const makeBodies = () => Promise.all([...fresh].map(async (r) => sealed(await r.body())));
+    let bodies = await makeBodies();
     if (fresh.size > 0) {
       await storage(`store the result of ${stored}`, () =>
         withRoom(stores, hooks, () => bodies.reduce((sum, r) => sum + r.byteLength, 0), async () => {
+          // A store that takes the bytes by transfer leaves none here after a failed attempt.
+          if (bodies.some(transferredAway)) bodies = await makeBodies();
           if (resultStore.setMany) await resultStore.setMany(bodies);
           else for (const r of bodies) await resultStore.set(r);
         }),
