@@ -82,7 +82,7 @@ export async function benchFile({ file, reps }) {
       const { peak, start } = memory.stop();
       await bench.page.evaluate(() => window.sluiceBench.clear());
       const read = noCache.nodes.find((n) => n.name === "data")?.durationMs ?? 0;
-      figures.push({ upload_ms: upload, read_ms: read, no_cache: noCache.ms, cold: cold.ms, warm: warm.ms, code_edit: edit.ms, peak_rss_mb: mb(peak), rss_growth_mb: mb(peak - start), ...shape });
+      figures.push({ upload_ms: upload, read_ms: read, no_cache: noCache.ms, cold: cold.ms, warm: warm.ms, code_edit: edit.ms, cold_durable: cold.durableMs, code_edit_durable: edit.durableMs, peak_rss_mb: mb(peak), rss_growth_mb: mb(peak - start), ...shape });
     }
     const keys = Object.keys(figures[0]);
     const row = Object.fromEntries(keys.map((k) => [k, round(median(figures.map((f) => f[k])))]));

@@ -56,6 +56,7 @@ function printDetail(rep, detail) {
 function withRatios(row) {
   const ratios = {};
   if (row.cold !== undefined) ratios.cold_over_no_cache = row.cold / row.no_cache;
+  if (row.cold_durable !== undefined) ratios.cold_durable_over_no_cache = row.cold_durable / row.no_cache;
   if (row.warm !== undefined) ratios.warm_over_no_cache = row.warm / row.no_cache;
   if (row.code_edit_baseline) ratios.code_edit_over_baseline = row.code_edit / row.code_edit_baseline;
   if (row.input_change_baseline) ratios.input_change_over_baseline = row.input_change / row.input_change_baseline;

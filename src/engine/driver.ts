@@ -144,10 +144,14 @@ export class Builder {
     const flow = await analysisOf(this.sources);
     if (options) checkListedNames(options, (name) => flow.nodes.has(name) || flow.inputs.has(name));
     const base = options ? (options.backend ?? createIndexedDbBackend(options.path ?? DEFAULT_CACHE_PATH)) : createMemoryBackend("no-cache");
+    const { storeBatch, ...rest } = base;
+    const ownStores = options?.metadataStore !== undefined || options?.resultStore !== undefined;
     const backend: CacheBackend = {
-      ...base,
+      ...rest,
       metadataStore: options?.metadataStore ?? base.metadataStore,
       resultStore: options?.resultStore ?? base.resultStore,
+      // The backend's one-call batch writes its own stores: not when either was replaced.
+      ...(storeBatch && !ownStores && { storeBatch }),
     };
     const files = this.files;
     const program = createProgram(flow, () => files ?? backend.files, this.network);

@@ -40,6 +40,6 @@ export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compa
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
-export type { ExecuteOptions, NodeProgress } from "./runner/types";
+export type { ComputedRun, ExecuteOptions, NodeProgress } from "./runner/types";
 export type { BehaviorOptions } from "./behaviors";
 export * from "./types";

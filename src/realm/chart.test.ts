@@ -13,7 +13,7 @@ describe("charts of values only the realm holds", () => {
     const host = createMemoryBackend("realm-chart");
     const code = `import * as aq from "arquero";
 export function sales() { return aq.table({ city: ["a", "b", "a", "c"], amount: [1, 2, 3, 4] }); }`;
-    const outcome = await made.client.run(1, { sources: [code], outputs: ["sales"], inputs: {}, overrides: {}, options: { disable: ["sales"] } }, host, () => undefined);
+    const outcome = await made.client.run(1, { sources: [code], outputs: ["sales"], inputs: {}, overrides: {}, options: { disable: ["sales"] } }, host, () => undefined).answer;
     expect(outcome.status).toBe("succeeded");
     const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "sales")!.dataVersion!;
     expect(await host.resultStore.has(dataVersion as never)).toBe(false);
@@ -34,7 +34,7 @@ export function total(big) { return big.rollup({ n: (d) => aq.op.sum(d.amount) }
     const made = createInProcessRealm();
     open.push(made);
     const host = createMemoryBackend("realm-unstored");
-    const outcome = await made.client.run(1, { sources: [code], outputs: ["total"], inputs: {}, overrides: {}, options: { disable: ["sales"], ignore: ["big"] } }, host, () => undefined);
+    const outcome = await made.client.run(1, { sources: [code], outputs: ["total"], inputs: {}, overrides: {}, options: { disable: ["sales"], ignore: ["big"] } }, host, () => undefined).answer;
     expect(outcome.status).toBe("succeeded");
     const versionOf = (name: string) => outcome.details!.record.nodes.find((n) => n.name === name)!.dataVersion!;
     for (const name of ["sales", "big"]) expect(await host.resultStore.has(versionOf(name) as never)).toBe(false);
@@ -51,7 +51,7 @@ export function total(big) { return big.rollup({ n: (d) => aq.op.sum(d.amount) }
     const many = Array.from({ length: UNSTORED_KEPT + 2 }, (_, i) => `export function n${i}() { return ${i}; }`).join("\n");
     const names = Array.from({ length: UNSTORED_KEPT + 2 }, (_, i) => `n${i}`);
     const sink = `export function sink(${names.join(", ")}) { return 1; }`;
-    const outcome = await made.client.run(1, { sources: [`${many}\n${sink}`], outputs: ["sink"], inputs: {}, overrides: {}, options: { defaultBehavior: "disable" } }, host, () => undefined);
+    const outcome = await made.client.run(1, { sources: [`${many}\n${sink}`], outputs: ["sink"], inputs: {}, overrides: {}, options: { defaultBehavior: "disable" } }, host, () => undefined).answer;
     expect(outcome.status).toBe("succeeded");
     const versions = names.map((name) => outcome.details!.record.nodes.find((n) => n.name === name)!.dataVersion!);
     const previews = await Promise.all(versions.map((v) => made.client.preview(v, 0, 10)));

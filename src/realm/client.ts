@@ -2,11 +2,11 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, type CacheBackend, type Plan } from "../engine";
+import { DEFAULT_KEEP_RUNS, type CacheBackend, type Plan, type RunRecord } from "../engine";
 import { runDetails } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
-import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RunParams, ToCompute } from "./protocol";
+import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
 
 export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
@@ -15,64 +15,120 @@ interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   relay?: Relay;
+  /** A run's early answer (its values and statuses known, its writes not yet made). */
+  onAnswer?(outcome: RealmOutcome): void;
 }
+
+/**
+ * A run as the engine worker sees it: `answer` as soon as its values and statuses are known,
+ * `settled` once its results and its record are stored (a full disk then shows as STORAGE).
+ */
+export interface RunCall {
+  answer: Promise<RunOutcome>;
+  settled: Promise<RunOutcome>;
+}
+
+const stoppedBeforeStart: RunOutcome = {
+  status: "cancelled",
+  details: undefined,
+  error: { code: "CANCELLED", message: "The run was stopped before it started", details: {} },
+};
 
 export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   let next = 0;
   const waiting = new Map<number, Waiting>();
-  // The page names runs by its request id; the realm by ours.
-  const runCalls = new Map<number, number>();
+  // The page names runs by its request id; the realm by ours. A run still waiting for the one
+  // before it to settle has no realm call yet: stopping it just answers it.
+  const runCalls = new Map<number, number | (() => void)>();
+  // The last run's writes and record: the next run, a plan, and reads of the cache wait for them.
+  let tail: Promise<unknown> = Promise.resolve();
 
   port.onmessage = (event: MessageEvent<FromCompute>) => {
     const message = event.data;
     const entry = waiting.get(message.id);
     if (!entry) return;
     if (message.type === "updates") return entry.relay?.(message.progress, message.logs);
+    if (message.type === "answer") return entry.onAnswer?.(message.value);
     waiting.delete(message.id);
     if (message.type === "result") entry.resolve(message.value);
     else entry.reject(new EngineClientError(message.error));
   };
 
-  function call<K extends ComputeKind>(request: ComputeRequestOf<K>, transfer: Transferable[] = [], relay?: Relay) {
+  function call<K extends ComputeKind>(request: ComputeRequestOf<K>, transfer: Transferable[] = [], hooks: Pick<Waiting, "relay" | "onAnswer"> = {}) {
     const id = ++next;
     const promise = new Promise<ComputeResponseMap[K]>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, relay });
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, ...hooks });
       const asRequest: ComputeRequest = request;
       port.postMessage({ id, request: asRequest } satisfies ToCompute, transfer);
     });
     return { id, promise };
   }
 
-  return {
-    /** Runs in the realm against `backend`; the final record is saved here, before the answer leaves. */
-    async run(tag: number, params: RunParams, backend: CacheBackend, relay: Relay): Promise<RunOutcome> {
-      const channel = new MessageChannel();
-      // Set once the final record is on its way: a start record arriving after it is not written.
-      let finished = false;
-      const stop = serveBackend(channel.port1, backend, network, { finished: () => finished });
-      const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
-      const { id, promise } = call(request, [channel.port2], relay);
-      runCalls.set(tag, id);
-      try {
-        const { record, ...outcome } = await promise;
+  /** Saves a run's final record; history retention (issue 11) once it is in: the realm may not prune history. */
+  async function saveRecord(backend: CacheBackend, record: RunRecord): Promise<void> {
+    try {
+      await backend.runLog.put(record);
+    } catch {
+      return; // A record that could not be saved leaves the run `running`, closed as interrupted later.
+    }
+    void Promise.resolve(backend.runLog.prune?.(DEFAULT_KEEP_RUNS)).catch(() => undefined);
+  }
+
+  /** Runs in the realm against `backend`, once the run before has settled. */
+  function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RealmOutcome) => void): Promise<RunOutcome> {
+    const channel = new MessageChannel();
+    // Set once the final record is on its way: a start record arriving after it is not written.
+    let finished = false;
+    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished });
+    const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
+    const { id, promise } = call(request, [channel.port2], { relay, onAnswer });
+    runCalls.set(tag, id);
+    return promise
+      .then(async ({ record, ...outcome }) => {
         finished = true;
-        // Its transaction opens now, so a history read that follows the answer sees it. A run
-        // without caching kept its record in a memory backend of its own, as it always did.
-        if (record && params.options.caching !== false) {
-          // History retention (issue 11) once the record is in: the realm may not prune history.
-          void backend.runLog
-            .put(record)
-            .then(() => backend.runLog.prune?.(DEFAULT_KEEP_RUNS))
-            .catch(() => undefined);
-        }
+        // A run without caching kept its record in a memory backend of its own, as it always did.
+        if (record && params.options.caching !== false) await saveRecord(backend, record);
         return { ...outcome, details: runDetails(record) };
-      } finally {
+      })
+      .finally(() => {
         runCalls.delete(tag);
         stop();
-      }
+      });
+  }
+
+  return {
+    /**
+     * Runs in the realm against `backend`. The answer comes as soon as the run's values and
+     * statuses are known; `settled` once its results and final record are stored. Runs never
+     * overlap: each starts once the one before has settled, so it sees the cache that one left.
+     */
+    run(tag: number, params: RunParams, backend: CacheBackend, relay: Relay): RunCall {
+      let answered!: (outcome: RunOutcome) => void;
+      const answer = new Promise<RunOutcome>((resolve) => (answered = resolve));
+      let stopped = false;
+      runCalls.set(tag, () => {
+        stopped = true;
+        answered(stoppedBeforeStart);
+      });
+      const settled = tail.then(() => {
+        if (stopped) {
+          runCalls.delete(tag);
+          return stoppedBeforeStart;
+        }
+        // The answer's record is not saved: the final one follows with the writes it names.
+        return startRun(tag, params, backend, relay, ({ record, ...outcome }) => answered({ ...outcome, details: runDetails(record) }));
+      });
+      // A realm that never answered early (a build error rejects at once) answers with the result.
+      settled.then(answered, () => undefined);
+      tail = settled.catch(() => undefined);
+      return { answer: Promise.race([answer, settled]), settled };
     },
+    /** Resolves once the last run's results and record are stored (never rejects). */
+    settled: (): Promise<void> => tail.then(() => undefined),
     /** A plan made in the realm against `backend`'s metadata (it stores nothing). */
     async plan(params: PlanParams, backend: CacheBackend): Promise<Plan> {
+      // A plan describes the cache the last run leaves.
+      await tail;
       const channel = new MessageChannel();
       const stop = serveBackend(channel.port1, backend, network);
       const request = { kind: "plan", plan: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
@@ -85,6 +141,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     cancel(tag: number): boolean {
       const id = runCalls.get(tag);
       if (id === undefined) return false;
+      if (typeof id === "function") return id(), true;
       void call({ kind: "cancel", runCallId: id }).promise.catch(() => undefined);
       return true;
     },

@@ -3,7 +3,7 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, isSluiceError } from "../engine";
+import { assertNever, Builder, isSluiceError, type ComputedRun, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
 import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
@@ -18,6 +18,12 @@ type Post = (message: FromCompute, transfer?: Transferable[]) => void;
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
 
+function outcomeOf(record: RunRecord | undefined, error?: unknown): RealmOutcome {
+  if (error === undefined) return { status: "succeeded", record };
+  const wire = toWireError(error);
+  return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
+}
+
 export function createCompute(post: Post) {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
@@ -26,12 +32,27 @@ export function createCompute(post: Post) {
   const unstored = createValueCache(UNSTORED_KEPT);
   const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion);
 
+  /** Values of a run kept here for previews, by data version, as its record names them. */
+  function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
+    for (const node of record?.nodes ?? []) if (computed && node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
+  }
+
+  /**
+   * Answers twice: as soon as the run's values and statuses are known (`answer`, posted from the
+   * driver's `onComputed`), and with the request's result once its results are stored.
+   */
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
     const { sources, outputs, inputs, overrides, options, tags } = request.run;
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
     const controller = new AbortController();
     runs.set(id, controller);
     const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
+    const onComputed = ({ results, error, record }: ComputedRun) => {
+      // Outputs that were never stored (disable, ignore) can still be previewed after the run.
+      keep(record, results);
+      outbox.flush();
+      post({ type: "answer", id, value: outcomeOf(record, error) });
+    };
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
       const { caching = true, ...cacheOptions } = options;
@@ -43,21 +64,18 @@ export function createCompute(post: Post) {
         onProgress: outbox.progress,
         onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)),
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
+        onComputed,
+        heldValue: values.get,
       };
       try {
-        const results = await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
+        await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
-        const record = dr.cache.record();
-        // Outputs that were never stored (disable, ignore) can still be previewed after the run.
-        for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in results) values.set(node.dataVersion, results[node.name]);
-        return { status: "succeeded", record };
+        return outcomeOf(dr.cache.record());
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
         // A full disk still computed the values: they stay here to be previewed.
-        const computed = isSluiceError(error) ? error.details.results : undefined;
-        if (computed) for (const node of record?.nodes ?? []) if (node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
-        const wire = toWireError(error);
-        return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
+        keep(record, isSluiceError(error) ? error.details.results : undefined);
+        return outcomeOf(record, error);
       }
     } finally {
       outbox.flush();

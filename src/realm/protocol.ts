@@ -49,6 +49,11 @@ export type ToCompute = { id: number; request: ComputeRequest };
 
 export type FromCompute =
   | { type: "result"; id: number; value: ComputeResponseMap[ComputeKind] }
+  /**
+   * A run's outcome as soon as its values and statuses are known; its `result` follows once its
+   * results are stored (with the final record, which may then say STORAGE).
+   */
+  | { type: "answer"; id: number; value: RealmOutcome }
   | { type: "error"; id: number; error: WireError }
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
 
@@ -74,8 +79,11 @@ export interface IntegrityCalls {
   args: [dataVersions: DataVersion[]];
 }
 export type RunLogCalls = Calls<Pick<RunLog, "put">>;
-/** A run's metadata in one round trip (stores/runMetadata.ts): its nodes' keys and held results. */
-export type BackendCalls = Calls<Required<Pick<CacheBackend, "runMetadata">>>;
+/**
+ * A run's metadata in one round trip (stores/runMetadata.ts): its nodes' keys and held results;
+ * and a write batch's results then their keys in one (runner/writeQueue.ts).
+ */
+export type BackendCalls = Calls<Required<Pick<CacheBackend, "runMetadata" | "storeBatch">>>;
 export type FileCalls = Calls<Pick<FileBackend, "get" | "put" | "headers">>;
 
 /** What the realm's network broker may ask for: bytes of one URL, after the visitor allowed its origin. */

@@ -28,7 +28,7 @@ export function raw() { return aq.table({ x: [1, 2, 3] }); }
 export function total(raw) { return raw.rollup({ s: aq.op.sum("x") }).get("s", 0); }`;
 
 const runParams = (sources: string[], outputs: string[]) => ({ sources, outputs, inputs: {}, overrides: {}, options: {} });
-const statuses = (outcome: Awaited<ReturnType<ReturnType<typeof realm>["run"]>>) =>
+const statuses = (outcome: Awaited<ReturnType<ReturnType<typeof realm>["run"]>["answer"]>) =>
   Object.fromEntries((outcome.details?.record.nodes ?? []).map((n) => [n.name, n.status]));
 
 describe("compute realm", () => {
@@ -36,13 +36,13 @@ describe("compute realm", () => {
     const client = realm();
     const host = createMemoryBackend("realm-test");
     const progress: string[] = [];
-    const first = await client.run(1, runParams([source], ["total"]), host, (items) => progress.push(...items.map((p) => `${p.node}:${p.status}`)));
+    const first = await client.run(1, runParams([source], ["total"]), host, (items) => progress.push(...items.map((p) => `${p.node}:${p.status}`))).settled;
     expect(first.status).toBe("succeeded");
     expect(progress).toContain("total:executed");
     expect(await host.metadataStore.entries()).toHaveLength(2);
     expect(await host.resultStore.list()).toHaveLength(2);
     expect((await host.runLog.list()).map((r) => r.status)).toEqual(["succeeded"]);
-    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined);
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).answer;
     expect(statuses(second)).toEqual({ raw: "cached", total: "cached" });
     const totalVersion = second.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
     await expect(client.preview(totalVersion, 0, 10)).resolves.toMatchObject({ kind: "value", json: "6" });
@@ -50,7 +50,7 @@ describe("compute realm", () => {
 
   it("keeps a run without caching out of the backend, history included", async () => {
     const host = createMemoryBackend("no-cache-test");
-    const outcome = await realm().run(1, { ...runParams([source], ["total"]), options: { caching: false } }, host, () => undefined);
+    const outcome = await realm().run(1, { ...runParams([source], ["total"]), options: { caching: false } }, host, () => undefined).settled;
     expect(outcome.status).toBe("succeeded");
     expect(await host.runLog.list()).toEqual([]);
     expect(await host.resultStore.list()).toEqual([]);
@@ -59,7 +59,7 @@ describe("compute realm", () => {
   it("fails fetchTable with NETWORK_DENIED naming the URL when the broker refuses", async () => {
     const client = realm();
     const code = `import { fetchTable } from "sluice";\nexport async function remote() { return await fetchTable("https://data.example/t.csv"); }`;
-    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("deny"), () => undefined);
+    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("deny"), () => undefined).answer;
     expect(outcome).toMatchObject({ status: "failed", error: { code: "NETWORK_DENIED", details: { node: "remote" } } });
     expect(outcome.status === "failed" && outcome.error.message).toContain("https://data.example/t.csv");
   });
@@ -69,7 +69,7 @@ describe("compute realm", () => {
     const broker: NetworkBroker = async (url): Promise<FetchedBytes> => ({ url, status: 200, statusText: "OK", contentType: "text/csv", bytes });
     const client = realm(broker);
     const code = `import { fetchTable } from "sluice";\nexport async function remote() { return await fetchTable("https://data.example/t.csv"); }`;
-    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("allow"), () => undefined);
+    const outcome = await client.run(1, runParams([code], ["remote"]), createMemoryBackend("allow"), () => undefined).answer;
     expect(outcome.status).toBe("succeeded");
     const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "remote")!.dataVersion!;
     await expect(client.preview(dataVersion, 0, 10)).resolves.toMatchObject({ kind: "table", numRows: 1 });

@@ -146,6 +146,8 @@ export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"
     kind,
     name,
     runMetadata: (nodeNames) => caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] }),
+    storeBatch: (results, entries) =>
+      caller.call({ target: "backend", method: "storeBatch", args: [results, entries] }, results.flatMap((r) => moved(r.bytes))),
     metadataStore: metadataStore(caller),
     resultStore: resultStore(caller),
     runLog: runLog(caller),

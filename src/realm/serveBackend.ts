@@ -2,7 +2,7 @@
  * The engine worker's side of a run's stores: answers the compute realm's calls from the real
  * `CacheBackend`, and brokers its network requests. Nothing but the calls of protocol.ts is served.
  */
-import { assertNever, dropResults, holdRunLock, isCorruptResult, readRunMetadata, runLockName, SluiceError, type CacheBackend, type DataVersion, type RunRecord } from "../engine";
+import { assertNever, dropResults, holdRunLock, isCorruptResult, readRunMetadata, runLockName, SluiceError, type CacheBackend, type DataVersion, type MetadataEntry, type RunRecord, type StoredResult } from "../engine";
 import { toWireError } from "../worker/toWire";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
@@ -25,6 +25,17 @@ async function dropCorrupt(backend: CacheBackend, dataVersions: readonly DataVer
     await backend.resultStore.get(dataVersion).catch((error: unknown) => void (isCorruptResult(error) && damaged.push(dataVersion)));
   }
   await dropResults(backend, damaged);
+}
+
+/** A write batch from the realm: its results, and only once they are stored, their keys. */
+async function storeBatch(backend: CacheBackend, results: readonly StoredResult[], entries: readonly MetadataEntry[]): Promise<void> {
+  const { resultStore, metadataStore } = backend;
+  if (results.length > 0) {
+    if (resultStore.setMany) await resultStore.setMany(results);
+    else for (const result of results) await resultStore.set(result);
+  }
+  if (metadataStore.setMany) await metadataStore.setMany(entries);
+  else for (const entry of entries) await metadataStore.set(entry);
 }
 
 async function answer(backend: CacheBackend, network: NetworkBroker, call: BackendCall): Promise<unknown> {
@@ -72,7 +83,11 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
       }
     }
     case "backend":
-      return backend.runMetadata ? backend.runMetadata(...call.args) : readRunMetadata(backend, ...call.args);
+      switch (call.method) {
+        case "runMetadata": return backend.runMetadata ? backend.runMetadata(...call.args) : readRunMetadata(backend, ...call.args);
+        case "storeBatch": return storeBatch(backend, ...call.args);
+        default: return assertNever(call, "backend call");
+      }
     case "integrity":
       return dropCorrupt(backend, call.args[0]);
     case "network":

@@ -99,6 +99,28 @@ describe("createEngineClient", () => {
     expect(FakeWorker.made).toHaveLength(1);
   });
 
+  it("answers a run first, then hands over its settled outcome (a full disk found after the answer)", async () => {
+    const client = make();
+    const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });
+    const { id } = last().sent[0];
+    last().reply({ type: "result", id, value: { status: "succeeded", details: undefined } });
+    const answer = await done;
+    expect(answer.status).toBe("succeeded");
+    expect(client.running).toBe(false);
+    const storage = { code: "STORAGE" as const, message: "Could not store a result: the browser's storage quota is full", details: {} };
+    last().reply({ type: "settled", id, value: { status: "failed", details: undefined, error: storage } });
+    await expect(answer.settled).resolves.toEqual({ status: "failed", details: undefined, error: storage });
+  });
+
+  it("settles a run's tail as failed when the worker dies before reporting it", async () => {
+    const client = make();
+    const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });
+    last().reply({ type: "result", id: last().sent[0].id, value: { status: "succeeded", details: undefined } });
+    const answer = await done;
+    last().onerror?.({ message: "boom", preventDefault() {} } as ErrorEvent);
+    await expect(answer.settled).resolves.toMatchObject({ status: "failed", error: { code: "WORKER_CRASHED" } });
+  });
+
   it("fails everything in flight when the worker crashes, then works again", async () => {
     const client = make();
     const answer = client.listRuns();

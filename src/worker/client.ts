@@ -2,7 +2,7 @@ import { assertNever } from "../engine/errors";
 import { withRealm } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
-import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap } from "./protocol";
+import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap, RunOutcome } from "./protocol";
 
 /** Deadlines for requests that should be quick; runs have none (a dataflow may take minutes). */
 const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
@@ -27,6 +27,13 @@ const MAX_SILENT_CRASHES = 3;
 const STOP_GRACE_MS = 400;
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
+
+/**
+ * A run's answer, as soon as its values and statuses are known, and `settled`: its outcome once
+ * its results and record are stored (a full disk shows there as a STORAGE failure). The next
+ * run, history and the Cache panel wait for that in the worker; `settled` never rejects.
+ */
+export type RunAnswer = RunOutcome & { settled: Promise<RunOutcome> };
 export interface RunHandlers {
   onProgress?(progress: NodeProgress): void;
   onLog?(log: LogLine): void;
@@ -52,13 +59,16 @@ const refuse: AskNetwork = async () => false;
 /**
  * The page's only door to the engine. Requests get ids, deadlines and typed errors
  * (`EngineClientError.code`). `stop()` cancels the live run and, if a node does not yield in
- * time, replaces the worker: results stored before the stop stay cached.
+ * time, replaces the worker: results stored before the stop stay cached (a run stores its own
+ * after its last node, so a worker replaced mid-run stored none of that run's).
  */
 export function createEngineClient(makeWorker: () => Worker = spawn, options: { askNetwork?: AskNetwork } = {}) {
   const askNetwork = options.askNetwork ?? refuse;
   const pending = createPendingTable();
   let worker = makeWorker();
   let activeRun: { id: number; done: Promise<unknown> } | undefined;
+  // Runs answered whose tail (writes, record) the worker has yet to report, by request id.
+  const settling = new Map<number, (outcome: RunOutcome) => void>();
   // A fresh worker starts on the default cache; the last choice is replayed into it.
   let backendChoice: RequestOf<"setBackend"> | undefined;
   let disposed = false;
@@ -82,6 +92,11 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
         return pending.reject(message.id, message.error);
       case "updates":
         return deliver(message.id, message.progress, message.logs);
+      case "settled": {
+        const settle = settling.get(message.id);
+        settling.delete(message.id);
+        return settle?.(message.value);
+      }
       case "uploadProgress":
         return pending.get(message.id)?.onUpload?.(message.loaded, message.total);
       case "networkAsk": {
@@ -107,6 +122,9 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
     worker.terminate();
     activeRun = undefined;
     pending.rejectAll(reason);
+    // A tail cut short stored what it had (results before their keys, so nothing half-written).
+    for (const settle of settling.values()) settle({ status: "failed", details: undefined, error: reason.toWire() });
+    settling.clear();
     if (disposed || broken) return;
     worker = makeWorker();
     attach(worker);
@@ -131,14 +149,24 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
 
   return {
     analyze: (sources: string[]) => send({ kind: "analyze", sources }),
-    run(params: RunParams, handlers: RunHandlers = {}): Promise<ResponseMap["run"]> {
+    run(params: RunParams, handlers: RunHandlers = {}): Promise<RunAnswer> {
       const { id, promise } = request({ kind: "run", ...params }, handlers);
       const run = { id, done: promise.then(noop, noop) };
       activeRun = run;
       void run.done.then(() => {
         if (activeRun === run) activeRun = undefined;
       });
-      return promise;
+      const settled = new Promise<RunOutcome>((resolve) => settling.set(id, resolve));
+      const answer = promise.then(
+        (outcome) => ({ ...outcome, settled }),
+        (error: unknown) => {
+          settling.delete(id);
+          throw error;
+        },
+      );
+      // Handled as the request itself is (run.done): a caller that awaits later still sees the error.
+      answer.catch(noop);
+      return answer;
     },
     /** Cancels the live run: politely first, then by replacing the worker. */
     async stop(): Promise<void> {
@@ -149,7 +177,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), STOP_GRACE_MS)));
       const outcome = await Promise.race([run.done.then(() => "settled" as const), deadline]);
       clearTimeout(timer);
-      if (outcome === "late" && activeRun === run) restart(EngineClientError.of("CANCELLED", "Run stopped (the engine worker was restarted). Nodes that finished before the stop stay cached."));
+      if (outcome === "late" && activeRun === run) restart(EngineClientError.of("CANCELLED", "Run stopped (the engine worker was restarted). Results stored before the stop stay cached."));
     },
     get running(): boolean {
       return activeRun !== undefined;

@@ -16,7 +16,7 @@ describe("worker session: plans and explanations", () => {
     session.setBackend("memory", "explain-session-1");
     const plan = await session.plan({ kind: "plan", ...request });
     expect(Object.values(plan).map((step) => step.will)).toEqual(["execute", "execute"]);
-    const outcome = await session.run({ kind: "run", ...request }, 1, noHooks);
+    const outcome = await session.run({ kind: "run", ...request }, 1, noHooks).answer;
     const runId = outcome.details!.record.runId;
     const explained = await session.explain(runId);
     expect(explained?.nodes.raw_data).toMatchObject({ reason: "new_node", causes: ["raw_data"] });
@@ -37,8 +37,8 @@ describe("worker session: value diffs", () => {
   it("diffs two stored tables of a node, and says when one is not stored", async () => {
     const session = createSession();
     session.setBackend("memory", "explain-session-3");
-    const first = await session.run({ kind: "run", ...request }, 1, noHooks);
-    const second = await session.run({ kind: "run", ...request, inputs: { cutoff_date: "2024-09-11" } }, 2, noHooks);
+    const first = await session.run({ kind: "run", ...request }, 1, noHooks).answer;
+    const second = await session.run({ kind: "run", ...request, inputs: { cutoff_date: "2024-09-11" } }, 2, noHooks).answer;
     const version = (outcome: typeof first) => outcome.details!.record.nodes.find((n) => n.name === "processed_data")!.dataVersion!;
     const diff = await session.diffValues({ kind: "diffValues", before: version(first), after: version(second), key: "cities" });
     expect(diff).toMatchObject({ kind: "table", rows: { before: 5, after: 2 }, by: { key: "cities" }, changedRows: 0, removedRows: 3 });

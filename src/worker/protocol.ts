@@ -191,6 +191,11 @@ export type ToWorker =
 export type FromWorker =
   | { type: "result"; id: number; value: ResponseMap[RequestKind] }
   | { type: "error"; id: number; error: WireError }
+  /**
+   * Follows a run's `result` (which comes as soon as its values and statuses are known) once its
+   * results and record are stored: the final outcome, which says STORAGE if the disk was full.
+   */
+  | { type: "settled"; id: number; value: RunOutcome }
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] }
   /** How much of an upload is stored so far (a few per second at most). */

@@ -8,7 +8,7 @@ const sessions = realmSessions();
 afterEach(sessions.closeAll);
 const createSession = sessions.create;
 const runBasics = (session: ReturnType<typeof createSession>, id: number, options = {}) =>
-  session.run({ kind: "run", sources: [basics.source], outputs: basics.outputs, inputs: basics.inputs, overrides: {}, options }, id, noHooks);
+  session.run({ kind: "run", sources: [basics.source], outputs: basics.outputs, inputs: basics.inputs, overrides: {}, options }, id, noHooks).answer;
 
 function statuses(outcome: Awaited<ReturnType<typeof runBasics>>): Record<string, string> {
   return Object.fromEntries((outcome.details?.record.nodes ?? []).map((n) => [n.name, n.status]));
@@ -66,11 +66,11 @@ describe("worker session", () => {
       { kind: "run", sources: ["export function a() { return 1 }\nexport function b(a) { throw new Error('boom') }"], outputs: ["b"], inputs: {}, overrides: {}, options: {} },
       1,
       noHooks,
-    );
+    ).answer;
     expect(failing).toMatchObject({ status: "failed", error: { code: "NODE_FAILED", details: { node: "b" } } });
     expect(statuses(failing)).toMatchObject({ a: "executed", b: "failed" });
     await expect(
-      session.run({ kind: "run", sources: ["export function a( {"], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, 2, noHooks),
+      session.run({ kind: "run", sources: ["export function a( {"], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, 2, noHooks).answer,
     ).rejects.toMatchObject({ code: "SYNTAX" });
   });
 

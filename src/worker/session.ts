@@ -27,11 +27,11 @@ import {
   type RunRecord,
   withMirror,
 } from "../engine";
-import type { RealmClient, Relay } from "../realm/client";
+import type { RealmClient, Relay, RunCall } from "../realm/client";
 import { chartData } from "./chart";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, RequestOf, RunOutcome, RunSummary } from "./protocol";
+import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, RequestOf, RunSummary } from "./protocol";
 import { createValueCache } from "./valueCache";
 import { createUploads, type UploadReport } from "./uploads";
 
@@ -70,10 +70,20 @@ export function createSession(realm: RealmClient) {
   const values = createValueCache();
   const uploads = createUploads();
 
-  async function run(request: RequestOf<"run">, requestId: number, relay: Relay): Promise<RunOutcome> {
+  function run(request: RequestOf<"run">, requestId: number, relay: Relay): RunCall {
     const { kind: _kind, ...params } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
     return realm.run(requestId, params, backend, relay);
+  }
+
+  /**
+   * Reads and changes of the cache wait for the last run's tail (the results it is still storing
+   * and its record): history, previews of stored values and the Cache panel then show what that
+   * run left, and clearing never races its writes.
+   */
+  async function settled<T>(read: () => Promise<T> | T): Promise<T> {
+    await realm.settled();
+    return read();
   }
 
   /** A value by data version: recently seen, else decoded from the result store; undefined when not stored. */
@@ -96,7 +106,7 @@ export function createSession(realm: RealmClient) {
     // realm that computed them.
     const held = await realm.preview(request.dataVersion, request.offset, request.limit);
     if (held) return held;
-    const hit = await valueOf(request.dataVersion);
+    const hit = await settled(() => valueOf(request.dataVersion));
     return hit ? previewValue(hit.value, request.offset, request.limit) : { kind: "missing", reason: MISSING };
   }
 
@@ -105,7 +115,7 @@ export function createSession(realm: RealmClient) {
     // value it still holds from a run needs no read from the store.
     const held = await realm.chart(request.dataVersion, request.choice);
     if (held) return held;
-    const hit = await valueOf(request.dataVersion);
+    const hit = await settled(() => valueOf(request.dataVersion));
     return hit ? chartData(hit.value, request.choice) : { kind: "missing", reason: MISSING };
   }
 
@@ -115,21 +125,22 @@ export function createSession(realm: RealmClient) {
     chartData: chart,
     // Planning builds the module, so it happens in the realm like any other use of node code.
     plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, backend),
-    explain: (runId: string) => explainRun(backend, runId),
+    explain: (runId: string) => settled(() => explainRun(backend, runId)),
     async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
-      const [a, b] = await Promise.all([valueOf(before), valueOf(after)]);
+      const [a, b] = await settled(() => Promise.all([valueOf(before), valueOf(after)]));
       return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
     },
     cancel: (runRequestId: number): boolean => realm.cancel(runRequestId),
     async listRuns(): Promise<RunSummary[]> {
       // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
+      await realm.settled();
       return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
-      const record = await markRunStopped(backend, runId, seen);
+      const record = await settled(() => markRunStopped(backend, runId, seen));
       return { stopped: record?.status === "cancelled" };
     },
-    loadRun: async (runId: string) => runDetails(await loadRun(backend, runId)),
+    loadRun: async (runId: string) => runDetails(await settled(() => loadRun(backend, runId))),
     decodeKey(cacheKey: string): DecodedCacheKey {
       return decodeKey(cacheKey as CacheKey);
     },
@@ -139,19 +150,21 @@ export function createSession(realm: RealmClient) {
       // A fresh, exact-size buffer: it is transferred to the page, not copied.
       return { name, bytes: bytes.slice().buffer as ArrayBuffer };
     },
-    listResults: (limit?: number) => listStoredResults(backend, { limit }),
+    listResults: (limit?: number) => settled(() => listStoredResults(backend, { limit })),
     async readResult(dataVersion: string): Promise<{ name: string; bytes: ArrayBuffer }> {
-      const file = await readStoredResult(backend, dataVersion as DataVersion);
+      const file = await settled(() => readStoredResult(backend, dataVersion as DataVersion));
       return { name: file.name, bytes: file.bytes.slice().buffer as ArrayBuffer };
     },
     uploadFile: (requestId: number, name: string, file: Blob, report: UploadReport) => uploads.upload(backend.files, requestId, name, file, report),
     cancelUpload: (requestId: number) => uploads.cancel(requestId),
     async clearCache(history: boolean, files: boolean): Promise<void> {
+      await realm.settled();
       await clearCache(backend, { history, files });
       values.clear();
       await realm.forget();
     },
     async manageCache(op: CacheOp): Promise<CacheUsage> {
+      await realm.settled();
       if (op.op === "pin") await pinNode(backend, op.node, op.pinned);
       else if (op.op === "evict") await evictResults(backend, op.criteria);
       else if (op.op === "pruneRuns") await pruneRuns(backend, op.keep);

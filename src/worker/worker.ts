@@ -5,13 +5,15 @@
 import { analyzeModules } from "../engine";
 import { assertNever } from "../engine";
 import { createRealmClient } from "../realm/client";
-import type { FromWorker, Request, ResponseMap, ToWorker } from "./protocol";
+import type { FromWorker, Request, ResponseMap, RunOutcome, ToWorker } from "./protocol";
 import { createAskTable, createNetworkBroker } from "./network";
 import { createSession, type Session } from "./session";
 import { toWireError } from "./toWire";
 
 const asks = createAskTable((askId, origin, url) => post({ type: "networkAsk", askId, origin, url }));
 let connected: Session | undefined;
+/** Runs answered before their writes were durable: each gets a `settled` message once they are. */
+const afterAnswer = new Map<number, Promise<RunOutcome>>();
 
 /** Node code never runs here: every run goes to the compute realm the page connected. */
 function session(): Session {
@@ -27,9 +29,12 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
   switch (request.kind) {
     case "analyze":
       return analyzeModules(request.sources);
-    case "run":
+    case "run": {
       // The realm batches progress and log lines (worker/outbox.ts); they are passed on as they come.
-      return session().run(request, id, (progress, logs) => post({ type: "updates", id, progress, logs }));
+      const call = session().run(request, id, (progress, logs) => post({ type: "updates", id, progress, logs }));
+      afterAnswer.set(id, call.settled);
+      return call.answer;
+    }
     case "networkAnswer":
       return { answered: asks.answer(request.askId, request.allow) };
     case "plan":
@@ -89,7 +94,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
   const { id, request } = event.data;
   dispatch(request, id).then(
-    (value) => post({ type: "result", id, value }, transferables(value)),
-    (error: unknown) => post({ type: "error", id, error: toWireError(error) }),
+    (value) => {
+      post({ type: "result", id, value }, transferables(value));
+      // After the answer, always: the page's client resolves the run first, then its tail.
+      const settled = afterAnswer.get(id);
+      afterAnswer.delete(id);
+      settled?.then(
+        (outcome) => post({ type: "settled", id, value: outcome }),
+        (error: unknown) => post({ type: "settled", id, value: { status: "failed", details: undefined, error: toWireError(error) } }),
+      );
+    },
+    (error: unknown) => {
+      afterAnswer.delete(id);
+      post({ type: "error", id, error: toWireError(error) });
+    },
   );
 };

@@ -114,12 +114,15 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       }
       run.emit(name, "metadata_store", "set_data_version", undefined, dataVersion);
       // Reported once stored: a node shown as done survives a Stop that kills the worker.
-      run.progress(state);
+      if (!run.answersEarly) run.progress(state);
     },
     failed() {
-      run.progress(state);
+      if (!run.answersEarly) run.progress(state);
     },
   });
+  // A run that answers before it writes reports a node done when its value is known: its
+  // writes wait for the last node, and the page shows what computed meanwhile.
+  if (run.answersEarly) run.progress(state);
 }
 
 export { materialize };

@@ -5,7 +5,7 @@ import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode,
 import { toRunRecord } from "./record";
 import { holdRunLock, runLockName } from "../runLock";
 import { enforceLimit } from "../cacheAdmin";
-import type { ExecuteOptions } from "./types";
+import type { ComputedRun, ExecuteOptions } from "./types";
 
 export function checkOutputs(run: Run, outputs: readonly string[]): void {
   const { flow } = run.settings.program;
@@ -97,10 +97,30 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
   ]).catch(() => undefined);
 }
 
+/** A requested output: in memory, held by the caller (a hit it kept from an earlier run), or read. */
+async function outputValue(run: Run, name: string): Promise<unknown> {
+  const state = run.states.get(name)!;
+  if (!state.value && state.status === "cached" && state.dataVersion) {
+    const held = run.options.heldValue?.(state.dataVersion);
+    if (held) return held.value;
+  }
+  return materialize(run, name);
+}
+
+/** The caller's early answer; its own failure never stops the run's writes. */
+function answer(run: Run, computed: Omit<ComputedRun, "record">, meta: { startedAt: number; outputs: readonly string[] }): void {
+  try {
+    run.options.onComputed?.({ ...computed, record: toRunRecord(run, { ...meta, error: computed.error }) });
+  } catch {
+    // The hook is the caller's: the run still stores what it computed.
+  }
+}
+
 /**
  * One run: resolve inputs, visit the needed nodes in order (hits need only data versions), then
- * read the requested outputs. Results are written as they come; the log is saved last, after
- * the results it names.
+ * read the requested outputs. Results are written as they come, or, when the caller takes an
+ * early answer (`onComputed`), once it has it; either way the returned promise settles only once
+ * they are stored, and the log is saved last, after the results it names.
  */
 export async function runDataflow(
   settings: RunSettings,
@@ -117,6 +137,7 @@ export async function runDataflow(
   const lock = holdRunLock(runLockName(settings.backend.name, settings.runId)).catch(() => () => undefined);
   const requested = new Set(outputs);
   let error: SluiceError | undefined;
+  let answered = false;
   try {
     checkOutputs(run, outputs);
     const { nodes, inputs } = visitList(run, outputs);
@@ -140,10 +161,12 @@ export async function runDataflow(
     }
     const results: Record<string, unknown> = {};
     for (const name of outputs) {
-      const value = run.states.has(name) ? await materialize(run, name) : undefined;
+      const value = run.states.has(name) ? await outputValue(run, name) : undefined;
       // Defined, not assigned: an output named `__proto__` is still just a key.
       Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
     }
+    answered = true;
+    answer(run, { results }, { startedAt, outputs });
     // A write that found no room (even after eviction) is a STORAGE error, but the run's values
     // were computed all the same: they travel with the error (`details.results`).
     await run.writes.drain().catch((failure: unknown) => {
@@ -152,6 +175,7 @@ export async function runDataflow(
     return results;
   } catch (caught) {
     error = isSluiceError(caught) ? caught : new SluiceError("NODE_FAILED", String((caught as Error)?.message ?? caught), { cause: caught });
+    if (!answered) answer(run, { error }, { startedAt, outputs });
     // Whatever finished before the failure is kept: its writes complete before we report.
     await run.writes.drain().catch(() => undefined);
     throw error;

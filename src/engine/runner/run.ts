@@ -46,7 +46,12 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) });
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) }, { held: this.answersEarly });
+  }
+
+  /** Whether the run answers (`onComputed`) before its writes: they are then held until it has. */
+  get answersEarly(): boolean {
+    return this.options.onComputed !== undefined;
   }
 
   /** A node visited after this sees an evicted result as missing, and computes it. */

@@ -1,3 +1,5 @@
+import type { SluiceError } from "../errors";
+import type { RunRecord } from "../stores/runRecord";
 import type { CacheKey, CachingBehavior, CachingEvent, CodeVersion, DataVersion, NodeKind, NodeStatus, RunId } from "../types";
 
 /** Live status of one node, for the UI; `pending` and `running` exist only while a run is live. */
@@ -24,6 +26,19 @@ export interface ExecuteOptions {
   onUnstored?: (node: string, dataVersion: DataVersion, value: unknown) => void;
   signal?: AbortSignal;
   /**
+   * Called once the requested values and every node's status are known, before the run's
+   * results are stored: an app can show them at once. With it, results are encoded and written
+   * only after the last node has run (storage then never competes with node code for the
+   * thread), and `execute` still resolves (or rejects) only once they are stored, as without it.
+   */
+  onComputed?: (computed: ComputedRun) => void;
+  /**
+   * Values the caller still holds by data version (e.g. what it kept of earlier runs' outputs):
+   * a requested output that hit is taken from here instead of read from the result store. Only
+   * for what the run returns, never for node arguments: node code could change what it is given.
+   */
+  heldValue?: (dataVersion: DataVersion) => { value: unknown } | undefined;
+  /**
    * Labels kept with the run's record, e.g. `{ workspace: "w1" }`: the engine only stores them, so
    * an app can show one dataflow's runs out of a shared cache's history.
    */
@@ -47,4 +62,17 @@ export interface NodeState {
   value?: { value: unknown };
   durationMs?: number;
   error?: { code: string; message: string; stack?: string };
+}
+
+/** A run as it stands when its values are known and its writes have not been made yet. */
+export interface ComputedRun {
+  /** The requested outputs' values; absent when the run failed. */
+  results?: Record<string, unknown>;
+  /** Why the run failed or was cancelled, if it did (the writes of what finished still follow). */
+  error?: SluiceError;
+  /**
+   * The run's record at this point: its status and every node's. The final record (the same,
+   * plus the storage events, or a STORAGE failure if the writes failed) comes when `execute` settles.
+   */
+  record: RunRecord;
 }

@@ -5,7 +5,7 @@ import { MemoryMetadataStore, MemoryResultStore, MemoryRunLog } from "./memory";
 import { storage } from "./storageError";
 import { openBodyStore, type BodyStore } from "./opfs";
 import type { RunMetadata } from "./runMetadata";
-import type { MetadataStore, ResultStore, RunLog } from "./types";
+import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
 
 /** Everything a cache keeps: metadata, results, the run history and the file area. */
 export interface CacheBackend {
@@ -19,6 +19,12 @@ export interface CacheBackend {
   limits?: CacheLimits;
   /** Optional: a run's metadata in one call (absent: read from the stores, see runMetadata.ts). */
   runMetadata?(nodeNames: readonly string[]): Promise<RunMetadata | undefined>;
+  /**
+   * Optional: a write batch's results, then the entries pointing at them, in one call (a backend
+   * in another realm: one round trip instead of two). The entries are written only once the
+   * results are, so a key never points at a result that isn't wholly stored.
+   */
+  storeBatch?(results: readonly StoredResult[], entries: readonly MetadataEntry[]): Promise<void>;
 }
 
 /** How big the results may grow; past it, the least recently used go after a run that wrote. */

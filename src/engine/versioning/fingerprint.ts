@@ -1,8 +1,8 @@
 import { ColumnTable } from "arquero";
-import { createXXHash128 } from "hash-wasm";
 import { columnValues, type ColumnSchema } from "../formats/table";
 import type { DataVersion } from "../types";
 import { fp1TableIpc, LEGACY_SCHEME, writeGrouping } from "./fp1";
+import { withHasher } from "./hashers";
 import { writeColumns } from "./tableHash";
 import { Writer } from "./writer";
 
@@ -57,13 +57,13 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-async function digest(value: unknown, ctx: Context): Promise<string> {
-  const hasher = await createXXHash128();
-  hasher.init();
-  const writer = new Writer(hasher);
-  await write(writer, value, ctx);
-  writer.flush();
-  return hasher.digest("hex");
+function digest(value: unknown, ctx: Context): Promise<string> {
+  return withHasher(async (hasher) => {
+    const writer = new Writer(hasher);
+    await write(writer, value, ctx);
+    writer.flush();
+    return hasher.digest("hex");
+  });
 }
 
 /** Unordered collections hash their members' digests, sorted, so insertion order doesn't matter. */

@@ -1,6 +1,6 @@
 import { toArrow, type ColumnTable } from "arquero";
 import { tableToIPC, Type } from "@uwdata/flechette";
-import { createXXHash128 } from "hash-wasm";
+import { withHasher } from "./hashers";
 import { columnValues, kindOfColumn } from "../formats/table";
 import { ARROW_EXACT } from "../formats/native";
 import type { DataVersion } from "../types";
@@ -44,13 +44,13 @@ export function writeGrouping(w: Writer, groupby: readonly string[]): void {
  * The fp1 data version of a whole table given its Arrow IPC bytes, without decoding them: how a
  * native table stored under fp1 is checked on read, its version being a hash of its stored bytes.
  */
-export async function ipcTableVersion(ipc: Uint8Array, groupby?: readonly string[]): Promise<DataVersion> {
-  const hasher = await createXXHash128();
-  hasher.init();
-  const w = new Writer(hasher);
-  if (groupby) writeGrouping(w, groupby);
-  w.tag("T");
-  w.bytes(ipc);
-  w.flush();
-  return `${LEGACY_SCHEME}_${hasher.digest("hex")}` as DataVersion;
+export function ipcTableVersion(ipc: Uint8Array, groupby?: readonly string[]): Promise<DataVersion> {
+  return withHasher((hasher) => {
+    const w = new Writer(hasher);
+    if (groupby) writeGrouping(w, groupby);
+    w.tag("T");
+    w.bytes(ipc);
+    w.flush();
+    return `${LEGACY_SCHEME}_${hasher.digest("hex")}` as DataVersion;
+  });
 }

@@ -1,7 +1,8 @@
 import type { ColumnTable } from "arquero";
 import { Column, Precision, Type } from "@uwdata/flechette";
-import { createXXHash128, type IHasher } from "hash-wasm";
+import type { IHasher } from "hash-wasm";
 import { kindOfCell, type ColumnKind, type ColumnSchema } from "../formats/table";
+import { withHasher } from "./hashers";
 import { Writer } from "./writer";
 
 /**
@@ -246,17 +247,20 @@ export async function writeColumns(w: Writer, table: ColumnTable, writeCell: Cel
   const names = table.columnNames();
   const n = table.numRows();
   const rows = table.isFiltered() || table.isOrdered() ? table.indices() : null;
-  const hashers = (await Promise.all([createXXHash128(), createXXHash128()])) as [IHasher, IHasher];
   const kinds: ColumnSchema = {};
   w.tag("T");
   w.u32(n);
   w.u32(names.length);
-  for (const name of names) {
-    const { kind, digest } = await hashColumn(hashers, table.column(name) as unknown as ColumnData, rows, n, writeCell);
-    kinds[name] = kind;
-    w.text(name);
-    w.tag(KIND_TAG[kind]);
-    w.text(digest);
-  }
+  await withHasher((values) =>
+    withHasher(async (lengths) => {
+      for (const name of names) {
+        const { kind, digest } = await hashColumn([values, lengths], table.column(name) as unknown as ColumnData, rows, n, writeCell);
+        kinds[name] = kind;
+        w.text(name);
+        w.tag(KIND_TAG[kind]);
+        w.text(digest);
+      }
+    }),
+  );
   return kinds;
 }

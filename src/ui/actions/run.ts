@@ -5,7 +5,7 @@ import { analysisStore } from "../state/analysis";
 import { documentStore } from "../state/document";
 import { addDetails } from "../state/history";
 import { inputsStore, parseInputs } from "../state/inputs";
-import { beginRun, finishRun, isCurrentRun, queueLog, queueProgress, runStore, setStopping } from "../state/run";
+import { beginRun, finishRun, isCurrentRun, queueLog, queueProgress, reportLateError, runStore, setStopping } from "../state/run";
 import { effectiveDriverOptions, requestedOutputs } from "../state/runOptions";
 import { settingsStore } from "../state/settings";
 import { selectMayRun, workspacesStore } from "../state/workspaces";
@@ -54,6 +54,11 @@ export async function startRun(engine: EngineClient): Promise<void> {
     if (outcome.details) addDetails(outcome.details);
     finishRun(token, outcome.status === "succeeded" ? undefined : outcome.error);
     if (outcome.details) void selectRun(engine, outcome.details.record.runId);
+    // The answer came as soon as the values were known; the results are stored after it. The
+    // final record replaces the answer's, and a write that failed (a full disk) is reported now.
+    const settled = await outcome.settled;
+    if (settled.details) addDetails(settled.details);
+    if (outcome.status === "succeeded" && settled.status !== "succeeded") reportLateError(token, settled.error);
   } catch (error) {
     const wire = asWireError(error);
     finishRun(token, wire);

@@ -80,6 +80,11 @@ export function finishRun(token: number, error: WireError | undefined): void {
   runStore.set({ phase: "idle", error });
 }
 
+/** A finished run whose results then could not be stored: shown unless a newer run began. */
+export function reportLateError(token: number, error: WireError): void {
+  if (isCurrentRun(token) && runStore.get().phase === "idle") runStore.set({ error });
+}
+
 export function clearRunError(): void {
   runStore.set({ error: undefined });
 }
