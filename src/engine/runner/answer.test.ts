@@ -63,6 +63,27 @@ describe("a run that answers before its writes (onComputed)", () => {
     expect(writesBeforeLast).toBeGreaterThan(0);
   });
 
+  it("stores what it computed while a node waits (a timer, the network), so a tab killed then keeps it", async () => {
+    const { backend, log } = watched();
+    const waits = `${TABLES}\nexport async function later(total) { await new Promise((r) => setTimeout(r, 600)); return total + 1; }`;
+    const dr = await build(backend, waits);
+    let atAnswer: string[] = [];
+    await dr.execute(["later"], { onComputed: () => void (atAnswer = [...log]) });
+    expect(atAnswer.filter((l) => l.startsWith("result"))).toHaveLength(3);
+    expect(atAnswer.filter((l) => l.startsWith("key")).sort()).toEqual(["key per_city", "key raw", "key total"]);
+    expect(log.filter((l) => l.startsWith("key")).sort()).toEqual(["key later", "key per_city", "key raw", "key total"]);
+  });
+
+  it("holds every write while node code keeps the thread busy", async () => {
+    const { backend, log } = watched();
+    const busy = `${TABLES}\nexport function spin(total) { const end = Date.now() + 400; while (Date.now() < end); return total + 1; }`;
+    const dr = await build(backend, busy);
+    let writesAtAnswer = -1;
+    await dr.execute(["spin"], { onComputed: () => void (writesAtAnswer = log.length) });
+    expect(writesAtAnswer).toBe(0);
+    expect(log.filter((l) => l.startsWith("key"))).toHaveLength(4);
+  });
+
   it("reports a node done when its value is known, not when it is stored", async () => {
     const { backend, log } = watched();
     const dr = await build(backend);

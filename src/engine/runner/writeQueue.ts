@@ -157,26 +157,63 @@ async function commit(stores: Stores, hooks: QueueHooks, batch: PendingWrite[]):
   for (const w of batch) w.done(w.result !== undefined && fresh.has(w.result));
 }
 
+/** How often a run holding its writes looks for an idle thread, and how late a timer may fire and still count as idle. */
+const IDLE_PROBE_MS = 100;
+const ON_TIME_MS = 20;
+
+/**
+ * Calls `onIdle` whenever a timer fires on time: the thread had nothing to do (a node awaiting a
+ * timer, the network, a file). Node code that keeps the thread busy makes the timer late, and then
+ * nothing is called. Returns the function that stops watching.
+ */
+function watchIdle(onIdle: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  let due = 0;
+  const arm = () => {
+    due = performance.now() + IDLE_PROBE_MS;
+    timer = setTimeout(check, IDLE_PROBE_MS);
+  };
+  const check = () => {
+    if (performance.now() - due <= ON_TIME_MS) onIdle();
+    arm();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
 /**
  * Stores results off the critical path: the first write starts at once, and writes that arrive
  * while it is in flight are batched behind it, in order, while the next nodes compute (a 500-node
  * chain made 1,000 transactions, now a few dozen). `held`: nothing is written (nor encoded) until
  * `drain`, so that storage never competes with node code for the thread; a run that answers
- * before its writes are durable holds them until it has answered. A failed batch is retried node
+ * before its writes are durable holds them until it has answered, except while the thread is
+ * idle (see `watchIdle`). A failed batch is retried node
  * by node, so whatever can be stored is. A failure does not stop the run (its values are still
  * computed and returned with the error); `drain` reports the first one. The run drains the queue
  * before it commits its log.
  */
 export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options: { held?: boolean } = {}) {
   let held = options.held ?? false;
-  let pending: PendingWrite[] = [];
+  const pending: PendingWrite[] = [];
   let flushing: Promise<void> | undefined;
   let failure: unknown;
+  // Held writes that may go out now: those queued before the thread was last seen idle. A run
+  // that waits (a slow fetch, a timer) thus stores what it has computed, and a tab killed during
+  // the wait keeps it; a run whose nodes keep the thread busy writes nothing before its answer.
+  let released = 0;
+  const stopWatching = held
+    ? watchIdle(() => {
+        released = pending.length;
+        if (released > 0) flushing ??= flush();
+      })
+    : () => undefined;
 
   async function flush(): Promise<void> {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
+    for (;;) {
+      const count = held ? Math.min(released, pending.length) : pending.length;
+      if (count === 0) break;
+      const batch = pending.splice(0, count);
+      released = Math.max(0, released - count);
       const lost = (write: PendingWrite, error: unknown) => {
         failure ??= error;
         write.failed?.();
@@ -199,6 +236,7 @@ export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options
     /** Writes everything queued (held writes too) and reports the first failure. */
     async drain(): Promise<void> {
       held = false;
+      stopWatching();
       if (pending.length > 0) flushing ??= flush();
       while (flushing) await flushing;
       if (failure !== undefined) {
