@@ -65,7 +65,7 @@ describe("a run that answers before its writes (onComputed)", () => {
 
   it("stores what it computed while a node waits (a timer, the network), so a tab killed then keeps it", async () => {
     const { backend, log } = watched();
-    const waits = `${TABLES}\nexport async function later(total) { await new Promise((r) => setTimeout(r, 600)); return total + 1; }`;
+    const waits = `${TABLES}\nexport async function later(total) { await new Promise((r) => setTimeout(r, 1500)); return total + 1; }`;
     const dr = await build(backend, waits);
     let atAnswer: string[] = [];
     await dr.execute(["later"], { onComputed: () => void (atAnswer = [...log]) });
