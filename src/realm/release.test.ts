@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createIndexedDbBackend, createMemoryBackend, type CacheBackend, type StoredResult } from "../engine";
+import { createIndexedDbBackend, createMemoryBackend, type CacheBackend, type DataVersion, type StoredResult } from "../engine";
 import type { RunOutcome } from "../worker/protocol";
 import { createInProcessRealm } from "./testing";
 
@@ -31,7 +31,7 @@ async function twice(host: CacheBackend): Promise<[RunOutcome, RunOutcome, unkno
   open.push(made);
   const first = await made.client.run(1, params, host, () => undefined).settled;
   const second = await made.client.run(2, params, host, () => undefined).settled;
-  const version = (outcome: RunOutcome) => outcome.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion!;
+  const version = (outcome: RunOutcome) => outcome.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion! as DataVersion;
   const [a, b] = await Promise.all([first, second].map((o) => made.client.preview(version(o), 0, 3)));
   return [first, second, a, b];
 }
@@ -50,7 +50,7 @@ describe("bytes moved to the engine worker for a write", () => {
     for (const r of bodies) expect(r.bytes!.buffer.byteLength).toBe(0);
     expect(statuses(second)).toEqual({ raw: "cached", kept: "cached", summary: "cached" });
     // The stored copy is whole: the table read back equals the one computed.
-    const version = first.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion!;
+    const version = first.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion! as DataVersion;
     const read = (await host.resultStore.get(version)) as { numRows(): number; objects(): unknown[] };
     expect(read.numRows()).toBe(4979);
     expect(read.objects().slice(0, 2)).toEqual([{ x: 10.5, s: "s0" }, { x: 11, s: "s1" }]);
@@ -65,7 +65,7 @@ describe("bytes moved to the engine worker for a write", () => {
     expect(bodies.length).toBeGreaterThan(0);
     for (const r of bodies) expect(r.bytes!.byteLength).toBe(r.byteLength);
     expect(statuses(second)).toEqual({ raw: "cached", kept: "cached", summary: "cached" });
-    const version = first.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion!;
+    const version = first.details!.record.nodes.find((n) => n.name === "kept")!.dataVersion! as DataVersion;
     const read = (await host.resultStore.get(version)) as { numRows(): number };
     expect(read.numRows()).toBe(4979);
   });

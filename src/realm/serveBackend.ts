@@ -105,7 +105,7 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
  * collection, which, as it allocates little, came only after the next run (a 5M-row sweep kept
  * ~110 MB of written bytes here between runs). A memory cache keeps the very bytes it is given.
  */
-export function bytesWritten(backend: CacheBackend, call: BackendCall): Uint8Array[] {
+function bytesWritten(backend: CacheBackend, call: BackendCall): Uint8Array[] {
   if (backend.kind !== "indexeddb") return [];
   const bodies = (results: readonly StoredResult[]) => results.flatMap((r) => (r.bytes ? [r.bytes] : []));
   if (call.target === "backend" && call.method === "storeBatch") return bodies(call.args[0]);
