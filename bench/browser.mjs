@@ -30,7 +30,7 @@ function serve(root) {
 }
 
 /** The renderer processes of our profile: the page and its engine worker live in one of them. */
-function rendererPids(profileDir) {
+export function rendererPids(profileDir) {
   const pids = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -44,7 +44,7 @@ function rendererPids(profileDir) {
   return pids;
 }
 
-function rssBytes(pid) {
+export function rssBytes(pid) {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
@@ -74,11 +74,17 @@ export function sampleMemory(profileDir) {
   };
 }
 
-export async function openBench() {
+function launchOptions(extraArgs) {
+  const options = chromiumLaunchOptions();
+  return { ...options, args: [...options.args, ...extraArgs] };
+}
+
+/** `extraArgs`: more Chromium flags (bench/memory.mjs opens a DevTools port). */
+export async function openBench(extraArgs = []) {
   await build({ configFile: join(here, "vite.config.ts") });
   const server = await serve(OUT);
   const profileDir = mkdtempSync(join(tmpdir(), "sluice-bench-"));
-  const context = await chromium.launchPersistentContext(profileDir, { headless: true, ...chromiumLaunchOptions() });
+  const context = await chromium.launchPersistentContext(profileDir, { headless: true, ...launchOptions(extraArgs) });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => console.error("page error:", error.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);

@@ -3,6 +3,7 @@
  * `CacheBackend`, and brokers its network requests. Nothing but the calls of protocol.ts is served.
  */
 import { assertNever, dropResults, holdRunLock, isCorruptResult, readRunMetadata, runLockName, SluiceError, type CacheBackend, type DataVersion, type MetadataEntry, type RunRecord, type StoredResult } from "../engine";
+import { releaseBytes } from "../engine/release";
 import { toWireError } from "../worker/toWire";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
@@ -98,6 +99,22 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
 }
 
 /**
+ * Result bytes the realm moved here to be written. An IndexedDB cache copies them (into the
+ * database, or into an OPFS file for large bodies), so once the call is over, written or refused,
+ * nothing reads them again: they are released then rather than at this worker's next garbage
+ * collection, which, as it allocates little, came only after the next run (a 5M-row sweep kept
+ * ~110 MB of written bytes here between runs). A memory cache keeps the very bytes it is given.
+ */
+function bytesWritten(backend: CacheBackend, call: BackendCall): Uint8Array[] {
+  if (backend.kind !== "indexeddb") return [];
+  const bodies = (results: readonly StoredResult[]) => results.flatMap((r) => (r.bytes ? [r.bytes] : []));
+  if (call.target === "backend" && call.method === "storeBatch") return bodies(call.args[0]);
+  if (call.target === "resultStore" && call.method === "setMany") return bodies(call.args[0]);
+  if (call.target === "resultStore" && call.method === "set") return bodies([call.args[0]]);
+  return [];
+}
+
+/**
  * Bytes read from IndexedDB are fresh copies, so they are moved to the realm; a memory cache
  * hands out what it keeps, so its bytes are copied (moving them would empty the cache).
  */
@@ -133,10 +150,13 @@ export function serveBackend(port: MessagePort, backend: CacheBackend, network: 
       if (hooks.finished?.(call.args[0].runId)) return void port.postMessage({ id, ok: true, value: undefined } satisfies FromHost);
       onRunStart(call.args[0]);
     }
-    answer(backend, network, call).then(
-      (value) => port.postMessage({ id, ok: true, value } satisfies FromHost, transferables(backend, value)),
-      (error: unknown) => port.postMessage({ id, ok: false, error: toWireError(error) } satisfies FromHost),
-    );
+    const written = bytesWritten(backend, call);
+    answer(backend, network, call)
+      .then(
+        (value) => port.postMessage({ id, ok: true, value } satisfies FromHost, transferables(backend, value)),
+        (error: unknown) => port.postMessage({ id, ok: false, error: toWireError(error) } satisfies FromHost),
+      )
+      .finally(() => written.forEach(releaseBytes));
   };
   return () => {
     port.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
-import { ipcToTable } from "./arrow";
+import { ipcToTable, tableToIpcStream } from "./arrow";
 import { nodeSubject } from "./errors";
 
 describe("reading Arrow IPC", () => {
@@ -39,5 +39,46 @@ describe("filters on tables read back from Arrow", () => {
 
   it("still group dictionary columns by key", () => {
     expect(cached.groupby("country").count().objects()).toEqual(computed.groupby("country").count().objects());
+  });
+});
+
+describe("encoding a table as Arrow IPC bytes", () => {
+  const n = 3000;
+  const js = () => ({ x: Array.from({ length: n }, (_, i) => i / 4), s: Array.from({ length: n }, (_, i) => `k${i % 5}`), b: Array.from({ length: n }, (_, i) => i % 3 === 0) });
+  const roundTrip = (t: aq.ColumnTable) => ipcToTable(tableToIpcStream(t, nodeSubject("t")), nodeSubject("t")).objects();
+
+  it("gives the same bytes as arquero's toArrowIPC, for node-built, typed, filtered and cache-read tables", () => {
+    const built = aq.table(js());
+    const typed = aq.table({ x: Float64Array.from(js().x), y: Int32Array.from({ length: n }, (_, i) => i) });
+    const cached = ipcToTable(aq.toArrowIPC(built, { format: "stream" }) as Uint8Array, nodeSubject("t"));
+    for (const t of [built, typed, cached, built.filter((d: { x: number }) => d.x > 100), cached.orderby(aq.desc("x"))]) {
+      const expected = aq.toArrowIPC(t, { format: "stream" }) as Uint8Array;
+      expect(tableToIpcStream(t, nodeSubject("t"))).toEqual(expected);
+    }
+  });
+
+  // The Arrow columns made on the way are freed once the bytes are made, unless they may be the
+  // table's own memory: toArrow reuses a typed array or an Arrow column it can take whole.
+  it("leaves the table it encoded whole: typed-array and Arrow-backed columns are not freed", () => {
+    const x = Float64Array.from(js().x);
+    const typed = aq.table({ x });
+    const cached = ipcToTable(aq.toArrowIPC(aq.table(js()), { format: "stream" }) as Uint8Array, nodeSubject("t"));
+    const before = [typed.objects(), cached.objects()];
+    tableToIpcStream(typed, nodeSubject("t"));
+    tableToIpcStream(cached, nodeSubject("t"));
+    expect(x.byteLength).toBe(n * 8);
+    expect([typed.objects(), cached.objects()]).toEqual(before);
+    // And encoding them again gives the same table.
+    expect(roundTrip(typed)).toEqual(before[0]);
+    expect(roundTrip(cached)).toEqual(before[1]);
+  });
+
+  it("leaves node-built and filtered tables whole too (their columns are copied, never reused)", () => {
+    const built = aq.table(js());
+    const filtered = built.filter((d: { x: number }) => d.x > 100);
+    const before = [built.objects(), filtered.objects()];
+    expect(roundTrip(built)).toEqual(before[0]);
+    expect(roundTrip(filtered)).toEqual(before[1]);
+    expect([built.objects(), filtered.objects()]).toEqual(before);
   });
 });
