@@ -1,6 +1,6 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type Viewport } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { markFirstGraph } from "../app/firstGraph";
 import { analysisStore } from "../state/analysis";
 import { showTab } from "../state/panels";
@@ -11,6 +11,7 @@ import "./graph.css";
 import "./explain.css";
 import { GraphLegend } from "./GraphLegend";
 import { BulkEdges } from "./BulkEdges";
+import { Minimap } from "./Minimap";
 import { FarCards, SluiceNode, type SluiceFlowNode } from "./SluiceNode";
 import { useExplaining } from "./useExplaining";
 import { LARGE_GRAPH_FROM } from "./layout";
@@ -22,8 +23,6 @@ const FIT = { padding: 0.15, maxZoom: 1.1 };
 const NO_EDGES: never[] = [];
 /** Past this many nodes a minimap helps find one's way. */
 const MINIMAP_FROM = 30;
-// Small enough not to hide much of a 1024x700 window's graph pane.
-const MINIMAP_STYLE = { width: 150, height: 100 };
 /** React Flow's fitView honours minZoom: a 500-node graph needs ~0.1 to fit a laptop's pane. */
 const MIN_ZOOM = 0.02;
 /** A large graph zoomed out this far shows cards as name and status colour only (graph.css). */
@@ -70,6 +69,7 @@ function Graph() {
   // when the pane is resized, unless the user has panned or zoomed since the last new shape.
   const userMoved = useRef(false);
   const moveFrom = useRef<Viewport | undefined>(undefined);
+  const onMinimapMove = useCallback(() => (userMoved.current = true), []);
   useEffect(() => {
     userMoved.current = false;
     void flow.fitView(FIT);
@@ -86,9 +86,11 @@ function Graph() {
           <ReactFlow<SluiceFlowNode>
             nodes={nodes}
             // A large graph's edges are drawn in bulk (BulkEdges), and only the cards on screen are
-            // in the page once zoomed in: a pan then touches tens of cards, not 500.
+            // in the page once zoomed in: a pan then touches tens of cards, not 500. Zoomed out, all
+            // (name-only) cards stay: culling them made each frame of a pan unmount and mount the
+            // cards crossing the pane's edge and reconcile all 500 (React's share of a drag's CPU).
             edges={large ? NO_EDGES : edges}
-            onlyRenderVisibleElements={large}
+            onlyRenderVisibleElements={large && !far}
             nodeTypes={NODE_TYPES}
             colorMode={theme}
             onNodeClick={onNodeClick}
@@ -113,7 +115,7 @@ function Graph() {
             <Background gap={18} size={1} />
             <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
             {large && <BulkEdges edges={edges} direction={direction} />}
-            {nodes.length > MINIMAP_FROM && <MiniMap pannable zoomable ariaLabel="Minimap of the dataflow" data-testid="graph-minimap" style={MINIMAP_STYLE} />}
+            {nodes.length > MINIMAP_FROM && <Minimap theme={theme} onNavigate={onMinimapMove} />}
           </ReactFlow>
         </FarCards>
       </div>
