@@ -42,6 +42,9 @@ export interface KeptValues {
 /** Kept values' budget in the compute realm: a 1M-row table of four columns is ~120 MB by this estimate. */
 export const KEPT_BYTES = 768 * 1024 * 1024;
 
+/** What an entry costs beyond its value (the map entry, the closure that gives it). */
+const ENTRY_BYTES = 128;
+
 const PRIMITIVE_CELLS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "boolean", "bigint"]);
 
 interface Entry {
@@ -65,7 +68,9 @@ export function createKeptValues(budgetBytes = KEPT_BYTES): KeptValues {
   return {
     keep(dataVersion, value) {
       const entry = sealed(value);
-      if (!entry || entry.bytes > budgetBytes) return;
+      if (!entry) return;
+      entry.bytes += ENTRY_BYTES;
+      if (entry.bytes > budgetBytes) return;
       drop(dataVersion);
       entries.set(dataVersion, entry);
       bytes += entry.bytes;
