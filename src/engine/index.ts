@@ -31,6 +31,7 @@ export { dropResults } from "./stores/drop";
 export { readRunMetadata, type RunMetadata } from "./stores/runMetadata";
 export { withMirror } from "./stores/mirror";
 export { DEFAULT_KEEP_RUNS } from "./runner/run";
+export { createKeptValues, KEPT_BYTES, type KeptValues } from "./runner/keep";
 export { closeStaleRuns, holdRunLock, isLockHeld, runLockName, type LockManagerLike } from "./runLock";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export { explainNode } from "./explain/explain";
@@ -40,6 +41,6 @@ export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compa
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
-export type { ComputedRun, ExecuteOptions, NodeProgress } from "./runner/types";
+export type { ComputedRun, ExecuteOptions, HeldValue, NodeProgress } from "./runner/types";
 export type { BehaviorOptions } from "./behaviors";
 export * from "./types";

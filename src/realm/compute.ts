@@ -3,7 +3,7 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, isSluiceError, type ComputedRun, type RunRecord } from "../engine";
+import { assertNever, Builder, createKeptValues, isSluiceError, type ComputedRun, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
 import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
@@ -30,7 +30,10 @@ export function createCompute(post: Post) {
   // Values of nodes that are not outputs and are stored nowhere (disable, ignore): the realm is
   // the only place they live after a run, so the last few are kept to be previewed and charted.
   const unstored = createValueCache(UNSTORED_KEPT);
-  const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion);
+  // Stored values of earlier runs, sealed so node code can be given them again (engine/runner/
+  // keep.ts): a run whose key still matches then reads and decodes no body for its arguments.
+  const kept = createKeptValues();
+  const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion);
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
   function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
@@ -65,7 +68,9 @@ export function createCompute(post: Post) {
         onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)),
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
         onComputed,
-        heldValue: values.get,
+        keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),
+        // Kept values first: they can be given to node code; outputs' are for what the run returns.
+        heldValue: (dataVersion: string) => kept.get(dataVersion) ?? values.get(dataVersion),
       };
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
@@ -120,6 +125,7 @@ export function createCompute(post: Post) {
       case "forget":
         values.clear();
         unstored.clear();
+        kept.clear();
         return { forgotten: true };
       default:
         return assertNever(request, "compute request");

@@ -123,4 +123,21 @@ describe("remote backend", () => {
     const back = (await remote.files.read("t.csv")) as InstanceType<typeof aq.ColumnTable>;
     expect(back.numRows()).toBe(2);
   });
+
+  it("gives a re-executed node the value it kept from the run before: a code edit reads no body from the engine worker", async () => {
+    const client = realm();
+    const host = createMemoryBackend("kept-test");
+    const reads: string[] = [];
+    const get = host.resultStore.get.bind(host.resultStore);
+    host.resultStore.get = (dv) => (reads.push(dv), get(dv));
+    const getStored = host.resultStore.getStored?.bind(host.resultStore);
+    if (getStored) host.resultStore.getStored = (dv) => (reads.push(dv), getStored(dv));
+    await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    const edited = source.replace('sum("x")', 'max("x")');
+    const outcome = await client.run(2, runParams([edited], ["total"]), host, () => undefined).settled;
+    expect(statuses(outcome)).toEqual({ raw: "cached", total: "executed" });
+    expect(reads).toEqual([]);
+    const totalVersion = outcome.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
+    await expect(client.preview(totalVersion, 0, 10)).resolves.toMatchObject({ kind: "value", json: "3" });
+  });
 });

@@ -90,6 +90,8 @@ export async function executeNode(run: Run, name: string): Promise<void> {
       run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
     }
     sealVersion(state);
+    // Only the native format gives back exactly what was computed; a read of another would not.
+    if (storing && fp && !fp.unhashable && format === "native") run.options.keepValue?.(name, fp.dataVersion, value);
     if (storing && fp && !fp.unhashable) pending = await resultToStore(run, name, value, fp.dataVersion, format);
   } catch (error) {
     state.durationMs ??= performance.now() - started;

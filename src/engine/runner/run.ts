@@ -119,14 +119,23 @@ export class Run {
   }
 }
 
-/** A node's value in memory, read from the result store only now that someone needs it. */
+/**
+ * A node's value in memory: kept by the caller from an earlier run (`heldValue`, when it is safe
+ * to give node code), else read from the result store only now that someone needs it.
+ */
 export async function materialize(run: Run, name: string): Promise<unknown> {
   const state = run.states.get(name)!;
   if (state.value) return state.value.value;
   if (state.kind === "input") return undefined; // an optional input left out: each node has its default
+  const held = run.options.heldValue?.(state.dataVersion!);
+  if (held?.forNodes) {
+    state.value = { value: held.value };
+    return held.value;
+  }
   try {
     const value = await run.settings.backend.resultStore.get(state.dataVersion!);
     state.value = { value };
+    run.options.keepValue?.(name, state.dataVersion!, value);
     return value;
   } catch (error) {
     if (isCorruptResult(error)) {

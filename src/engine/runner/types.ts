@@ -33,16 +33,29 @@ export interface ExecuteOptions {
    */
   onComputed?: (computed: ComputedRun) => void;
   /**
-   * Values the caller still holds by data version (e.g. what it kept of earlier runs' outputs):
-   * a requested output that hit is taken from here instead of read from the result store. Only
-   * for what the run returns, never for node arguments: node code could change what it is given.
+   * Values the caller still holds by data version (e.g. what it kept of earlier runs): a hit is
+   * taken from here instead of read from the result store. A requested output takes any; a node
+   * argument only one marked `forNodes`, which the holder guarantees node code cannot change
+   * (runner/keep.ts says how).
    */
-  heldValue?: (dataVersion: DataVersion) => { value: unknown } | undefined;
+  heldValue?: (dataVersion: DataVersion) => HeldValue | undefined;
+  /**
+   * A value this run computed (stored in the native format) or read, with its data version, as
+   * soon as it is versioned and before any dependant is given it: a caller may keep it for later
+   * runs' `heldValue`. `createKeptValues().keep` freezes parts of it so that it can (keep.ts).
+   */
+  keepValue?: (node: string, dataVersion: DataVersion, value: unknown) => void;
   /**
    * Labels kept with the run's record, e.g. `{ workspace: "w1" }`: the engine only stores them, so
    * an app can show one dataflow's runs out of a shared cache's history.
    */
   tags?: Record<string, string>;
+}
+
+/** A value held by the caller; `forNodes`: it may be given to node code as an argument. */
+export interface HeldValue {
+  value: unknown;
+  forNodes?: boolean;
 }
 
 /** Everything the run learned about one node. */

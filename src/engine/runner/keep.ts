@@ -1,0 +1,164 @@
+import { ColumnTable } from "arquero";
+import { isTable, type ColumnKind } from "../formats/table";
+import { hashedKinds } from "../versioning/fingerprint";
+import type { HeldValue } from "./types";
+
+/**
+ * Values kept between runs, by data version, so that a later run whose key still matches gives
+ * node code the kept value instead of reading and decoding the stored body (issue 13: a code edit
+ * at 1M rows read `raw_data` back, 20 MB of Arrow, to feed the nodes it re-executed). A data
+ * version is a fingerprint of the content, so a kept value is the value a read would give.
+ *
+ * What keeps node code from changing a kept value (its data version promises that content):
+ * - Tables: kept only when every column is a plain Array of primitive cells (numbers, strings,
+ *   booleans, bigints, nulls) and the table is neither filtered, ordered nor grouped. Each column
+ *   array is frozen as soon as the value is versioned, before any dependant is given it, so a
+ *   write into `table.column(name)` throws, in every run alike (node modules are strict code).
+ *   Arquero freezes a table's column map and names itself, and `table.array()` copies. What a
+ *   table caches on itself (`indices()`, `partitions()`) is not shared: each use gets a new table
+ *   over the same frozen columns, O(columns).
+ *   Not kept: typed-array or Arrow columns (a typed array cannot be frozen; Arrow's `toArray()`
+ *   hands out its buffer), Date or object cells (freezing a Date does not stop `setTime`),
+ *   filtered or grouped tables (their bitset and group keys are typed arrays).
+ * - Primitives are immutable.
+ * - Other data (plain objects, arrays, Maps, Sets, Dates, typed arrays) is given as a structured
+ *   clone, which is also what a read gives, so node code never reaches the kept copy. Freezing it
+ *   instead would make code that builds on its argument (`config.x ??= 1`) fail only on runs
+ *   that hit.
+ * - Anything else (class instances, tables inside data) is not kept.
+ * Checking the fingerprint again on each use was the other way: fp2 of 1M rows costs ~250 ms,
+ * about what the read it would save costs.
+ */
+export interface KeptValues {
+  /** Seals `value` (see above) and keeps it if it fits; called once the value is versioned. */
+  keep(dataVersion: string, value: unknown): void;
+  /** A kept value, given fresh (safe to hand to node code), or undefined. */
+  get(dataVersion: string): HeldValue | undefined;
+  clear(): void;
+  /** What is kept now, in estimated bytes. */
+  readonly bytes: number;
+}
+
+/** Kept values' budget in the compute realm: a 1M-row table of four columns is ~120 MB by this estimate. */
+export const KEPT_BYTES = 768 * 1024 * 1024;
+
+/** What an entry costs beyond its value (the map entry, the closure that gives it). */
+const ENTRY_BYTES = 128;
+
+const PRIMITIVE_CELLS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "boolean", "bigint"]);
+
+interface Entry {
+  give(): unknown;
+  bytes: number;
+}
+
+/**
+ * Least recently used values within `budgetBytes`; a value larger than the budget is not kept.
+ * @example const kept = createKeptValues(); dr.execute(outputs, { keepValue: (_n, dv, v) => kept.keep(dv, v), heldValue: kept.get });
+ */
+export function createKeptValues(budgetBytes = KEPT_BYTES): KeptValues {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  };
+  return {
+    keep(dataVersion, value) {
+      const entry = sealed(value);
+      if (!entry) return;
+      entry.bytes += ENTRY_BYTES;
+      if (entry.bytes > budgetBytes) return;
+      drop(dataVersion);
+      entries.set(dataVersion, entry);
+      bytes += entry.bytes;
+      // Map order is insertion order: the first key is the least recently used.
+      while (bytes > budgetBytes) drop(entries.keys().next().value as string);
+    },
+    get(dataVersion) {
+      const entry = entries.get(dataVersion);
+      if (!entry) return undefined;
+      entries.delete(dataVersion);
+      entries.set(dataVersion, entry);
+      return { value: entry.give(), forNodes: true };
+    },
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+/** How to give `value` again without letting node code change the kept copy, or undefined. */
+function sealed(value: unknown): Entry | undefined {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return { give: () => value, bytes: primitiveBytes(value) };
+  if (isTable(value)) return sealedTable(value);
+  const bytes = plainBytes(value, new Set());
+  return bytes === undefined ? undefined : { give: () => structuredClone(value), bytes };
+}
+
+function sealedTable(table: ColumnTable): Entry | undefined {
+  if (!(table instanceof ColumnTable) || table.isFiltered() || table.isOrdered() || table.isGrouped()) return undefined;
+  const kinds = hashedKinds(table);
+  const names = table.columnNames();
+  if (!kinds || !names.every((n) => PRIMITIVE_CELLS.has(kinds[n]) && Array.isArray(table.column(n)))) return undefined;
+  const params = table.params();
+  if (params && !Object.values(params).every((p) => p === null || typeof p !== "object")) return undefined;
+  let bytes = 64;
+  for (const name of names) {
+    const column = table.column(name) as unknown as unknown[];
+    Object.freeze(column);
+    bytes += columnBytes(column, kinds[name]);
+  }
+  const data = table.data();
+  return { give: () => new ColumnTable(data, names, undefined, undefined, undefined, params ? { ...params } : undefined), bytes };
+}
+
+/** 8 bytes a cell, and for strings their characters (from a sample, as if no two cells shared one). */
+function columnBytes(column: unknown[], kind: ColumnKind): number {
+  let bytes = 8 * column.length;
+  if (kind !== "string" || column.length === 0) return bytes;
+  const step = Math.max(1, Math.floor(column.length / 256));
+  let sampled = 0;
+  let chars = 0;
+  for (let i = 0; i < column.length; i += step, sampled++) chars += typeof column[i] === "string" ? (column[i] as string).length : 0;
+  bytes += column.length * (16 + chars / sampled);
+  return bytes;
+}
+
+function primitiveBytes(value: unknown): number {
+  return typeof value === "string" ? 16 + 2 * value.length : 16;
+}
+
+/** Estimated size of structured-cloneable data, or undefined if it holds anything else (a table, a class instance). */
+function plainBytes(value: unknown, seen: Set<object>): number | undefined {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return primitiveBytes(value);
+  if (typeof value === "function" || seen.has(value)) return typeof value === "function" ? undefined : 8;
+  seen.add(value);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return 64 + value.byteLength;
+  if (value instanceof Date) return 32;
+  const items =
+    Array.isArray(value) ? value
+    : value instanceof Map ? [...value].flat()
+    : value instanceof Set ? [...value]
+    : isPlain(value) ? Object.entries(value).flat()
+    : undefined;
+  if (!items) return undefined;
+  let bytes = 32;
+  for (const item of items) {
+    const size = plainBytes(item, seen);
+    if (size === undefined) return undefined;
+    bytes += size;
+  }
+  return bytes;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
