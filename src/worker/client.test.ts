@@ -112,6 +112,26 @@ describe("createEngineClient", () => {
     await expect(answer.settled).resolves.toEqual({ status: "failed", details: undefined, error: storage });
   });
 
+  it("takes a run's progress and answer from the compute realm's own port, its settled outcome from the worker", async () => {
+    const realm = new MessageChannel();
+    const client = createEngineClient(() => Object.assign(new FakeWorker() as unknown as Worker, { realmAnswers: realm.port1 }));
+    try {
+      const onProgress = vi.fn();
+      const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, { onProgress });
+      const { id } = last().sent[0];
+      realm.port2.postMessage({ type: "updates", id, progress: [{ runId: "r" as never, node: "a", status: "running" }], logs: [] } satisfies FromWorker);
+      realm.port2.postMessage({ type: "result", id, value: { status: "succeeded", details: undefined } } satisfies FromWorker);
+      const answer = await done;
+      expect(answer.status).toBe("succeeded");
+      expect(onProgress).toHaveBeenCalledWith(expect.objectContaining({ node: "a", status: "running" }));
+      last().reply({ type: "settled", id, value: { status: "succeeded", details: undefined } });
+      await expect(answer.settled).resolves.toEqual({ status: "succeeded", details: undefined });
+    } finally {
+      client.dispose();
+      realm.port1.close();
+    }
+  });
+
   it("settles a run's tail as failed when the worker dies before reporting it", async () => {
     const client = make();
     const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });

@@ -1,5 +1,5 @@
 import { assertNever } from "../engine/errors";
-import { withRealm } from "../realm/frame";
+import { withRealm, type RealmWorker } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
 import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap, RunOutcome } from "./protocol";
@@ -48,7 +48,7 @@ export interface UploadOptions {
 }
 
 /** Node code runs in the compute realm the worker is given, never in the worker itself. */
-function spawn(): Worker {
+function spawn(): RealmWorker {
   return withRealm(new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
 }
 
@@ -62,7 +62,7 @@ const refuse: AskNetwork = async () => false;
  * time, replaces the worker: results stored before the stop stay cached (a run stores its own
  * after its last node, so a worker replaced mid-run stored none of that run's).
  */
-export function createEngineClient(makeWorker: () => Worker = spawn, options: { askNetwork?: AskNetwork } = {}) {
+export function createEngineClient(makeWorker: () => RealmWorker = spawn, options: { askNetwork?: AskNetwork } = {}) {
   const askNetwork = options.askNetwork ?? refuse;
   const pending = createPendingTable();
   let worker = makeWorker();
@@ -108,8 +108,10 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
     }
   }
 
-  function attach(target: Worker): void {
+  function attach(target: RealmWorker): void {
     target.onmessage = onMessage;
+    // A run's progress and answer come from the realm itself (one hop); its tail from the worker.
+    if (target.realmAnswers) target.realmAnswers.onmessage = onMessage;
     target.onerror = (event) => {
       event.preventDefault();
       // A worker that dies before saying anything (it failed to load) is not respawned forever.

@@ -185,8 +185,11 @@ export type RequestMessage = { id: number; request: Request };
 
 export type ToWorker =
   | RequestMessage
-  /** Sent once, first: the port of the compute realm where node code runs (src/realm). */
-  | { realm: MessagePort };
+  /**
+   * Sent once, first: the port of the compute realm where node code runs (src/realm), and the
+   * realm's end of a channel to the page, on which the realm answers runs (see client.ts).
+   */
+  | { realm: MessagePort; page?: MessagePort };
 
 export type FromWorker =
   | { type: "result"; id: number; value: ResponseMap[RequestKind] }
