@@ -5,7 +5,7 @@
  */
 import { assertNever, Builder, isSluiceError, type ComputedRun, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
-import { logLine, runDetails } from "../worker/details";
+import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
@@ -58,7 +58,8 @@ export function createCompute(post: Post) {
     }
     return {
       updates: (progress: NodeProgress[], logs: LogLine[]) => toPage({ type: "updates", id: pageId, progress, logs }),
-      answer: ({ record, ...outcome }: RealmOutcome) => toPage({ type: "result", id: pageId, value: { ...outcome, details: runDetails(record) } }),
+      // Without its log lines: the page has them all from the updates just flushed.
+      answer: (outcome: RealmOutcome) => toPage({ type: "answer", id: pageId, value: outcome }),
       // A build error: there is no run, so no answer; the page's request fails with it.
       failed: (error: unknown) => toPage({ type: "error", id: pageId, error: toWireError(error) }),
     };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryBackend, type CacheBackend } from "../engine";
-import type { FromWorker, RunOutcome } from "../worker/protocol";
+import type { FromWorker, RunAnswer } from "../worker/protocol";
 import { ANSWERED_DIRECTLY } from "./client";
 import { createInProcessRealm } from "./testing";
 
@@ -44,29 +44,30 @@ function slowDisk(name: string): { host: CacheBackend; open(): void } {
   return { host, open: () => opened() };
 }
 
-function answerOf(messages: FromWorker[]): RunOutcome {
-  const result = messages.find((m) => m.type === "result");
-  if (result?.type !== "result") throw new Error(`no answer among ${messages.map((m) => m.type).join(", ")}`);
-  return result.value as RunOutcome;
+function answerOf(messages: FromWorker[]): RunAnswer {
+  const answer = messages.find((m) => m.type === "answer");
+  if (answer?.type !== "answer") throw new Error(`no answer among ${messages.map((m) => m.type).join(", ")}`);
+  return answer.value;
 }
-const statuses = (outcome: RunOutcome) => Object.fromEntries((outcome.details?.record.nodes ?? []).map((n) => [n.name, n.status]));
+const statuses = (answer: RunAnswer) => Object.fromEntries((answer.record?.nodes ?? []).map((n) => [n.name, n.status]));
 
 describe("runs answered by the realm to the page itself", () => {
-  it("sends progress, then the answer with its record and log, to the page under its request id; the tail settles through the worker", async () => {
+  it("sends progress and log lines, then the answer with its record, to the page under its request id; the tail settles through the worker", async () => {
     const { client, until } = realmAnsweringPage();
     const disk = slowDisk("direct-answer");
     const call = client.run(7, params, disk.host, () => {
       throw new Error("progress went through the engine worker");
     });
     expect(await call.answer).toBe(ANSWERED_DIRECTLY);
-    const messages = await until(7, "result");
+    const messages = await until(7, "answer");
     const answer = answerOf(messages);
     expect(answer.status).toBe("succeeded");
     expect(statuses(answer)).toEqual({ raw: "executed", total: "executed" });
-    expect(answer.details?.log.map((l) => l.eventType)).toContain("execute_node");
-    // Progress came before the answer, on the same port.
-    expect(messages[0].type).toBe("updates");
-    expect(messages.at(-1)?.type).toBe("result");
+    // Every log line came before the answer, on the same port (the answer leaves them out).
+    const lines = messages.flatMap((m) => (m.type === "updates" ? m.logs : []));
+    expect(lines.map((l) => l.line)).toEqual(answer.record?.events.map((e) => `${e.nodeName}::${e.actor}::${e.eventType}${e.msg === undefined ? "" : `::${e.msg}`}`));
+    expect(lines.map((l) => l.eventType)).toContain("execute_node");
+    expect(messages.at(-1)?.type).toBe("answer");
     // Answered before the results were stored; the record is saved with the tail.
     expect(await disk.host.resultStore.list()).toEqual([]);
     disk.open();
@@ -80,13 +81,13 @@ describe("runs answered by the realm to the page itself", () => {
     const { client, heard, until } = realmAnsweringPage();
     const disk = slowDisk("direct-next");
     const first = client.run(1, params, disk.host, none);
-    await until(1, "result");
+    await until(1, "answer");
     const second = client.run(2, params, disk.host, none);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(heard.filter((m) => m.id === 2)).toEqual([]);
     disk.open();
     await first.settled;
-    expect(statuses(answerOf(await until(2, "result")))).toEqual({ raw: "cached", total: "cached" });
+    expect(statuses(answerOf(await until(2, "answer")))).toEqual({ raw: "cached", total: "cached" });
     await second.settled;
     expect(await disk.host.runLog.list()).toHaveLength(2);
   });
@@ -117,7 +118,7 @@ export async function c(b) { await nap(); return b + 1; }`;
     const running = client.run(4, { ...params, sources: [slow], outputs: ["c"] }, disk.host, none);
     await until(4, "updates");
     expect(client.cancel(4)).toBe(true);
-    expect(answerOf(await until(4, "result"))).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
+    expect(answerOf(await until(4, "answer"))).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
     expect(await running.settled).toMatchObject({ status: "cancelled" });
   });
 });

@@ -8,8 +8,8 @@
  *   engine client, as the engine worker's own messages would (`FromWorker`), one hop instead of two.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan, RunRecord } from "../engine";
-import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
+import type { DataVersion, Plan } from "../engine";
+import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, RunAnswer, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 export type PlanParams = Omit<RequestOf<"plan">, "kind">;
@@ -44,9 +44,7 @@ export type ComputeRequest =
  * A run's answer with its bare record: the engine worker prints the log lines itself, so the
  * thousands of lines of a long run are cloned once (to the page), not twice.
  */
-export type RealmOutcome =
-  | { status: "succeeded"; record: RunRecord | undefined }
-  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
+export type RealmOutcome = RunAnswer;
 
 export interface ComputeResponseMap {
   run: RealmOutcome;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEngineClient } from "./client";
-import type { FromWorker, RequestMessage } from "./protocol";
+import type { FromWorker, RequestMessage, RunRecord } from "./protocol";
 
 /** Stands in for the engine worker: records what it is sent and answers when told to. */
 class FakeWorker {
@@ -119,11 +119,15 @@ describe("createEngineClient", () => {
       const onProgress = vi.fn();
       const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, { onProgress });
       const { id } = last().sent[0];
-      realm.port2.postMessage({ type: "updates", id, progress: [{ runId: "r" as never, node: "a", status: "running" }], logs: [] } satisfies FromWorker);
-      realm.port2.postMessage({ type: "result", id, value: { status: "succeeded", details: undefined } } satisfies FromWorker);
+      const line = { line: "a::adapter::execute_node", eventType: "execute_node", nodeName: "a", info: true };
+      realm.port2.postMessage({ type: "updates", id, progress: [{ runId: "r" as never, node: "a", status: "running" }], logs: [line] } satisfies FromWorker);
+      const record = { runId: "r", status: "succeeded", nodes: [], events: [] } as unknown as RunRecord;
+      realm.port2.postMessage({ type: "answer", id, value: { status: "succeeded", record } } satisfies FromWorker);
       const answer = await done;
       expect(answer.status).toBe("succeeded");
       expect(onProgress).toHaveBeenCalledWith(expect.objectContaining({ node: "a", status: "running" }));
+      // The answer leaves its log lines out: the client puts back those the updates brought.
+      expect(answer.details).toEqual({ record, log: [line] });
       last().reply({ type: "settled", id, value: { status: "succeeded", details: undefined } });
       await expect(answer.settled).resolves.toEqual({ status: "succeeded", details: undefined });
     } finally {

@@ -79,7 +79,10 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
     const handlers = pending.get(id);
     if (!handlers) return;
     for (const item of progress) handlers.onProgress?.(item);
-    for (const line of logs) handlers.onLog?.(line);
+    for (const line of logs) {
+      handlers.logs?.push(line);
+      handlers.onLog?.(line);
+    }
   }
 
   function onMessage(event: MessageEvent<FromWorker>): void {
@@ -90,6 +93,12 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
         return pending.resolve(message.id, message.value);
       case "error":
         return pending.reject(message.id, message.error);
+      case "answer": {
+        // The realm's answer: the log lines it leaves out are those its updates brought.
+        const { record, ...outcome } = message.value;
+        const log = pending.get(message.id)?.logs ?? [];
+        return pending.resolve(message.id, { ...outcome, details: record && { record, log } } satisfies RunOutcome);
+      }
       case "updates":
         return deliver(message.id, message.progress, message.logs);
       case "settled": {
@@ -152,7 +161,7 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
   return {
     analyze: (sources: string[]) => send({ kind: "analyze", sources }),
     run(params: RunParams, handlers: RunHandlers = {}): Promise<RunAnswer> {
-      const { id, promise } = request({ kind: "run", ...params }, handlers);
+      const { id, promise } = request({ kind: "run", ...params }, { ...handlers, logs: [] });
       const run = { id, done: promise.then(noop, noop) };
       activeRun = run;
       void run.done.then(() => {
