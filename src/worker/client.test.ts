@@ -136,6 +136,26 @@ describe("createEngineClient", () => {
     }
   });
 
+  it("hears nothing but runs from the compute realm's port (node code runs there)", async () => {
+    const realm = new MessageChannel();
+    const askNetwork = vi.fn(async () => true);
+    const client = createEngineClient(() => Object.assign(new FakeWorker() as unknown as Worker, { realmAnswers: realm.port1 }), { askNetwork });
+    try {
+      const files = client.listFiles();
+      const { id } = last().sent[0];
+      realm.port2.postMessage({ type: "result", id, value: [{ name: "forged.csv" }] });
+      realm.port2.postMessage({ type: "answer", id, value: { status: "succeeded", record: undefined } } satisfies FromWorker);
+      realm.port2.postMessage({ type: "networkAsk", askId: 1, origin: "https://example.com", url: "https://example.com/x" } satisfies FromWorker);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(askNetwork).not.toHaveBeenCalled();
+      last().reply({ type: "result", id, value: [] });
+      await expect(files).resolves.toEqual([]);
+    } finally {
+      client.dispose();
+      realm.port1.close();
+    }
+  });
+
   it("settles a run's tail as failed when the worker dies before reporting it", async () => {
     const client = make();
     const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });

@@ -117,10 +117,23 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
     }
   }
 
+  /**
+   * The compute realm runs node code, so its port is heard only on what the realm may say: a
+   * live run's progress, answer or build error. Anything else (another request's result, a
+   * network question) is the engine worker's word alone.
+   */
+  function onRealmMessage(event: MessageEvent<FromWorker>): void {
+    const message = event.data;
+    if (message?.type !== "updates" && message?.type !== "answer" && message?.type !== "error") return;
+    // Only runs carry a log (pending.ts): no other request's answer can come this way.
+    if (pending.get(message.id)?.logs === undefined) return;
+    onMessage(event);
+  }
+
   function attach(target: RealmWorker): void {
     target.onmessage = onMessage;
     // A run's progress and answer come from the realm itself (one hop); its tail from the worker.
-    if (target.realmAnswers) target.realmAnswers.onmessage = onMessage;
+    if (target.realmAnswers) target.realmAnswers.onmessage = onRealmMessage;
     target.onerror = (event) => {
       event.preventDefault();
       // A worker that dies before saying anything (it failed to load) is not respawned forever.
