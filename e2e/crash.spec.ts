@@ -7,8 +7,7 @@ import { chromiumLaunchOptions } from "./browser";
 import { exampleSource, expectEditorText, replaceCode, waitForEditor } from "./app";
 
 // A real on-disk profile: incognito contexts keep IndexedDB in memory, so a crash there proves nothing.
-// No service worker, as in every other spec (playwright.config.ts): it would precache the whole build.
-const launch = (dir: string) => chromium.launchPersistentContext(dir, { headless: true, ...chromiumLaunchOptions(), serviceWorkers: "block" });
+const launch = (dir: string) => chromium.launchPersistentContext(dir, { headless: true, ...chromiumLaunchOptions() });
 
 /** What a power cut or `kill -9` does: every process of this profile dies at once, nothing flushed. */
 function killBrowser(dir: string): void {
