@@ -41,7 +41,9 @@ export function report(flights: aq.ColumnTable, per_city: aq.ColumnTable) {
 
 /** A browser on an on-disk profile; its first start builds caches, slow on a loaded machine. */
 async function launch(baseURL: string | undefined) {
-  const context = await chromium.launchPersistentContext(join(dir, "profile"), { ...chromiumLaunchOptions(), baseURL });
+  // As in every other spec (playwright.config.ts): no service worker, which would download and
+  // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
+  const context = await chromium.launchPersistentContext(join(dir, "profile"), { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto("./");
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });

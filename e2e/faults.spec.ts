@@ -37,7 +37,9 @@ test.beforeEach(() => {
 test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
 
 async function launch(baseURL: string | undefined): Promise<Browser> {
-  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL });
+  // As in every other spec (playwright.config.ts): no service worker, which would download and
+  // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto("./");
   await waitForEditor(page);
