@@ -41,6 +41,6 @@ export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compa
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
 export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
-export type { ComputedRun, ExecuteOptions, HeldValue, NodeProgress } from "./runner/types";
+export type { ComputedRun, ExecuteOptions, HeldUse, HeldValue, NodeProgress } from "./runner/types";
 export type { BehaviorOptions } from "./behaviors";
 export * from "./types";

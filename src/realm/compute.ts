@@ -3,7 +3,7 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, createKeptValues, isSluiceError, type ComputedRun, type RunRecord } from "../engine";
+import { assertNever, Builder, createKeptValues, isSluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
 import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
@@ -37,7 +37,7 @@ export function createCompute(post: Post) {
   // Stored values of earlier runs, sealed so node code can be given them again (engine/runner/
   // keep.ts): a run whose key still matches then reads and decodes no body for its arguments.
   const kept = createKeptValues();
-  const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion);
+  const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion, "output");
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
   function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
@@ -104,7 +104,7 @@ export function createCompute(post: Post) {
         onComputed,
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),
         // Kept values first: they can be given to node code; outputs' are for what the run returns.
-        heldValue: (dataVersion: string) => kept.get(dataVersion) ?? values.get(dataVersion),
+        heldValue: (dataVersion: string, use: HeldUse) => kept.get(dataVersion, use) ?? values.get(dataVersion),
       };
       let outcome: RealmOutcome;
       try {

@@ -101,7 +101,7 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
 async function outputValue(run: Run, name: string): Promise<unknown> {
   const state = run.states.get(name)!;
   if (!state.value && state.status === "cached" && state.dataVersion) {
-    const held = run.options.heldValue?.(state.dataVersion);
+    const held = run.options.heldValue?.(state.dataVersion, "output");
     if (held) return held.value;
   }
   return materialize(run, name);

@@ -128,5 +128,7 @@ describe("values kept between runs (runner/keep.ts)", () => {
     expect(given.array("x")).toEqual([1, 2, 3]);
     expect(given.column("x")).not.toBe(plain.column("x"));
     expect(Object.isFrozen(plain.column("x"))).toBe(false);
+    // An output or a preview is no node's argument: the kept table itself, nothing copied.
+    expect(kept.get("plain", "output")).toEqual({ value: plain });
   });
 });

@@ -1,7 +1,7 @@
 import { ColumnTable } from "arquero";
 import { isTable, type ColumnKind } from "../formats/table";
 import { hashedKinds } from "../versioning/fingerprint";
-import type { HeldValue } from "./types";
+import type { HeldUse, HeldValue } from "./types";
 
 /**
  * Values kept between runs, by data version, so that a later run whose key still matches gives
@@ -34,8 +34,11 @@ import type { HeldValue } from "./types";
 export interface KeptValues {
   /** Seals `value` (see above) and keeps it if it fits; called once the value is versioned. */
   keep(dataVersion: string, value: unknown): void;
-  /** A kept value, given fresh (safe to hand to node code), or undefined. */
-  get(dataVersion: string): HeldValue | undefined;
+  /**
+   * A kept value, or undefined. For a node's argument (`use` "node"), given fresh: safe to hand
+   * to node code. For what no node code sees (a requested output, a preview), the kept value itself.
+   */
+  get(dataVersion: string, use?: HeldUse): HeldValue | undefined;
   clear(): void;
   /** What is kept now, in estimated bytes. */
   readonly bytes: number;
@@ -50,7 +53,9 @@ const ENTRY_BYTES = 128;
 const PRIMITIVE_CELLS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "boolean", "bigint"]);
 
 interface Entry {
+  /** A copy for node code to be given. */
   give(): unknown;
+  value: unknown;
   bytes: number;
 }
 
@@ -79,12 +84,12 @@ export function createKeptValues(budgetBytes = KEPT_BYTES): KeptValues {
       // Map order is insertion order: the first key is the least recently used.
       while (bytes > budgetBytes) drop(entries.keys().next().value as string);
     },
-    get(dataVersion) {
+    get(dataVersion, use = "node") {
       const entry = entries.get(dataVersion);
       if (!entry) return undefined;
       entries.delete(dataVersion);
       entries.set(dataVersion, entry);
-      return { value: entry.give(), forNodes: true };
+      return use === "node" ? { value: entry.give(), forNodes: true } : { value: entry.value };
     },
     clear() {
       entries.clear();
@@ -98,10 +103,10 @@ export function createKeptValues(budgetBytes = KEPT_BYTES): KeptValues {
 
 /** How to give `value` again without letting node code change the kept copy, or undefined. */
 function sealed(value: unknown): Entry | undefined {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return { give: () => value, bytes: primitiveBytes(value) };
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return { give: () => value, value, bytes: primitiveBytes(value) };
   if (isTable(value)) return sealedTable(value);
   const bytes = plainBytes(value, new Set());
-  return bytes === undefined ? undefined : { give: () => structuredClone(value), bytes };
+  return bytes === undefined ? undefined : { give: () => structuredClone(value), value, bytes };
 }
 
 function sealedTable(table: ColumnTable): Entry | undefined {
@@ -115,7 +120,7 @@ function sealedTable(table: ColumnTable): Entry | undefined {
   for (const name of names) bytes += columnBytes(table.column(name) as unknown as unknown[], kinds[name]);
   const data = table.data() as Record<string, unknown[]>;
   const copies = () => Object.fromEntries(names.map((name) => [name, data[name].slice()]));
-  return { give: () => new ColumnTable(copies(), names, undefined, undefined, undefined, params ? { ...params } : undefined), bytes };
+  return { give: () => new ColumnTable(copies(), names, undefined, undefined, undefined, params ? { ...params } : undefined), value: table, bytes };
 }
 
 /** 8 bytes a cell, and for strings their characters (from a sample, as if no two cells shared one). */

@@ -127,7 +127,7 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
   const state = run.states.get(name)!;
   if (state.value) return state.value.value;
   if (state.kind === "input") return undefined; // an optional input left out: each node has its default
-  const held = run.options.heldValue?.(state.dataVersion!);
+  const held = run.options.heldValue?.(state.dataVersion!, "node");
   if (held?.forNodes) {
     state.value = { value: held.value };
     return held.value;

@@ -38,11 +38,11 @@ export interface ExecuteOptions {
    * argument only one marked `forNodes`, which the holder guarantees node code cannot change
    * (runner/keep.ts says how).
    */
-  heldValue?: (dataVersion: DataVersion) => HeldValue | undefined;
+  heldValue?: (dataVersion: DataVersion, use: HeldUse) => HeldValue | undefined;
   /**
    * A value this run computed (stored in the native format) or read, with its data version, as
    * soon as it is versioned and before any dependant is given it: a caller may keep it for later
-   * runs' `heldValue`. `createKeptValues().keep` freezes parts of it so that it can (keep.ts).
+   * runs' `heldValue` (`createKeptValues` gives node code copies of it: keep.ts).
    */
   keepValue?: (node: string, dataVersion: DataVersion, value: unknown) => void;
   /**
@@ -51,6 +51,9 @@ export interface ExecuteOptions {
    */
   tags?: Record<string, string>;
 }
+
+/** What a held value is asked for: a node's argument, or a requested output (no node code sees it). */
+export type HeldUse = "node" | "output";
 
 /** A value held by the caller; `forNodes`: it may be given to node code as an argument. */
 export interface HeldValue {
