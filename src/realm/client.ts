@@ -20,14 +20,7 @@ interface Waiting {
 }
 
 /**
- * The answer of a run the realm answers the page for itself (`attachPage`): the engine worker
- * passes nothing on. Compared by identity; it is never sent.
- */
-export const ANSWERED_DIRECTLY: RunOutcome = Object.freeze({ status: "succeeded", details: undefined });
-
-/**
- * A run as the engine worker sees it: `answer` as soon as its values and statuses are known
- * (or `ANSWERED_DIRECTLY` once the realm has the run, when it answers the page itself),
+ * A run as the engine worker sees it: `answer` as soon as its values and statuses are known,
  * `settled` once its results and its record are stored (a full disk then shows as STORAGE).
  */
 export interface RunCall {
@@ -49,8 +42,6 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   const runCalls = new Map<number, number | (() => void)>();
   // The last run's writes and record: the next run, a plan, and reads of the cache wait for them.
   let tail: Promise<unknown> = Promise.resolve();
-  // Whether the realm answers runs to the page directly (a page port was attached).
-  let direct = false;
 
   port.onmessage = (event: MessageEvent<FromCompute>) => {
     const message = event.data;
@@ -83,23 +74,13 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     void Promise.resolve(backend.runLog.prune?.(DEFAULT_KEEP_RUNS)).catch(() => undefined);
   }
 
-  /**
-   * Runs in the realm against `backend`, once the run before has settled. With a page port, the
-   * realm answers the page under `tag` (the page's request id) and `onAnswer` is never called.
-   */
+  /** Runs in the realm against `backend`, once the run before has settled. */
   function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RealmOutcome) => void): Promise<RunOutcome> {
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;
     const stop = serveBackend(channel.port1, backend, network, { finished: () => finished });
-    const request = {
-      kind: "run",
-      run: params,
-      backend: channel.port2,
-      backendKind: backend.kind,
-      backendName: backend.name,
-      ...(direct && { answerTo: tag }),
-    } as const;
+    const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
     const { id, promise } = call(request, [channel.port2], { relay, onAnswer });
     runCalls.set(tag, id);
     return promise
@@ -135,10 +116,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
           return stoppedBeforeStart;
         }
         // The answer's record is not saved: the final one follows with the writes it names.
-        const started = startRun(tag, params, backend, relay, ({ record, ...outcome }) => answered({ ...outcome, details: runDetails(record) }));
-        // The realm has the run and answers the page itself, a build error included.
-        if (direct) answered(ANSWERED_DIRECTLY);
-        return started;
+        return startRun(tag, params, backend, relay, ({ record, ...outcome }) => answered({ ...outcome, details: runDetails(record) }));
       });
       // A realm that never answered early (a build error rejects at once) answers with the result.
       settled.then(answered, () => undefined);
@@ -173,14 +151,6 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     /** A chart of a value the realm still holds, or null. */
     chart: (dataVersion: string, choice: ChartChoice): Promise<ChartData | null> => call({ kind: "chart", dataVersion, choice }).promise,
     forget: () => call({ kind: "forget" }).promise,
-    /**
-     * From now on the realm answers runs on `page` (the page's engine client), under the page's
-     * request ids: one hop for the answer instead of two. Call before the first run.
-     */
-    attachPage(page: MessagePort): void {
-      direct = true;
-      void call({ kind: "attachPage", port: page }, [page]).promise.catch(() => undefined);
-    },
   };
 }
 

@@ -11,12 +11,9 @@ import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
 import { createValueCache } from "../worker/valueCache";
 import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
-import type { FromWorker, LogLine, NodeProgress } from "../worker/protocol";
 import { createRemoteBackend } from "./remoteBackend";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
-/** To the page's engine client: its own message types, under its request ids. */
-type PostPage = (message: FromWorker) => void;
 
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
@@ -29,7 +26,6 @@ function outcomeOf(record: RunRecord | undefined, error?: unknown): RealmOutcome
 
 export function createCompute(post: Post) {
   const runs = new Map<number, AbortController>();
-  let page: PostPage | undefined;
   const values = createValueCache();
   // Values of nodes that are not outputs and are stored nowhere (disable, ignore): the realm is
   // the only place they live after a run, so the last few are kept to be previewed and charted.
@@ -45,30 +41,6 @@ export function createCompute(post: Post) {
   }
 
   /**
-   * Where a run's progress and early answer go: to the page itself when it asked for that (one
-   * hop instead of two through the engine worker, and the answer's record is cloned once, not
-   * twice), else to the engine worker, which passes them on.
-   */
-  function answerer(request: ComputeRequestOf<"run">, id: number) {
-    const pageId = request.answerTo;
-    const toPage = pageId === undefined ? undefined : page;
-    if (!toPage || pageId === undefined) {
-      return {
-        updates: (progress: NodeProgress[], logs: LogLine[]) => post({ type: "updates", id, progress, logs }),
-        answer: (outcome: RealmOutcome) => post({ type: "answer", id, value: outcome }),
-        failed: () => undefined,
-      };
-    }
-    return {
-      updates: (progress: NodeProgress[], logs: LogLine[]) => toPage({ type: "updates", id: pageId, progress, logs }),
-      // Without its log lines: the page has them all from the updates just flushed.
-      answer: (outcome: RealmOutcome) => toPage({ type: "answer", id: pageId, value: outcome }),
-      // A build error: there is no run, so no answer; the page's request fails with it.
-      failed: (error: unknown) => toPage({ type: "error", id: pageId, error: toWireError(error) }),
-    };
-  }
-
-  /**
    * Answers twice: as soon as the run's values and statuses are known (`answer`, posted from the
    * driver's `onComputed`), and with the request's result once its results are stored.
    */
@@ -77,18 +49,12 @@ export function createCompute(post: Post) {
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
     const controller = new AbortController();
     runs.set(id, controller);
-    const to = answerer(request, id);
-    const outbox = createOutbox(to.updates);
-    let answered = false;
-    const answer = (outcome: RealmOutcome) => {
-      answered = true;
-      outbox.flush();
-      to.answer(outcome);
-    };
+    const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
     const onComputed = ({ results, error, record }: ComputedRun) => {
       // Outputs that were never stored (disable, ignore) can still be previewed after the run.
       keep(record, results);
-      answer(outcomeOf(record, error));
+      outbox.flush();
+      post({ type: "answer", id, value: outcomeOf(record, error) });
     };
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
@@ -106,23 +72,16 @@ export function createCompute(post: Post) {
         // Kept values first: they can be given to node code; outputs' are for what the run returns.
         heldValue: (dataVersion: string, use: HeldUse) => kept.get(dataVersion, use) ?? values.get(dataVersion),
       };
-      let outcome: RealmOutcome;
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
-        outcome = outcomeOf(dr.cache.record());
+        return outcomeOf(dr.cache.record());
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
         // A full disk still computed the values: they stay here to be previewed.
         keep(record, isSluiceError(error) ? error.details.results : undefined);
-        outcome = outcomeOf(record, error);
+        return outcomeOf(record, error);
       }
-      // A run that failed before it computed anything never answered early: it answers now.
-      if (!answered) answer(outcome);
-      return outcome;
-    } catch (error) {
-      to.failed(error);
-      throw error;
     } finally {
       outbox.flush();
       runs.delete(id);
@@ -168,11 +127,6 @@ export function createCompute(post: Post) {
         unstored.clear();
         kept.clear();
         return { forgotten: true };
-      case "attachPage": {
-        const port = request.port;
-        page = (message) => port.postMessage(message);
-        return { attached: true };
-      }
       default:
         return assertNever(request, "compute request");
     }

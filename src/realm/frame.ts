@@ -78,24 +78,16 @@ export function openRealm(onCrash: (message: string) => void): RealmHandle {
   };
 }
 
-/**
- * An engine worker with its realm. `realmAnswers` is the page's end of a channel to the realm
- * (the engine worker hands the other end over): runs' progress and answers come on it.
- */
-export type RealmWorker = Worker & { realmAnswers?: MessagePort };
-
 /** Gives a new engine worker its realm; terminating the worker also ends the realm. */
-export function withRealm(worker: Worker): RealmWorker {
+export function withRealm(worker: Worker): Worker {
   const realm = openRealm((message) => {
     worker.onerror?.(new ErrorEvent("error", { message: `the compute realm failed: ${message}` }));
   });
-  const answers = new MessageChannel();
-  worker.postMessage({ realm: realm.port, page: answers.port2 }, [realm.port, answers.port2]);
+  worker.postMessage({ realm: realm.port }, [realm.port]);
   const terminate = worker.terminate.bind(worker);
   worker.terminate = () => {
-    answers.port1.close();
     realm.dispose();
     terminate();
   };
-  return Object.assign(worker, { realmAnswers: answers.port1 });
+  return worker;
 }

@@ -3,31 +3,18 @@
  * compute realm (an opaque-origin worker that runs node code). Two channels:
  * - the realm port: the engine worker asks the realm to run, cancel, preview or forget;
  * - one backend port per run: the realm calls the run's `CacheBackend` (and the network broker)
- *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes;
- * - the page port (`attachPage`, once): a run's progress and answer go straight to the page's
- *   engine client, as the engine worker's own messages would (`FromWorker`), one hop instead of two.
+ *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan } from "../engine";
-import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, RunAnswer, WireError } from "../worker/protocol";
+import type { DataVersion, Plan, RunRecord } from "../engine";
+import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 export type PlanParams = Omit<RequestOf<"plan">, "kind">;
 
 export type ComputeRequest =
   /** `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done. */
-  | {
-      kind: "run";
-      run: RunParams;
-      backend: MessagePort;
-      backendKind: "indexeddb" | "memory";
-      backendName: string;
-      /**
-       * The page's request id, when the page port is attached: the run's updates and its answer
-       * (or its build error) go to the page under that id; the engine worker hears only `result`.
-       */
-      answerTo?: number;
-    }
+  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
   | { kind: "cancel"; runCallId: number }
   /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
   | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
@@ -36,15 +23,15 @@ export type ComputeRequest =
   /** A chart of such a value, binned here: only its few thousand points cross. */
   | { kind: "chart"; dataVersion: string; choice: ChartChoice }
   /** The cache was cleared or switched: values held for previews are dropped. */
-  | { kind: "forget" }
-  /** The page's end of a channel to the page's engine client, for runs' progress and answers. */
-  | { kind: "attachPage"; port: MessagePort };
+  | { kind: "forget" };
 
 /**
  * A run's answer with its bare record: the engine worker prints the log lines itself, so the
  * thousands of lines of a long run are cloned once (to the page), not twice.
  */
-export type RealmOutcome = RunAnswer;
+export type RealmOutcome =
+  | { status: "succeeded"; record: RunRecord | undefined }
+  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
 
 export interface ComputeResponseMap {
   run: RealmOutcome;
@@ -53,7 +40,6 @@ export interface ComputeResponseMap {
   preview: Preview | null;
   chart: ChartData | null;
   forget: { forgotten: true };
-  attachPage: { attached: true };
 }
 
 export type ComputeKind = ComputeRequest["kind"];

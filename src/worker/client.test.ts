@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEngineClient } from "./client";
-import type { FromWorker, RequestMessage, RunRecord } from "./protocol";
+import type { FromWorker, RequestMessage } from "./protocol";
 
 /** Stands in for the engine worker: records what it is sent and answers when told to. */
 class FakeWorker {
@@ -110,50 +110,6 @@ describe("createEngineClient", () => {
     const storage = { code: "STORAGE" as const, message: "Could not store a result: the browser's storage quota is full", details: {} };
     last().reply({ type: "settled", id, value: { status: "failed", details: undefined, error: storage } });
     await expect(answer.settled).resolves.toEqual({ status: "failed", details: undefined, error: storage });
-  });
-
-  it("takes a run's progress and answer from the compute realm's own port, its settled outcome from the worker", async () => {
-    const realm = new MessageChannel();
-    const client = createEngineClient(() => Object.assign(new FakeWorker() as unknown as Worker, { realmAnswers: realm.port1 }));
-    try {
-      const onProgress = vi.fn();
-      const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} }, { onProgress });
-      const { id } = last().sent[0];
-      const line = { line: "a::adapter::execute_node", eventType: "execute_node", nodeName: "a", info: true };
-      realm.port2.postMessage({ type: "updates", id, progress: [{ runId: "r" as never, node: "a", status: "running" }], logs: [line] } satisfies FromWorker);
-      const record = { runId: "r", status: "succeeded", nodes: [], events: [] } as unknown as RunRecord;
-      realm.port2.postMessage({ type: "answer", id, value: { status: "succeeded", record } } satisfies FromWorker);
-      const answer = await done;
-      expect(answer.status).toBe("succeeded");
-      expect(onProgress).toHaveBeenCalledWith(expect.objectContaining({ node: "a", status: "running" }));
-      // The answer leaves its log lines out: the client puts back those the updates brought.
-      expect(answer.details).toEqual({ record, log: [line] });
-      last().reply({ type: "settled", id, value: { status: "succeeded", details: undefined } });
-      await expect(answer.settled).resolves.toEqual({ status: "succeeded", details: undefined });
-    } finally {
-      client.dispose();
-      realm.port1.close();
-    }
-  });
-
-  it("hears nothing but runs from the compute realm's port (node code runs there)", async () => {
-    const realm = new MessageChannel();
-    const askNetwork = vi.fn(async () => true);
-    const client = createEngineClient(() => Object.assign(new FakeWorker() as unknown as Worker, { realmAnswers: realm.port1 }), { askNetwork });
-    try {
-      const files = client.listFiles();
-      const { id } = last().sent[0];
-      realm.port2.postMessage({ type: "result", id, value: [{ name: "forged.csv" }] });
-      realm.port2.postMessage({ type: "answer", id, value: { status: "succeeded", record: undefined } } satisfies FromWorker);
-      realm.port2.postMessage({ type: "networkAsk", askId: 1, origin: "https://example.com", url: "https://example.com/x" } satisfies FromWorker);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(askNetwork).not.toHaveBeenCalled();
-      last().reply({ type: "result", id, value: [] });
-      await expect(files).resolves.toEqual([]);
-    } finally {
-      client.dispose();
-      realm.port1.close();
-    }
   });
 
   it("settles a run's tail as failed when the worker dies before reporting it", async () => {

@@ -1,5 +1,5 @@
 import { assertNever } from "../engine/errors";
-import { withRealm, type RealmWorker } from "../realm/frame";
+import { withRealm } from "../realm/frame";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
 import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap, RunOutcome } from "./protocol";
@@ -48,7 +48,7 @@ export interface UploadOptions {
 }
 
 /** Node code runs in the compute realm the worker is given, never in the worker itself. */
-function spawn(): RealmWorker {
+function spawn(): Worker {
   return withRealm(new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
 }
 
@@ -62,7 +62,7 @@ const refuse: AskNetwork = async () => false;
  * time, replaces the worker: results stored before the stop stay cached (a run stores its own
  * after its last node, so a worker replaced mid-run stored none of that run's).
  */
-export function createEngineClient(makeWorker: () => RealmWorker = spawn, options: { askNetwork?: AskNetwork } = {}) {
+export function createEngineClient(makeWorker: () => Worker = spawn, options: { askNetwork?: AskNetwork } = {}) {
   const askNetwork = options.askNetwork ?? refuse;
   const pending = createPendingTable();
   let worker = makeWorker();
@@ -79,10 +79,7 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
     const handlers = pending.get(id);
     if (!handlers) return;
     for (const item of progress) handlers.onProgress?.(item);
-    for (const line of logs) {
-      handlers.logs?.push(line);
-      handlers.onLog?.(line);
-    }
+    for (const line of logs) handlers.onLog?.(line);
   }
 
   function onMessage(event: MessageEvent<FromWorker>): void {
@@ -93,12 +90,6 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
         return pending.resolve(message.id, message.value);
       case "error":
         return pending.reject(message.id, message.error);
-      case "answer": {
-        // The realm's answer: the log lines it leaves out are those its updates brought.
-        const { record, ...outcome } = message.value;
-        const log = pending.get(message.id)?.logs ?? [];
-        return pending.resolve(message.id, { ...outcome, details: record && { record, log } } satisfies RunOutcome);
-      }
       case "updates":
         return deliver(message.id, message.progress, message.logs);
       case "settled": {
@@ -117,23 +108,8 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
     }
   }
 
-  /**
-   * The compute realm runs node code, so its port is heard only on what the realm may say: a
-   * live run's progress, answer or build error. Anything else (another request's result, a
-   * network question) is the engine worker's word alone.
-   */
-  function onRealmMessage(event: MessageEvent<FromWorker>): void {
-    const message = event.data;
-    if (message?.type !== "updates" && message?.type !== "answer" && message?.type !== "error") return;
-    // Only runs carry a log (pending.ts): no other request's answer can come this way.
-    if (pending.get(message.id)?.logs === undefined) return;
-    onMessage(event);
-  }
-
-  function attach(target: RealmWorker): void {
+  function attach(target: Worker): void {
     target.onmessage = onMessage;
-    // A run's progress and answer come from the realm itself (one hop); its tail from the worker.
-    if (target.realmAnswers) target.realmAnswers.onmessage = onRealmMessage;
     target.onerror = (event) => {
       event.preventDefault();
       // A worker that dies before saying anything (it failed to load) is not respawned forever.
@@ -174,7 +150,7 @@ export function createEngineClient(makeWorker: () => RealmWorker = spawn, option
   return {
     analyze: (sources: string[]) => send({ kind: "analyze", sources }),
     run(params: RunParams, handlers: RunHandlers = {}): Promise<RunAnswer> {
-      const { id, promise } = request({ kind: "run", ...params }, { ...handlers, logs: [] });
+      const { id, promise } = request({ kind: "run", ...params }, handlers);
       const run = { id, done: promise.then(noop, noop) };
       activeRun = run;
       void run.done.then(() => {

@@ -7,8 +7,6 @@ export interface Pending {
   onProgress?(progress: NodeProgress): void;
   onLog?(log: LogLine): void;
   onUpload?(loaded: number, total: number): void;
-  /** A run's log lines so far: its answer from the realm comes without them. */
-  logs?: LogLine[];
   timer?: ReturnType<typeof setTimeout>;
 }
 

@@ -61,14 +61,6 @@ export type RunOutcome =
   | { status: "succeeded"; details: RunDetails | undefined }
   | { status: "failed" | "cancelled"; details: RunDetails | undefined; error: WireError };
 
-/**
- * A run's answer as the compute realm sends it to the page: its record without the log lines,
- * which all came in the run's `updates` just before; the client puts them back (client.ts).
- */
-export type RunAnswer =
-  | { status: "succeeded"; record: RunRecord | undefined }
-  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
-
 /** Cells travel display-ready: numbers stay numbers (for alignment), the rest become text. */
 export type Cell = string | number | boolean | null;
 
@@ -193,17 +185,12 @@ export type RequestMessage = { id: number; request: Request };
 
 export type ToWorker =
   | RequestMessage
-  /**
-   * Sent once, first: the port of the compute realm where node code runs (src/realm), and the
-   * realm's end of a channel to the page, on which the realm answers runs (see client.ts).
-   */
-  | { realm: MessagePort; page?: MessagePort };
+  /** Sent once, first: the port of the compute realm where node code runs (src/realm). */
+  | { realm: MessagePort };
 
 export type FromWorker =
   | { type: "result"; id: number; value: ResponseMap[RequestKind] }
   | { type: "error"; id: number; error: WireError }
-  /** A run's answer, from the compute realm itself (the run's `result` then never comes). */
-  | { type: "answer"; id: number; value: RunAnswer }
   /**
    * Follows a run's `result` (which comes as soon as its values and statuses are known) once its
    * results and record are stored: the final outcome, which says STORAGE if the disk was full.

@@ -4,7 +4,7 @@
  */
 import { analyzeModules } from "../engine";
 import { assertNever } from "../engine";
-import { ANSWERED_DIRECTLY, createRealmClient } from "../realm/client";
+import { createRealmClient } from "../realm/client";
 import type { FromWorker, Request, ResponseMap, RunOutcome, ToWorker } from "./protocol";
 import { createAskTable, createNetworkBroker } from "./network";
 import { createSession, type Session } from "./session";
@@ -89,16 +89,13 @@ function transferables(value: unknown): Transferable[] {
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   if ("realm" in event.data) {
-    const realm = createRealmClient(event.data.realm, createNetworkBroker(asks.ask));
-    // The page hears runs' progress and answers from the realm itself; their tails from here.
-    if (event.data.page) realm.attachPage(event.data.page);
-    connected = createSession(realm);
+    connected = createSession(createRealmClient(event.data.realm, createNetworkBroker(asks.ask)));
     return;
   }
   const { id, request } = event.data;
   dispatch(request, id).then(
     (value) => {
-      if (value !== ANSWERED_DIRECTLY) post({ type: "result", id, value }, transferables(value));
+      post({ type: "result", id, value }, transferables(value));
       // After the answer, always: the page's client resolves the run first, then its tail.
       const settled = afterAnswer.get(id);
       afterAnswer.delete(id);
