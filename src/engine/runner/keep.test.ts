@@ -71,6 +71,20 @@ describe("values kept between runs (runner/keep.ts)", () => {
     expect(reads).toEqual([]);
   });
 
+  it("data read back is kept, and the node that reads it is given a copy", async () => {
+    const { backend, reads } = watchedBackend();
+    await run(backend, 1, ["settings"], {}); // stored, nothing kept
+    const kept = createKeptValues();
+    const tweaked = await run(backend, 1, ["tweak"], hooks(kept));
+    expect(tweaked.statuses).toMatchObject({ settings: "cached", tweak: "executed" });
+    expect(reads).toHaveLength(1);
+    // nok first runs now, over the kept settings: as stored, not as tweak left its argument.
+    const after = await run(backend, 1, ["nok"], hooks(kept));
+    expect(after.statuses).toMatchObject({ settings: "cached", nok: "executed" });
+    expect(after.results).toEqual({ nok: 0.2 });
+    expect(reads).toHaveLength(1);
+  });
+
   it("data a node changes in place is a copy: the next run gets the kept value intact", async () => {
     const { backend, reads } = watchedBackend();
     const kept = createKeptValues();

@@ -20,8 +20,9 @@ import type { HeldUse, HeldValue } from "./types";
  *   Not kept: typed-array or Arrow columns (Arrow's `toArray()` hands out its buffer), Date or
  *   object cells (a copied array still shares them), filtered or grouped tables (their bitset
  *   and group keys are typed arrays).
- *   Within the run that computed it, a dependant is given the table itself, as before keeping:
- *   node code that writes into its argument's columns changes what that run stores too.
+ *   A value read back and kept is given to its readers as a copy too. Within the run that
+ *   computed a table, its dependants are given the table itself, as before keeping: node code
+ *   that writes into its argument's columns changes what that run stores, and keeps, too.
  * - Primitives are immutable.
  * - Other data (plain objects, arrays, Maps, Sets, Dates, typed arrays) is given as a structured
  *   clone, which is also what a read gives, so node code never reaches the kept copy. Freezing it

@@ -134,9 +134,12 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
   }
   try {
     const value = await run.settings.backend.resultStore.get(state.dataVersion!);
-    state.value = { value };
     run.options.keepValue?.(name, state.dataVersion!, value);
-    return value;
+    // A value kept now is not the one node code is given, but a copy (keep.ts): code that changes
+    // its argument in place cannot change what later runs are given.
+    const kept = run.options.heldValue?.(state.dataVersion!, "node");
+    state.value = { value: kept?.forNodes ? kept.value : value };
+    return state.value.value;
   } catch (error) {
     if (isCorruptResult(error)) {
       // Bytes that no longer match their version are never served: drop them (and the keys
