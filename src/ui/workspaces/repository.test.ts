@@ -74,6 +74,17 @@ describe("workspace store", () => {
     expect(await repo.save(w.id, { ...EMPTY_CONTENT, source: "x" }, 2, true)).toMatchObject({ status: "saved", workspace: { name: "Renamed", rev: 3 } });
   });
 
+  it("two tabs saving the same text over one revision: no conflict, no new revision", async () => {
+    const { repo } = fresh();
+    const w = await repo.create({ name: "A", origin: { kind: "blank" }, content: EMPTY_CONTENT });
+    const same = { ...EMPTY_CONTENT, source: "export const a = () => 1;" };
+    expect(await repo.save(w.id, same, w.rev, true)).toMatchObject({ status: "saved", workspace: { rev: 2 } });
+    // The second tab still saves over revision 1, with the text the first tab saved.
+    expect(await repo.save(w.id, same, w.rev, true)).toMatchObject({ status: "saved", workspace: { rev: 2, edited: true } });
+    expect(await repo.save(w.id, { ...same, inputs: { values: { x: "1" }, types: {} } }, w.rev, true)).toMatchObject({ status: "conflict" });
+    expect((await repo.list()).map((x) => x.rev)).toEqual([2]);
+  });
+
   it("deletes into a trash that can be undone, and empties it after its time", async () => {
     let now = 1_000_000;
     const db = openAppDatabase(`ws_test_${++names}`);

@@ -1,5 +1,5 @@
 import type { AppDatabase } from "./db";
-import { contentOf, DEFAULT_CACHE, newWorkspaceId, type Workspace, type WorkspaceContent, type WorkspaceOrigin } from "./model";
+import { contentOf, DEFAULT_CACHE, sameContent, newWorkspaceId, type Workspace, type WorkspaceContent, type WorkspaceOrigin } from "./model";
 
 /** How long a deleted workspace stays in the trash. */
 export const TRASH_DAYS = 30;
@@ -60,7 +60,12 @@ export function createWorkspaceRepository(db: AppDatabase, now: () => number = D
       return db.transaction("rw", db.workspaces, async () => {
         const current = await db.workspaces.get(id);
         if (!current || current.deletedAt !== undefined) return { status: "gone" } as const;
-        if (current.rev !== baseRev) return { status: "conflict", current } as const;
+        if (current.rev !== baseRev) {
+          // Both tabs wrote the same text (one paste in each, an example picked in both): there is
+          // nothing to keep apart, so no copy; this tab takes the other's revision as its own.
+          if (sameContent(current, content) && (current.edited || !edited)) return { status: "saved", workspace: current } as const;
+          return { status: "conflict", current } as const;
+        }
         const workspace: Workspace = { ...current, ...contentOf(content), edited: current.edited || edited, rev: current.rev + 1, updatedAt: now() };
         await db.workspaces.put(workspace);
         return { status: "saved", workspace } as const;
