@@ -21,7 +21,7 @@ async function boxes(page: Page) {
 
 /** How many of the canvas's pixels are painted (not transparent). */
 const paintedPixels = (page: Page) =>
-  page.getByTestId("graph-canvas").locator("canvas").evaluate((canvas: HTMLCanvasElement) => {
+  page.getByTestId("graph-canvas").evaluate((canvas: HTMLCanvasElement) => {
     const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
@@ -65,6 +65,7 @@ test("the 500-node example lays out without overlaps, fits, runs, and pans witho
   // renders no card (13,500 elements in the graph once, then 2,500 name-only cards, each its own
   // transformed layer that Chromium re-layerized on every frame of a pan).
   const canvas = page.getByTestId("graph-canvas");
+  await expect(canvas).toBeVisible();
   await expect(canvas).toHaveAttribute("data-cards", "500");
   await expect(canvas).toHaveAttribute("data-edges", "1120");
   const drawn = await paintedPixels(page);
