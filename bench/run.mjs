@@ -4,6 +4,7 @@
  * median of R repetitions (default 3), each on a fresh database.
  * `--memory` samples the renderers' resident memory (VmRSS) at one size, as `--sweep` does at each.
  * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
+ * `npm run bench -- --ui --pan [--loads L] [--profile]`: only the 500-node example's pan, L fresh pages.
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
  */
@@ -16,7 +17,7 @@ import { benchFile } from "./file.mjs";
 import { benchUpload } from "./upload.mjs";
 
 function parseArgs(argv) {
-  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false };
+  const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false, pan: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") args.json = true;
@@ -25,6 +26,7 @@ function parseArgs(argv) {
     else if (a === "--verbose") args.verbose = true;
     else if (a === "--ui") args.ui = true;
     else if (a === "--profile") args.profile = true;
+    else if (a === "--pan") args.pan = true;
     else if (a === "--loads") args.loads = Number(argv[++i]);
     else if (a === "--rows") args.rows = Number(argv[++i]);
     else if (a === "--file") args.file = argv[++i];

@@ -1,5 +1,4 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { createContext, useContext } from "react";
 import type { CachingBehavior } from "../../engine/types";
 import type { GraphNodeModel } from "../state/graphModel";
 import type { Direction } from "./layout";
@@ -23,11 +22,22 @@ const KIND_LABEL: Record<SluiceNodeData["kind"], string | undefined> = {
 };
 
 /**
- * True while a large graph is zoomed out so far that a card's details would be a pixel high
- * (GraphPanel). Cards then render their name only: a 500-node graph's cards went from ~13,000
- * elements to ~2,500, and each frame of a pan lays out, hit-tests and layerizes all of them.
+ * What a card says about its node to tests and tools (SPEC.md §9, §11), the same on the DOM card
+ * and on a canvas-drawn card's light element (CanvasCards).
  */
-export const FarCards = createContext(false);
+export function cardAttributes(data: SluiceNodeData, selected: boolean) {
+  return {
+    "data-testid": `graph-node-${data.name}`,
+    "data-status": data.status,
+    "data-last-status": data.lastStatus,
+    "data-requested": data.requested ? "true" : undefined,
+    "data-reason": data.reason,
+    "data-plan": data.plan,
+    "data-cause": data.cause ? "true" : undefined,
+    "data-selected": selected ? "true" : undefined,
+    title: data.error,
+  };
+}
 
 /** One node card: name, status (symbol + words + colour), duration, behaviour and choices. */
 export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
@@ -38,30 +48,9 @@ export function SluiceNode({ data, selected }: NodeProps<SluiceFlowNode>) {
   if (data.requested) classes.push("sl-requested");
   if (selected) classes.push("sl-selected");
   if (data.cause) classes.push("sl-cause");
-  const far = useContext(FarCards);
-  const attributes = {
-    className: classes.join(" "),
-    "data-testid": `graph-node-${data.name}`,
-    "data-status": data.status,
-    "data-last-status": data.lastStatus,
-    "data-requested": data.requested ? "true" : undefined,
-    "data-reason": data.reason,
-    "data-plan": data.plan,
-    "data-cause": data.cause ? "true" : undefined,
-    title: data.error,
-  };
+  const attributes = { className: classes.join(" "), ...cardAttributes(data, !!selected) };
   const target = <Handle type="target" position={data.direction === "LR" ? Position.Left : Position.Top} isConnectable={false} />;
   const source = <Handle type="source" position={data.direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} />;
-  // The same box either way (graph.css), so React Flow's measurements stay right. No handles: only
-  // a large graph is ever far, and its edges are drawn from the cards' boxes (BulkEdges), not from
-  // handles; 1,000 handles were 1,000 more store subscriptions run on every frame of a pan.
-  if (far) {
-    return (
-      <div {...attributes} data-far="true">
-        <span className="sl-node-name">{data.name}</span>
-      </div>
-    );
-  }
   return (
     <div {...attributes}>
       {target}

@@ -14,12 +14,15 @@ export function boxesKey(state: ReactFlowState): string {
   return key;
 }
 
-/** Every measured card's box, in flow coordinates. */
+/**
+ * Every measured card's box, in flow coordinates. Hidden nodes too: a large graph zoomed out hides
+ * them all from React Flow and draws them itself (CanvasCards), and they keep their measured size.
+ */
 export function measuredBoxes(state: ReactFlowState): Box[] {
   const boxes: Box[] = [];
   for (const node of state.nodeLookup.values()) {
     const { width, height } = node.measured;
-    if (!width || !height || node.hidden) continue;
+    if (!width || !height) continue;
     boxes.push({ ...node.internals.positionAbsolute, width, height });
   }
   return boxes;
