@@ -99,8 +99,13 @@ async function longTasksDuringRun(browser, url, rows, profile) {
     }
     const started = await page.evaluate(() => performance.now());
     await page.getByTestId("run-button").click();
-    await expect(runs).toHaveCount(before + 1, { timeout: 120_000 });
-    await expect(page.getByTestId("graph-node-report")).toHaveAttribute("data-status", "executed");
+    // Waited for in the page: Playwright's own polling (its selector engine, and an accessibility
+    // snapshot per miss) would run on the page's thread inside the window measured.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="run-history"] [data-testid="run-item"]').length === n && document.querySelector('[data-testid="graph-node-report"]')?.getAttribute("data-status") === "executed",
+      before + 1,
+      { timeout: 120_000, polling: 250 },
+    );
     // The page settles (history, preview of the output) within a moment of the run's end.
     await page.waitForTimeout(1000);
     const ended = await page.evaluate(() => performance.now());
@@ -378,7 +383,6 @@ export async function chartOfRows(browser, url, rows, profile) {
       ["dots again", () => page.getByTestId("chart-mark").selectOption("dot"), "dot"],
       ["x: score", () => page.getByTestId("chart-x").selectOption("score"), "dot"],
     ];
-    const chart = page.getByTestId("chart");
     const results = [];
     for (const [what, act, mark] of steps) {
       const started = await page.evaluate((w) => performance.mark(`bench:step ${w}`).startTime, what);
@@ -387,8 +391,14 @@ export async function chartOfRows(browser, url, rows, profile) {
         await expect(page.getByTestId("preview-table")).toHaveAttribute("aria-pressed", "true");
         continue;
       }
-      await expect(chart).toHaveAttribute("data-mark", mark, { timeout: 30_000 });
-      await page.waitForFunction((t) => window.__chart.drawnAt > t, started, { timeout: 30_000 });
+      // Waited for in the page, once per frame: an `expect` that polls snapshots the page's
+      // accessibility tree on each miss (~50-190 ms of the page's thread at load 15-19), which
+      // landed in the very window measured.
+      await page.waitForFunction(
+        ([t, m]) => window.__chart.drawnAt > t && document.querySelector('[data-testid="chart"]')?.getAttribute("data-mark") === m,
+        [started, mark],
+        { timeout: 30_000, polling: "raf" },
+      );
       await page.waitForTimeout(300);
       const { drawnAt, tasks } = await page.evaluate(() => ({ drawnAt: window.__chart.drawnAt, tasks: window.__bench.longTasks }));
       const during = tasks.filter((t) => t.start + t.duration >= started && t.start <= drawnAt);
