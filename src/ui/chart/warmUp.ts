@@ -27,18 +27,29 @@ function sample(mark: ChartMark): Drawn {
 
 const PALETTE: Palette = { text: "#000", muted: "#666", accent: "#00f", background: "#fff" };
 const MARKS: ChartMark[] = ["line", "bar", "dot", "histogram"];
+/**
+ * A chart is drawn only in an idle period of about this much (the longest the browser gives is
+ * 50 ms, when no frame is due): the first one compiles most of Plot and takes tens of ms, which
+ * must not land while the page is drawing a run's progress or answering the user.
+ */
+const WHOLE_IDLE_MS = 40;
+/** Short idle periods passed over before drawing anyway (a page that is never fully idle). */
+const MAX_WAITS = 50;
 let warmed = false;
 
-/** Draws one small chart of each mark, never attached, each in an idle period of its own. */
-export function warmUpCharts(idle: (run: () => void) => void): void {
+export type Idle = (run: (deadline?: IdleDeadline) => void) => void;
+
+/** Draws one small chart of each mark, never attached, each in a long idle period of its own. */
+export function warmUpCharts(idle: Idle): void {
   if (warmed) return;
   warmed = true;
-  const next = (i: number) => {
+  const next = (i: number, waits: number) => {
     if (i >= MARKS.length) return;
-    idle(() => {
+    idle((deadline) => {
+      if (deadline && deadline.timeRemaining() < WHOLE_IDLE_MS && waits < MAX_WAITS) return next(i, waits + 1);
       drawChart(sample(MARKS[i]), PALETTE, 640, 320);
-      next(i + 1);
+      next(i + 1, 0);
     });
   };
-  next(0);
+  next(0, 0);
 }
