@@ -364,6 +364,8 @@ export async function chartOfRows(browser, url, rows, profile) {
     await node.click();
     await expect(page.getByTestId("preview-chart")).toBeVisible({ timeout: 60_000 });
     await page.waitForTimeout(500);
+    const warmUp = await page.evaluate(() => performance.getEntriesByName("sluice:chart-warm-up").map((e) => `${e.detail.mark} ${Math.round(e.duration)} ms`));
+    console.log(`  chart warm-up before the Chart tab opens: ${warmUp.join(", ") || "none"}`);
     const cdp = profile && (await context.newCDPSession(page));
     if (cdp) {
       await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
