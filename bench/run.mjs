@@ -3,7 +3,7 @@
  * Chromium, through the app's engine worker and a real on-disk IndexedDB. Each figure is the
  * median of R repetitions (default 3), each on a fresh database.
  * `--memory` samples the renderers' resident memory (VmRSS) at one size, as `--sweep` does at each.
- * `npm run bench -- --ui [--loads L] [--rows N]`: the page-level targets, in the built app (bench/ui.mjs).
+ * `npm run bench -- --ui [--loads L] [--rows N] [--only graph,run,large,chart]`: the page-level targets, in the built app (bench/ui.mjs).
  * `npm run bench -- --ui --pan [--loads L] [--profile]`: only the 500-node example's pan, L fresh pages.
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
@@ -27,6 +27,7 @@ function parseArgs(argv) {
     else if (a === "--ui") args.ui = true;
     else if (a === "--profile") args.profile = true;
     else if (a === "--pan") args.pan = true;
+    else if (a === "--only") args.only = argv[++i];
     else if (a === "--loads") args.loads = Number(argv[++i]);
     else if (a === "--rows") args.rows = Number(argv[++i]);
     else if (a === "--file") args.file = argv[++i];

@@ -7,6 +7,8 @@ test("a table result charts, follows x/y/mark choices, exports SVG, and keeps it
   await openExample(page, "changing-inputs");
   await run(page);
   await graphNode(page, "processed_data").click();
+  // A table shown: Plot is loaded and warmed up by one small off-screen chart per mark, while idle.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName("sluice:chart-warm-up").map((e) => (e as PerformanceMeasure).detail.mark).sort())).toEqual(["bar", "dot", "histogram", "line"]);
   await page.getByTestId("preview-chart").click();
 
   const chart = page.getByTestId("chart");

@@ -13,6 +13,8 @@ import { exportPng, exportSvg } from "./exportChart";
 import { adjustChoice, suggestChart, type Column } from "./suggest";
 import "./chart.css";
 
+export { warmUpCharts } from "./warmUp";
+
 type Loaded = { state: "loading" } | { state: "ready"; data: ChartData } | { state: "error"; message: string };
 
 /** Colours as the theme has them now; the chart is redrawn when the theme changes. */

@@ -19,8 +19,19 @@ interface Props {
 /** One run: number, time, outcome, and how many nodes executed vs came from the cache. */
 export function RunItem({ run, index, selected, onSelect }: Props) {
   const ref = useRef<HTMLButtonElement>(null);
+  // Scrolled to after the next frame is drawn: scrollIntoView lays the page out, which right after
+  // a run's answer (new history, the record's graph) is a whole layout inside that long task;
+  // once the frame has laid it out, the scroll costs next to nothing.
   useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (!selected) return;
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => ref.current?.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
   }, [selected]);
   const duration = run.finishedAt === undefined ? undefined : run.finishedAt - run.startedAt;
   const title = [

@@ -14,7 +14,8 @@ function Json({ text, truncated }: { text: string; truncated?: boolean }) {
 }
 
 // Plot (and d3 under it) loads only once a table is shown, never with the page: fetched and
-// evaluated while the browser is idle, so opening the Chart tab does not wait for it.
+// evaluated while the browser is idle, then warmed up by a few small charts drawn off screen, so
+// opening the Chart tab neither waits for the chunk nor pays Plot's first-call compilation.
 const loadChartView = () => import("../chart/ChartView");
 const ChartView = lazy(loadChartView);
 let chartPrefetched = false;
@@ -22,7 +23,12 @@ function prefetchChartView(): void {
   if (chartPrefetched) return;
   chartPrefetched = true;
   const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  idle(() => void loadChartView().catch(() => (chartPrefetched = false)));
+  idle(() =>
+    void loadChartView().then(
+      (module) => module.warmUpCharts(idle),
+      () => (chartPrefetched = false),
+    ),
+  );
 }
 
 /** The table's two views; the chart is chosen per visit, its settings per node in the workspace. */
