@@ -28,7 +28,7 @@ export { cacheLimit, cacheUsage, evictResults, pinNode, pinResults, pruneRuns, s
 export type { Eviction } from "./stores/evict";
 export { decodeVerified, isCorruptResult } from "./stores/integrity";
 export { dropResults } from "./stores/drop";
-export { readRunMetadata, type RunMetadata } from "./stores/runMetadata";
+export { readRunMetadata, runMetadataFrom, type ReadAhead, type RunMetadata } from "./stores/runMetadata";
 export { withMirror } from "./stores/mirror";
 export { DEFAULT_KEEP_RUNS } from "./runner/run";
 export { createKeptValues, KEPT_BYTES, type KeptValues } from "./runner/keep";

@@ -46,7 +46,7 @@ export function createCompute(post: Post) {
    */
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
     const { sources, outputs, inputs, overrides, options, tags } = request.run;
-    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
+    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
     const controller = new AbortController();
     runs.set(id, controller);
     const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));

@@ -6,15 +6,19 @@
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan, RunRecord } from "../engine";
+import type { DataVersion, Plan, ReadAhead, RunRecord } from "../engine";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 export type PlanParams = Omit<RequestOf<"plan">, "kind">;
 
 export type ComputeRequest =
-  /** `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done. */
-  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
+  /**
+   * `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done.
+   * `readAhead`: the run's metadata, read as the run was sent, for the nodes the last run on this
+   * cache asked for; if they cover this run's, its prefetch needs no round trip.
+   */
+  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; readAhead?: ReadAhead }
   | { kind: "cancel"; runCallId: number }
   /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
   | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryBackend, type DataVersion, type StoredResult } from "../engine";
 import type { FetchedBytes, FromHost } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
@@ -73,6 +73,57 @@ describe("compute realm", () => {
     expect(outcome.status).toBe("succeeded");
     const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "remote")!.dataVersion!;
     await expect(client.preview(dataVersion, 0, 10)).resolves.toMatchObject({ kind: "table", numRows: 1 });
+  });
+});
+
+/** Counts the realm's `runMetadata` calls to the engine worker (messages on a backend port). */
+function countMetadataCalls(): { count(): number } {
+  const post = MessagePort.prototype.postMessage;
+  let calls = 0;
+  const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+    if ((message as { call?: { method?: string } } | null)?.call?.method === "runMetadata") calls++;
+    return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+  });
+  open.push({ close: () => spy.mockRestore() });
+  return { count: () => calls };
+}
+
+describe("a run's metadata read ahead by the engine worker", () => {
+  it("gives a repeated run its metadata with the request: the realm asks for none, and every node hits", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead");
+    const calls = countMetadataCalls();
+    await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(calls.count()).toBe(1);
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "cached", total: "cached" });
+    expect(calls.count()).toBe(1);
+  });
+
+  it("asks when the run needs nodes it was not read for, and misses none of their keys", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead-cover");
+    const calls = countMetadataCalls();
+    await client.run(1, runParams([source], ["raw"]), host, () => undefined).settled;
+    // Read ahead for `raw` only (what the last run asked for): `total` must be asked for.
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "cached", total: "executed" });
+    expect(calls.count()).toBe(2);
+    // A run of fewer nodes than were read is served from the read.
+    await client.run(3, runParams([source], ["raw"]), host, () => undefined).settled;
+    expect(calls.count()).toBe(2);
+  });
+
+  it("is read once the run before has settled, from the cache as it is then: cleared in between, nothing hits", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead-cleared");
+    await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    await host.metadataStore.deleteAll();
+    await host.resultStore.deleteAll();
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "executed", total: "executed" });
+    const third = await client.run(3, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(third)).toEqual({ raw: "cached", total: "cached" });
   });
 });
 

@@ -3,7 +3,7 @@
  * the engine worker, which holds the real one. Bytes (results, files, fetched URLs) are
  * transferred, not copied; decoding and encoding happen here, next to the node code.
  */
-import { createFileArea, decodeVerified, isCorruptResult, SluiceError, type CacheBackend, type ErrorCode, type FileBackend, type MetadataStore, type ResultStore, type RunLog, type StoredResult } from "../engine";
+import { createFileArea, decodeVerified, isCorruptResult, runMetadataFrom, SluiceError, type CacheBackend, type ReadAhead, type ErrorCode, type FileBackend, type MetadataStore, type ResultStore, type RunLog, type StoredResult } from "../engine";
 import type { WireError } from "../worker/protocol";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
@@ -139,13 +139,22 @@ function network(c: Caller): typeof fetch {
   };
 }
 
-/** The run's backend, as the engine sees it, plus the network broker for `fetchTable`. */
-export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"], name: string) {
+/**
+ * The run's backend, as the engine sees it, plus the network broker for `fetchTable`. Its first
+ * `runMetadata` is answered from `readAhead` when that was read for all the nodes asked for.
+ */
+export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"], name: string, readAhead?: ReadAhead) {
   const caller = createBackendCaller(port);
+  let ahead = readAhead;
   const backend: CacheBackend = {
     kind,
     name,
-    runMetadata: (nodeNames) => caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] }),
+    runMetadata(nodeNames) {
+      // Once: it was read as the run was sent; a later read must ask for the cache as it is then.
+      const read = ahead && runMetadataFrom(ahead, nodeNames);
+      ahead = undefined;
+      return read ? Promise.resolve(read) : caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] });
+    },
     storeBatch: (results, entries) =>
       caller.call({ target: "backend", method: "storeBatch", args: [results, entries] }, results.flatMap((r) => moved(r.bytes))),
     metadataStore: metadataStore(caller),

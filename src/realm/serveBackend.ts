@@ -132,6 +132,8 @@ function transferables(backend: CacheBackend, value: unknown): Transferable[] {
 export interface ServeHooks {
   /** Whether the run's final record is already saved: its start record, arriving late, is dropped. */
   finished?(runId: string): boolean;
+  /** The nodes a run asked metadata for: the next run's is read ahead for them. */
+  askedMetadata?(nodeNames: readonly string[]): void;
 }
 
 /**
@@ -150,6 +152,7 @@ export function serveBackend(port: MessagePort, backend: CacheBackend, network: 
       if (hooks.finished?.(call.args[0].runId)) return void port.postMessage({ id, ok: true, value: undefined } satisfies FromHost);
       onRunStart(call.args[0]);
     }
+    if (call.target === "backend" && call.method === "runMetadata") hooks.askedMetadata?.(call.args[0]);
     const written = bytesWritten(backend, call);
     answer(backend, network, call)
       .then(
