@@ -2,11 +2,11 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
-import { runDetails } from "../worker/details";
+import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord, type SerializedEvent } from "../engine";
+import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
-import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, ToCompute } from "./protocol";
+import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, SentRecord, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
 
 export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
@@ -14,7 +14,8 @@ export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
 interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  relay?: Relay;
+  /** A run's progress and events as they come. */
+  relay?(progress: NodeProgress[], events: SerializedEvent[]): void;
   /** A run's early answer (its values and statuses known, its writes not yet made). */
   onAnswer?(outcome: RealmOutcome): void;
 }
@@ -67,7 +68,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     const message = event.data;
     const entry = waiting.get(message.id);
     if (!entry) return;
-    if (message.type === "updates") return entry.relay?.(message.progress, message.logs);
+    if (message.type === "updates") return entry.relay?.(message.progress, message.events);
     if (message.type === "answer") return entry.onAnswer?.(message.value);
     waiting.delete(message.id);
     if (message.type === "result") entry.resolve(message.value);
@@ -95,21 +96,36 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   }
 
   /** Runs in the realm against `backend`, once the run before has settled. */
-  function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RealmOutcome) => void, ahead?: ReadAhead): Promise<RunOutcome> {
+  function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RunOutcome) => void, ahead?: ReadAhead): Promise<RunOutcome> {
+    // The run's events, each sent once by the realm, in order; and their log lines, printed here.
+    const events: SerializedEvent[] = [];
+    const lines: LogLine[] = [];
+    const relayEvents = (progress: NodeProgress[], sent: SerializedEvent[]) => {
+      const printed = sent.map(logLine);
+      events.push(...sent);
+      lines.push(...printed);
+      relay(progress, printed);
+    };
+    // The realm sends a record without its events and modules: every event before it has come
+    // (same port, in order), and the modules are the ones sent.
+    const whole = (record: SentRecord | undefined): RunRecord | undefined => record && { ...record, modules: [...params.sources], events: [...events] };
+    const details = (record: RunRecord | undefined) => record && { record, log: [...lines] };
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;
     const askedMetadata = (nodeNames: readonly string[]) => askedFor.set(cacheId(backend), nodeNames);
     const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata });
     const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, readAhead: ahead } as const;
-    const { id, promise } = call(request, [channel.port2], { relay, onAnswer });
+    const answered = ({ record, ...outcome }: RealmOutcome) => onAnswer({ ...outcome, details: details(whole(record)) });
+    const { id, promise } = call(request, [channel.port2], { relay: relayEvents, onAnswer: answered });
     runCalls.set(tag, id);
     return promise
-      .then(async ({ record, ...outcome }) => {
+      .then(async ({ record: sent, ...outcome }) => {
         finished = true;
+        const record = whole(sent);
         // A run without caching kept its record in a memory backend of its own, as it always did.
         if (record && params.options.caching !== false) await saveRecord(backend, record);
-        return { ...outcome, details: runDetails(record) };
+        return { ...outcome, details: details(record) };
       })
       .finally(() => {
         runCalls.delete(tag);
@@ -138,7 +154,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
           return stoppedBeforeStart;
         }
         // The answer's record is not saved: the final one follows with the writes it names.
-        return startRun(tag, params, backend, relay, ({ record, ...outcome }) => answered({ ...outcome, details: runDetails(record) }), ahead);
+        return startRun(tag, params, backend, relay, answered, ahead);
       });
       // A realm that never answered early (a build error rejects at once) answers with the result.
       settled.then(answered, () => undefined);

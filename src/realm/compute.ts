@@ -3,9 +3,8 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, createKeptValues, isSluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
+import { assertNever, Builder, createKeptValues, isSluiceError, serializeEvent, type ComputedRun, type HeldUse, type RunRecord, type SerializedEvent } from "../engine";
 import { chartData } from "../worker/chart";
-import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
@@ -18,7 +17,9 @@ type Post = (message: FromCompute, transfer?: Transferable[]) => void;
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
 
-function outcomeOf(record: RunRecord | undefined, error?: unknown): RealmOutcome {
+function outcomeOf(full: RunRecord | undefined, error?: unknown): RealmOutcome {
+  // Its events went out in the run's updates, its modules came with the request (protocol.ts).
+  const record = full && (({ events: _events, modules: _modules, ...rest }: RunRecord) => rest)(full);
   if (error === undefined) return { status: "succeeded", record };
   const wire = toWireError(error);
   return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
@@ -49,7 +50,7 @@ export function createCompute(post: Post) {
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
     const controller = new AbortController();
     runs.set(id, controller);
-    const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
+    const outbox = createOutbox<SerializedEvent>((progress, events) => post({ type: "updates", id, progress, events }));
     const onComputed = ({ results, error, record }: ComputedRun) => {
       // Outputs that were never stored (disable, ignore) can still be previewed after the run.
       keep(record, results);
@@ -65,7 +66,7 @@ export function createCompute(post: Post) {
       const hooks = {
         signal: controller.signal,
         onProgress: outbox.progress,
-        onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)),
+        onEvent: (event: Parameters<typeof serializeEvent>[0]) => outbox.log(serializeEvent(event)),
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
         onComputed,
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),

@@ -127,6 +127,44 @@ describe("a run's metadata read ahead by the engine worker", () => {
   });
 });
 
+describe("a run's record between the realm and the engine worker", () => {
+  it("crosses without its events and modules, and is whole again in the answer, the final record and history", async () => {
+    const sent: { type: string; record?: Record<string, unknown>; events?: unknown[] }[] = [];
+    const post = MessagePort.prototype.postMessage;
+    const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; value?: { record?: Record<string, unknown> }; events?: unknown[] } | null;
+      if (m?.type === "answer" || m?.type === "result") sent.push({ type: m.type, record: m.value?.record });
+      if (m?.type === "updates") sent.push({ type: m.type, events: m.events });
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    });
+    open.push({ close: () => spy.mockRestore() });
+    const client = realm();
+    const host = createMemoryBackend("whole-record");
+    const lines: string[] = [];
+    const call = client.run(1, runParams([source], ["total"]), host, (_progress, logs) => lines.push(...logs.map((l) => l.line)));
+    const answer = await call.answer;
+    const settled = await call.settled;
+    const records = sent.filter((m) => m.record);
+    expect(records.map((m) => m.type)).toEqual(["answer", "result"]);
+    for (const { record } of records) expect(Object.keys(record!)).not.toContain("events");
+    for (const { record } of records) expect(Object.keys(record!)).not.toContain("modules");
+    const eventsSent = sent.flatMap((m) => m.events ?? []).length;
+    const [saved] = await host.runLog.list();
+    // The final record: every event the realm sent, once, and the modules run.
+    expect(saved.modules).toEqual([source]);
+    expect(saved.events).toHaveLength(eventsSent);
+    expect(saved.events.map((e) => e.eventType)).toContain("set_result");
+    expect(settled.details?.record).toEqual(saved);
+    expect(settled.details?.log.map((l) => l.line)).toEqual(lines);
+    // The answer's: the events before it (no storage yet), its log printed from them.
+    const early = answer.details!.record;
+    expect(early.modules).toEqual([source]);
+    expect(early.events).toEqual(saved.events.slice(0, early.events.length));
+    expect(early.events.map((e) => e.eventType)).not.toContain("set_result");
+    expect(answer.details!.log.map((l) => l.line)).toEqual(lines.slice(0, early.events.length));
+  });
+});
+
 describe("remote backend", () => {
   it("moves result bytes to the engine worker instead of copying them", async () => {
     const { host, remote } = linked();
