@@ -2,12 +2,13 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord, type SerializedEvent } from "../engine";
+import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
 import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
 import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, SentRecord, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
+import { fromWireEvent, type WireEvent } from "./wireEvents";
 
 export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
 
@@ -15,7 +16,7 @@ interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   /** A run's progress and events as they come. */
-  relay?(progress: NodeProgress[], events: SerializedEvent[]): void;
+  relay?(progress: NodeProgress[], events: WireEvent[]): void;
   /** A run's early answer (its values and statuses known, its writes not yet made). */
   onAnswer?(outcome: RealmOutcome): void;
 }
@@ -98,23 +99,25 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   /** Runs in the realm against `backend`, once the run before has settled. */
   function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RunOutcome) => void, ahead?: ReadAhead): Promise<RunOutcome> {
     // The run's events, each sent once by the realm, in order; and their log lines, printed here.
-    const events: SerializedEvent[] = [];
+    const events: WireEvent[] = [];
     const lines: LogLine[] = [];
-    const relayEvents = (progress: NodeProgress[], sent: SerializedEvent[]) => {
-      const printed = sent.map(logLine);
+    const relayEvents = (progress: NodeProgress[], sent: WireEvent[]) => {
+      const printed = sent.map(([actor, eventType, nodeName, msg]) => logLine({ actor, eventType, nodeName, msg }));
       events.push(...sent);
       lines.push(...printed);
       relay(progress, printed);
     };
     // The realm sends a record without its events and modules: every event before it has come
     // (same port, in order), and the modules are the ones sent.
-    const whole = (record: SentRecord | undefined): RunRecord | undefined => record && { ...record, modules: [...params.sources], events: [...events] };
+    const whole = (record: SentRecord | undefined): RunRecord | undefined =>
+      record && { ...record, modules: [...params.sources], events: events.map((event) => fromWireEvent(record.runId, event)) };
     const details = (record: RunRecord | undefined) => record && { record, log: [...lines] };
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;
     const askedMetadata = (nodeNames: readonly string[]) => askedFor.set(cacheId(backend), nodeNames);
-    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata });
+    const startRecord = (record: RunRecord): RunRecord => ({ ...record, modules: [...params.sources] });
+    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata, startRecord });
     const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, readAhead: ahead } as const;
     const answered = ({ record, ...outcome }: RealmOutcome) => onAnswer({ ...outcome, details: details(whole(record)) });
     const { id, promise } = call(request, [channel.port2], { relay: relayEvents, onAnswer: answered });

@@ -3,7 +3,7 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, createKeptValues, isSluiceError, serializeEvent, type ComputedRun, type HeldUse, type RunRecord, type SerializedEvent } from "../engine";
+import { assertNever, Builder, createKeptValues, isSluiceError, serializeEvent, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
@@ -11,6 +11,7 @@ import { toWireError } from "../worker/toWire";
 import { createValueCache } from "../worker/valueCache";
 import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
+import { toWireEvent, type WireEvent } from "./wireEvents";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
 
@@ -50,7 +51,7 @@ export function createCompute(post: Post) {
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
     const controller = new AbortController();
     runs.set(id, controller);
-    const outbox = createOutbox<SerializedEvent>((progress, events) => post({ type: "updates", id, progress, events }));
+    const outbox = createOutbox<WireEvent>((progress, events) => post({ type: "updates", id, progress, events }));
     const onComputed = ({ results, error, record }: ComputedRun) => {
       // Outputs that were never stored (disable, ignore) can still be previewed after the run.
       keep(record, results);
@@ -66,7 +67,7 @@ export function createCompute(post: Post) {
       const hooks = {
         signal: controller.signal,
         onProgress: outbox.progress,
-        onEvent: (event: Parameters<typeof serializeEvent>[0]) => outbox.log(serializeEvent(event)),
+        onEvent: (event: Parameters<typeof serializeEvent>[0]) => outbox.log(toWireEvent(serializeEvent(event))),
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
         onComputed,
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),

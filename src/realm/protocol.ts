@@ -6,7 +6,8 @@
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan, ReadAhead, RunRecord, SerializedEvent } from "../engine";
+import type { DataVersion, Plan, ReadAhead, RunRecord } from "../engine";
+import type { WireEvent } from "./wireEvents";
 import type { ChartChoice, ChartData, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
@@ -65,7 +66,7 @@ export type FromCompute =
   | { type: "answer"; id: number; value: RealmOutcome }
   | { type: "error"; id: number; error: WireError }
   /** A run's progress and its events, in the order emitted (the record's events, sent once). */
-  | { type: "updates"; id: number; progress: NodeProgress[]; events: SerializedEvent[] };
+  | { type: "updates"; id: number; progress: NodeProgress[]; events: WireEvent[] };
 
 /** The async methods of a store as `{ method, args }` pairs, so a call is typed by what it calls. */
 type Calls<T> = {

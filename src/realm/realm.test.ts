@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryBackend, type DataVersion, type StoredResult } from "../engine";
+import { createMemoryBackend, type DataVersion, type RunRecord, type StoredResult } from "../engine";
 import type { FetchedBytes, FromHost } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
@@ -135,19 +135,25 @@ describe("a run's record between the realm and the engine worker", () => {
       const m = message as { type?: string; value?: { record?: Record<string, unknown> }; events?: unknown[] } | null;
       if (m?.type === "answer" || m?.type === "result") sent.push({ type: m.type, record: m.value?.record });
       if (m?.type === "updates") sent.push({ type: m.type, events: m.events });
+      const c = (message as { call?: { target?: string; args?: { modules?: unknown }[] } } | null)?.call;
+      if (c?.target === "runLog") sent.push({ type: "start", record: c.args?.[0] as Record<string, unknown> });
       return (post as (...args: unknown[]) => void).call(this, message, ...rest);
     });
     open.push({ close: () => spy.mockRestore() });
     const client = realm();
     const host = createMemoryBackend("whole-record");
+    const puts: RunRecord[] = [];
+    const put = host.runLog.put.bind(host.runLog);
+    host.runLog.put = (record) => (puts.push(structuredClone(record)), put(record));
     const lines: string[] = [];
     const call = client.run(1, runParams([source], ["total"]), host, (_progress, logs) => lines.push(...logs.map((l) => l.line)));
     const answer = await call.answer;
     const settled = await call.settled;
-    const records = sent.filter((m) => m.record);
+    const records = sent.filter((m) => m.record && m.type !== "start");
     expect(records.map((m) => m.type)).toEqual(["answer", "result"]);
     for (const { record } of records) expect(Object.keys(record!)).not.toContain("events");
     for (const { record } of records) expect(Object.keys(record!)).not.toContain("modules");
+    expect(sent.filter((m) => m.type === "start").map((m) => m.record?.modules)).toEqual([[]]);
     const eventsSent = sent.flatMap((m) => m.events ?? []).length;
     const [saved] = await host.runLog.list();
     // The final record: every event the realm sent, once, and the modules run.
@@ -162,6 +168,9 @@ describe("a run's record between the realm and the engine worker", () => {
     expect(early.events).toEqual(saved.events.slice(0, early.events.length));
     expect(early.events.map((e) => e.eventType)).not.toContain("set_result");
     expect(answer.details!.log.map((l) => l.line)).toEqual(lines.slice(0, early.events.length));
+    // The start record crossed without its modules too, and was written with them.
+    expect(puts.map((r) => r.status)).toEqual(["running", "succeeded"]);
+    expect(puts[0].modules).toEqual([source]);
   });
 });
 

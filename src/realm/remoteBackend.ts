@@ -104,12 +104,13 @@ function resultStore(c: Caller): Required<ResultStore> {
  * waited for: the engine worker writes it in its own thread whatever the realm then does, and
  * never after the final record (realm/serveBackend.ts). The final record travels with the run's
  * answer and the engine worker saves it in order with that answer, so history never lags the
- * answer (two ports do not keep order between them).
+ * answer (two ports do not keep order between them). The start record goes without its modules,
+ * which the engine worker sent and puts back (realm/client.ts): ~10 KB less before the first node.
  */
 function runLog(c: Caller): RunLog {
   return {
     put: async (run) => {
-      if (run.status === "running") void c.call({ target: "runLog", method: "put", args: [run] }).catch(() => undefined);
+      if (run.status === "running") void c.call({ target: "runLog", method: "put", args: [{ ...run, modules: [] }] }).catch(() => undefined);
     },
     get: () => unavailable("read run history"),
     list: () => unavailable("read run history"),
