@@ -44,6 +44,8 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   const runCalls = new Map<number, number | (() => void)>();
   // The last run's writes and record: the next run, a plan, and reads of the cache wait for them.
   let tail: Promise<unknown> = Promise.resolve();
+  // The modules of the last run sent: the realm keeps them, so the same ones are not sent again.
+  let lastSources: string[] | undefined;
   // The nodes the last run on each cache asked metadata for, by backend.
   const askedFor = new Map<string, readonly string[]>();
   const cacheId = (backend: CacheBackend) => `${backend.kind}:${backend.name}`;
@@ -118,7 +120,10 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     const askedMetadata = (nodeNames: readonly string[]) => askedFor.set(cacheId(backend), nodeNames);
     const startRecord = (record: RunRecord): RunRecord => ({ ...record, modules: [...params.sources] });
     const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata, startRecord });
-    const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, readAhead: ahead } as const;
+    const sameSources = lastSources !== undefined && lastSources.length === params.sources.length && lastSources.every((text, i) => text === params.sources[i]);
+    lastSources = params.sources;
+    const run = sameSources ? { ...params, sources: [] } : params;
+    const request = { kind: "run", run, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, readAhead: ahead, sameSources } as const;
     const answered = ({ record, ...outcome }: RealmOutcome) => onAnswer({ ...outcome, details: details(whole(record)) });
     const { id, promise } = call(request, [channel.port2], { relay: relayEvents, onAnswer: answered });
     runCalls.set(tag, id);

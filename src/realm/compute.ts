@@ -35,6 +35,8 @@ export function createCompute(post: Post) {
   // Stored values of earlier runs, sealed so node code can be given them again (engine/runner/
   // keep.ts): a run whose key still matches then reads and decodes no body for its arguments.
   const kept = createKeptValues();
+  // The modules of the last run, which the next one may name as its own (`sameSources`).
+  let lastSources: string[] = [];
   const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion, "output");
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
@@ -47,7 +49,9 @@ export function createCompute(post: Post) {
    * driver's `onComputed`), and with the request's result once its results are stored.
    */
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
-    const { sources, outputs, inputs, overrides, options, tags } = request.run;
+    const { outputs, inputs, overrides, options, tags } = request.run;
+    const sources = request.sameSources ? lastSources : request.run.sources;
+    lastSources = sources;
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
     const controller = new AbortController();
     runs.set(id, controller);

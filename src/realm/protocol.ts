@@ -18,8 +18,10 @@ export type ComputeRequest =
    * `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done.
    * `readAhead`: the run's metadata, read as the run was sent, for the nodes the last run on this
    * cache asked for; if they cover this run's, its prefetch needs no round trip.
+   * `sameSources`: the run's modules are the last run's, and `run.sources` is left empty: a
+   * dataflow's text (~10 KB for the benchmark's) crosses to the realm's process when it changes.
    */
-  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; readAhead?: ReadAhead }
+  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; readAhead?: ReadAhead; sameSources?: boolean }
   | { kind: "cancel"; runCallId: number }
   /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
   | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }

@@ -174,6 +174,36 @@ describe("a run's record between the realm and the engine worker", () => {
   });
 });
 
+describe("a run's modules sent to the realm", () => {
+  it("cross once while they stay the same; an edit sends its text, and every run runs its own modules", async () => {
+    const sent: { sources: string[]; same?: boolean }[] = [];
+    const post = MessagePort.prototype.postMessage;
+    const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      const request = (message as { request?: { kind?: string; run?: { sources: string[] }; sameSources?: boolean } } | null)?.request;
+      if (request?.kind === "run") sent.push({ sources: request.run!.sources, same: request.sameSources });
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    });
+    open.push({ close: () => spy.mockRestore() });
+    const client = realm();
+    const host = createMemoryBackend("same-sources");
+    const edited = source.replace('sum("x")', 'max("x")');
+    const value = async (tag: number, text: string) => {
+      const outcome = await client.run(tag, runParams([text], ["total"]), host, () => undefined).settled;
+      const version = outcome.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
+      expect(outcome.details!.record.modules).toEqual([text]);
+      const preview = await client.preview(version, 0, 10);
+      return preview && "json" in preview ? preview.json : undefined;
+    };
+    expect(await value(1, source)).toBe("6");
+    expect(await value(2, source)).toBe("6");
+    expect(await value(3, edited)).toBe("3");
+    expect(await value(4, edited)).toBe("3");
+    expect(await value(5, source)).toBe("6");
+    expect(sent.map((m) => (m.same ? "same" : m.sources.length))).toEqual([1, "same", 1, "same", 1]);
+    expect(sent.filter((m) => m.same).every((m) => m.sources.length === 0)).toBe(true);
+  });
+});
+
 describe("remote backend", () => {
   it("moves result bytes to the engine worker instead of copying them", async () => {
     const { host, remote } = linked();
