@@ -4,6 +4,7 @@
  * as a timeline: each thread's tasks and what ran in them, relative to the page posting the run.
  * Writes the raw trace to bench/.out/<scenario>.trace.json (open it in chrome://tracing or
  * Perfetto). `performance.mark`s named `sluice:*` in any thread show up as points on the timeline.
+ * `EXTRA_CATS=mojom,ipc,blink,v8` adds trace categories (how the post of a message was split up).
  */
 import { writeFileSync } from "node:fs";
 import { openBench } from "./browser.mjs";
@@ -23,6 +24,7 @@ const CATEGORIES = [
   "IndexedDB",
   ...(args.detail ? ["devtools.timeline", "v8.execute"] : []),
   ...(args.samples ? ["disabled-by-default-v8.cpu_profiler"] : []),
+  ...(process.env.EXTRA_CATS ? process.env.EXTRA_CATS.split(",") : []),
 ];
 
 async function trace(page, body) {
