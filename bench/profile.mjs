@@ -1,5 +1,5 @@
 /**
- * `node bench/profile.mjs --rows N [--scenario cold] [--nodes K]`: a CPU profile of the engine
+ * `node bench/profile.mjs --rows N [--scenario cold] [--nodes K] [--repeat R]`: a CPU profile of the engine
  * worker and the compute realm's worker during one scenario (CDP Profiler, attached through the
  * page's target), printed as the top functions by self time. Writes the raw profiles to bench/.out/.
  */
@@ -9,7 +9,7 @@ import { chainSource, dataflowSource } from "./dataflow.mjs";
 import { printProfile } from "./cpuprofile.mjs";
 
 process.env.SLUICE_BENCH_MINIFY = "0";
-const args = { rows: 1_000_000, scenario: "cold", nodes: 0 };
+const args = { rows: 1_000_000, scenario: "cold", nodes: 0, repeat: 1 };
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
 
 /**
@@ -66,8 +66,13 @@ try {
     }
     const src = scenario === "code_edit" && !chain ? dataflowSource(0.71) : source;
     const inp = scenario === "input_change" && !chain ? { ...inputs, cutoff_date: "2024-09-10" } : inputs;
-    const result = await run(src, inp, scenario !== "no_cache");
-    console.log(`${scenario}: ${Math.round(result.ms)} ms (${result.status})`);
+    // `--repeat N` (warm only: every repetition must be the same run): N runs in one profile.
+    const times = profiling && scenario === "warm" ? Number(args.repeat) : 1;
+    for (let k = 0; k < times; k++) {
+      const result = await run(src, inp, scenario !== "no_cache");
+      if (k === 0 || k === times - 1) console.log(`${scenario}: ${Math.round(result.ms)} ms (${result.status})`);
+    }
+    if (times > 1) console.log(`(${times} runs profiled: divide the figures below by ${times})`);
     for (const [i, w] of profiled.entries()) {
       const { profile } = await send(w.path, "Profiler.stop");
       writeFileSync(new URL(`./.out/${scenario}-${i}.cpuprofile`, import.meta.url), JSON.stringify(profile));

@@ -4,6 +4,7 @@
  * as a timeline: each thread's tasks and what ran in them, relative to the page posting the run.
  * Writes the raw trace to bench/.out/<scenario>.trace.json (open it in chrome://tracing or
  * Perfetto). `performance.mark`s named `sluice:*` in any thread show up as points on the timeline.
+ * `EXTRA_CATS=mojom,ipc,blink,v8` adds trace categories (how the post of a message was split up).
  */
 import { writeFileSync } from "node:fs";
 import { openBench } from "./browser.mjs";
@@ -23,6 +24,7 @@ const CATEGORIES = [
   "IndexedDB",
   ...(args.detail ? ["devtools.timeline", "v8.execute"] : []),
   ...(args.samples ? ["disabled-by-default-v8.cpu_profiler"] : []),
+  ...(process.env.EXTRA_CATS ? process.env.EXTRA_CATS.split(",") : []),
 ];
 
 async function trace(page, body) {
@@ -62,18 +64,27 @@ function summarize(events, from, to) {
   for (const [thread, list] of byThread) {
     const tasks = list.filter((e) => e.ph === "X" && (e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask"));
     const busy = tasks.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
+    const onCpu = tasks.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000;
     if (busy < Number(args.min) && !list.some((e) => e.name.startsWith("sluice:"))) continue;
-    console.log(`\n== ${thread}: ${tasks.length} tasks, ${busy.toFixed(2)} ms busy`);
+    console.log(`\n== ${thread}: ${tasks.length} tasks, ${busy.toFixed(2)} ms busy, ${onCpu.toFixed(2)} ms on CPU`);
     list.sort((a, b) => a.ts - b.ts);
+    // Thread CPU time (`tdur`, and `tts` on marks): on a busy machine wall time is mostly waiting.
+    const cpu = (e) => (e.tdur !== undefined ? `, cpu ${(e.tdur / 1000).toFixed(2)}` : "");
+    let lastMark;
+    const sinceMark = (e) => {
+      const text = lastMark?.tts !== undefined && e.tts !== undefined ? ` (cpu since last mark ${((e.tts - lastMark.tts) / 1000).toFixed(2)} ms)` : "";
+      lastMark = e;
+      return text;
+    };
     for (const e of list) {
       const dur = (e.dur ?? 0) / 1000;
       const isTask = e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask";
       const mark = e.name.startsWith("sluice:") || e.cat?.includes("user_timing");
       const interesting = mark || (!isTask && dur >= Number(args.min) && !/^(ThreadControllerImpl|RunTask|TaskAnnotator)/.test(e.name));
-      if (isTask && dur >= Number(args.min)) console.log(`${rel(e.ts)}  task ${dur.toFixed(2)} ms`);
+      if (isTask && dur >= Number(args.min)) console.log(`${rel(e.ts)}  task ${dur.toFixed(2)} ms${cpu(e)}`);
       else if (interesting) {
         const detail = e.args?.data?.functionName || e.args?.data?.url?.split("/").pop() || e.args?.data?.type || "";
-        console.log(`${rel(e.ts)}     ${e.name}${detail ? ` (${detail})` : ""} ${dur ? dur.toFixed(2) + " ms" : ""}`);
+        console.log(`${rel(e.ts)}     ${e.name}${detail ? ` (${detail})` : ""} ${dur ? dur.toFixed(2) + " ms" + cpu(e) : ""}${mark ? sinceMark(e) : ""}`);
       }
     }
   }

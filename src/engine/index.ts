@@ -28,7 +28,7 @@ export { cacheLimit, cacheUsage, evictResults, pinNode, pinResults, pruneRuns, s
 export type { Eviction } from "./stores/evict";
 export { decodeVerified, isCorruptResult } from "./stores/integrity";
 export { dropResults } from "./stores/drop";
-export { readRunMetadata, type RunMetadata } from "./stores/runMetadata";
+export { readRunMetadata, runMetadataFrom, type ReadAhead, type RunMetadata } from "./stores/runMetadata";
 export { withMirror } from "./stores/mirror";
 export { DEFAULT_KEEP_RUNS } from "./runner/run";
 export { createKeptValues, KEPT_BYTES, type KeptValues } from "./runner/keep";
@@ -40,7 +40,8 @@ export { explainRun, type CutoffCredit, type RunExplanation } from "./explain/ex
 export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compare";
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
-export type { RunRecord, RunNodeRecord } from "./stores/runRecord";
+export type { RunRecord, RunNodeRecord, SerializedEvent } from "./stores/runRecord";
+export { serializeEvent } from "./runner/record";
 export type { ComputedRun, ExecuteOptions, HeldUse, HeldValue, NodeProgress } from "./runner/types";
 export type { BehaviorOptions } from "./behaviors";
 export * from "./types";

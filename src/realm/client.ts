@@ -2,19 +2,21 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, type CacheBackend, type Plan, type RunRecord } from "../engine";
-import { runDetails } from "../worker/details";
+import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
+import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
-import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, ToCompute } from "./protocol";
+import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, SentRecord, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
+import { fromWireEvent, type WireEvent } from "./wireEvents";
 
 export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
 
 interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  relay?: Relay;
+  /** A run's progress and events as they come. */
+  relay?(progress: NodeProgress[], events: WireEvent[]): void;
   /** A run's early answer (its values and statuses known, its writes not yet made). */
   onAnswer?(outcome: RealmOutcome): void;
 }
@@ -42,12 +44,34 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   const runCalls = new Map<number, number | (() => void)>();
   // The last run's writes and record: the next run, a plan, and reads of the cache wait for them.
   let tail: Promise<unknown> = Promise.resolve();
+  // The modules of the last run sent: the realm keeps them, so the same ones are not sent again.
+  let lastSources: string[] | undefined;
+  // The nodes the last run on each cache asked metadata for, by backend.
+  const askedFor = new Map<string, readonly string[]>();
+  const cacheId = (backend: CacheBackend) => `${backend.kind}:${backend.name}`;
+
+  /**
+   * The run's metadata read here as it is sent, for the nodes the last run on this cache asked
+   * for: the realm's prefetch then makes no round trip when they cover its nodes (a repeated run
+   * does). Read once the run before has settled, it is the cache that run left, as the prefetch
+   * would see it; from memory (stores/mirror.ts) it costs ~0.1 ms.
+   */
+  async function readAhead(backend: CacheBackend, params: RunParams): Promise<ReadAhead | undefined> {
+    const nodeNames = askedFor.get(cacheId(backend));
+    if (!nodeNames || params.options.caching === false) return undefined;
+    try {
+      const read = await (backend.runMetadata ? backend.runMetadata(nodeNames) : readRunMetadata(backend, nodeNames));
+      return read && { nodeNames, read };
+    } catch {
+      return undefined; // the realm asks for it itself
+    }
+  }
 
   port.onmessage = (event: MessageEvent<FromCompute>) => {
     const message = event.data;
     const entry = waiting.get(message.id);
     if (!entry) return;
-    if (message.type === "updates") return entry.relay?.(message.progress, message.logs);
+    if (message.type === "updates") return entry.relay?.(message.progress, message.events);
     if (message.type === "answer") return entry.onAnswer?.(message.value);
     waiting.delete(message.id);
     if (message.type === "result") entry.resolve(message.value);
@@ -75,20 +99,41 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
   }
 
   /** Runs in the realm against `backend`, once the run before has settled. */
-  function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RealmOutcome) => void): Promise<RunOutcome> {
+  function startRun(tag: number, params: RunParams, backend: CacheBackend, relay: Relay, onAnswer: (outcome: RunOutcome) => void, ahead?: ReadAhead): Promise<RunOutcome> {
+    // The run's events, each sent once by the realm, in order; and their log lines, printed here.
+    const events: WireEvent[] = [];
+    const lines: LogLine[] = [];
+    const relayEvents = (progress: NodeProgress[], sent: WireEvent[]) => {
+      const printed = sent.map(([actor, eventType, nodeName, msg]) => logLine({ actor, eventType, nodeName, msg }));
+      events.push(...sent);
+      lines.push(...printed);
+      relay(progress, printed);
+    };
+    // The realm sends a record without its events and modules: every event before it has come
+    // (same port, in order), and the modules are the ones sent.
+    const whole = (record: SentRecord | undefined): RunRecord | undefined =>
+      record && { ...record, modules: [...params.sources], events: events.map((event) => fromWireEvent(record.runId, event)) };
+    const details = (record: RunRecord | undefined) => record && { record, log: [...lines] };
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;
-    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished });
-    const request = { kind: "run", run: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
-    const { id, promise } = call(request, [channel.port2], { relay, onAnswer });
+    const askedMetadata = (nodeNames: readonly string[]) => askedFor.set(cacheId(backend), nodeNames);
+    const startRecord = (record: RunRecord): RunRecord => ({ ...record, modules: [...params.sources] });
+    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata, startRecord });
+    const sameSources = lastSources !== undefined && lastSources.length === params.sources.length && lastSources.every((text, i) => text === params.sources[i]);
+    lastSources = params.sources;
+    const run = sameSources ? { ...params, sources: [] } : params;
+    const request = { kind: "run", run, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, readAhead: ahead, sameSources } as const;
+    const answered = ({ record, ...outcome }: RealmOutcome) => onAnswer({ ...outcome, details: details(whole(record)) });
+    const { id, promise } = call(request, [channel.port2], { relay: relayEvents, onAnswer: answered });
     runCalls.set(tag, id);
     return promise
-      .then(async ({ record, ...outcome }) => {
+      .then(async ({ record: sent, ...outcome }) => {
         finished = true;
+        const record = whole(sent);
         // A run without caching kept its record in a memory backend of its own, as it always did.
         if (record && params.options.caching !== false) await saveRecord(backend, record);
-        return { ...outcome, details: runDetails(record) };
+        return { ...outcome, details: details(record) };
       })
       .finally(() => {
         runCalls.delete(tag);
@@ -110,13 +155,14 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
         stopped = true;
         answered(stoppedBeforeStart);
       });
-      const settled = tail.then(() => {
+      const settled = tail.then(async () => {
+        const ahead = stopped ? undefined : await readAhead(backend, params);
         if (stopped) {
           runCalls.delete(tag);
           return stoppedBeforeStart;
         }
         // The answer's record is not saved: the final one follows with the writes it names.
-        return startRun(tag, params, backend, relay, ({ record, ...outcome }) => answered({ ...outcome, details: runDetails(record) }));
+        return startRun(tag, params, backend, relay, answered, ahead);
       });
       // A realm that never answered early (a build error rejects at once) answers with the result.
       settled.then(answered, () => undefined);

@@ -3,22 +3,24 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, createKeptValues, isSluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
+import { assertNever, Builder, createKeptValues, isSluiceError, serializeEvent, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
 import { chartData } from "../worker/chart";
-import { logLine } from "../worker/details";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
 import { createValueCache } from "../worker/valueCache";
 import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
+import { toWireEvent, type WireEvent } from "./wireEvents";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
 
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
 
-function outcomeOf(record: RunRecord | undefined, error?: unknown): RealmOutcome {
+function outcomeOf(full: RunRecord | undefined, error?: unknown): RealmOutcome {
+  // Its events went out in the run's updates, its modules came with the request (protocol.ts).
+  const record = full && (({ events: _events, modules: _modules, ...rest }: RunRecord) => rest)(full);
   if (error === undefined) return { status: "succeeded", record };
   const wire = toWireError(error);
   return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
@@ -33,6 +35,8 @@ export function createCompute(post: Post) {
   // Stored values of earlier runs, sealed so node code can be given them again (engine/runner/
   // keep.ts): a run whose key still matches then reads and decodes no body for its arguments.
   const kept = createKeptValues();
+  // The modules of the last run, which the next one may name as its own (`sameSources`).
+  let lastSources: string[] = [];
   const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion, "output");
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
@@ -45,11 +49,13 @@ export function createCompute(post: Post) {
    * driver's `onComputed`), and with the request's result once its results are stored.
    */
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
-    const { sources, outputs, inputs, overrides, options, tags } = request.run;
-    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
+    const { outputs, inputs, overrides, options, tags } = request.run;
+    const sources = request.sameSources ? lastSources : request.run.sources;
+    lastSources = sources;
+    const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
     const controller = new AbortController();
     runs.set(id, controller);
-    const outbox = createOutbox((progress, logs) => post({ type: "updates", id, progress, logs }));
+    const outbox = createOutbox<WireEvent>((progress, events) => post({ type: "updates", id, progress, events }));
     const onComputed = ({ results, error, record }: ComputedRun) => {
       // Outputs that were never stored (disable, ignore) can still be previewed after the run.
       keep(record, results);
@@ -65,7 +71,7 @@ export function createCompute(post: Post) {
       const hooks = {
         signal: controller.signal,
         onProgress: outbox.progress,
-        onEvent: (event: Parameters<typeof logLine>[0]) => outbox.log(logLine(event)),
+        onEvent: (event: Parameters<typeof serializeEvent>[0]) => outbox.log(toWireEvent(serializeEvent(event))),
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
         onComputed,
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),

@@ -6,15 +6,22 @@
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan, RunRecord } from "../engine";
-import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
+import type { DataVersion, Plan, ReadAhead, RunRecord } from "../engine";
+import type { WireEvent } from "./wireEvents";
+import type { ChartChoice, ChartData, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
 export type PlanParams = Omit<RequestOf<"plan">, "kind">;
 
 export type ComputeRequest =
-  /** `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done. */
-  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
+  /**
+   * `backend` is a fresh port the realm calls for this run's stores; the run keeps it until done.
+   * `readAhead`: the run's metadata, read as the run was sent, for the nodes the last run on this
+   * cache asked for; if they cover this run's, its prefetch needs no round trip.
+   * `sameSources`: the run's modules are the last run's, and `run.sources` is left empty: a
+   * dataflow's text (~10 KB for the benchmark's) crosses to the realm's process when it changes.
+   */
+  | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; readAhead?: ReadAhead; sameSources?: boolean }
   | { kind: "cancel"; runCallId: number }
   /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
   | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
@@ -26,12 +33,17 @@ export type ComputeRequest =
   | { kind: "forget" };
 
 /**
- * A run's answer with its bare record: the engine worker prints the log lines itself, so the
- * thousands of lines of a long run are cloned once (to the page), not twice.
+ * A run's record as the realm sends it: without its events, which reached the engine worker once
+ * already in the run's updates, nor its modules, which the engine worker sent. The engine worker
+ * puts both back (realm/client.ts). Bytes between the realm's process and the engine worker's are
+ * dear: a warm 10k-row run's full record (~60 KB) cost the realm ~3-5 ms of CPU to post, twice.
  */
+export type SentRecord = Omit<RunRecord, "events" | "modules">;
+
+/** A run's answer with its record as sent; the engine worker prints the log lines itself. */
 export type RealmOutcome =
-  | { status: "succeeded"; record: RunRecord | undefined }
-  | { status: "failed" | "cancelled"; record: RunRecord | undefined; error: WireError };
+  | { status: "succeeded"; record: SentRecord | undefined }
+  | { status: "failed" | "cancelled"; record: SentRecord | undefined; error: WireError };
 
 export interface ComputeResponseMap {
   run: RealmOutcome;
@@ -55,7 +67,8 @@ export type FromCompute =
    */
   | { type: "answer"; id: number; value: RealmOutcome }
   | { type: "error"; id: number; error: WireError }
-  | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] };
+  /** A run's progress and its events, in the order emitted (the record's events, sent once). */
+  | { type: "updates"; id: number; progress: NodeProgress[]; events: WireEvent[] };
 
 /** The async methods of a store as `{ method, args }` pairs, so a call is typed by what it calls. */
 type Calls<T> = {

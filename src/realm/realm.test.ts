@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryBackend, type DataVersion, type StoredResult } from "../engine";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createMemoryBackend, type DataVersion, type RunRecord, type StoredResult } from "../engine";
 import type { FetchedBytes, FromHost } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
@@ -73,6 +73,134 @@ describe("compute realm", () => {
     expect(outcome.status).toBe("succeeded");
     const dataVersion = outcome.details!.record.nodes.find((n) => n.name === "remote")!.dataVersion!;
     await expect(client.preview(dataVersion, 0, 10)).resolves.toMatchObject({ kind: "table", numRows: 1 });
+  });
+});
+
+/** Counts the realm's `runMetadata` calls to the engine worker (messages on a backend port). */
+function countMetadataCalls(): { count(): number } {
+  const post = MessagePort.prototype.postMessage;
+  let calls = 0;
+  const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+    if ((message as { call?: { method?: string } } | null)?.call?.method === "runMetadata") calls++;
+    return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+  });
+  open.push({ close: () => spy.mockRestore() });
+  return { count: () => calls };
+}
+
+describe("a run's metadata read ahead by the engine worker", () => {
+  it("gives a repeated run its metadata with the request: the realm asks for none, and every node hits", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead");
+    const calls = countMetadataCalls();
+    await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(calls.count()).toBe(1);
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "cached", total: "cached" });
+    expect(calls.count()).toBe(1);
+  });
+
+  it("asks when the run needs nodes it was not read for, and misses none of their keys", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead-cover");
+    const calls = countMetadataCalls();
+    await client.run(1, runParams([source], ["raw"]), host, () => undefined).settled;
+    // Read ahead for `raw` only (what the last run asked for): `total` must be asked for.
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "cached", total: "executed" });
+    expect(calls.count()).toBe(2);
+    // A run of fewer nodes than were read is served from the read.
+    await client.run(3, runParams([source], ["raw"]), host, () => undefined).settled;
+    expect(calls.count()).toBe(2);
+  });
+
+  it("is read once the run before has settled, from the cache as it is then: cleared in between, nothing hits", async () => {
+    const client = realm();
+    const host = createMemoryBackend("ahead-cleared");
+    await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    await host.metadataStore.deleteAll();
+    await host.resultStore.deleteAll();
+    const second = await client.run(2, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(second)).toEqual({ raw: "executed", total: "executed" });
+    const third = await client.run(3, runParams([source], ["total"]), host, () => undefined).settled;
+    expect(statuses(third)).toEqual({ raw: "cached", total: "cached" });
+  });
+});
+
+describe("a run's record between the realm and the engine worker", () => {
+  it("crosses without its events and modules, and is whole again in the answer, the final record and history", async () => {
+    const sent: { type: string; record?: Record<string, unknown>; events?: unknown[] }[] = [];
+    const post = MessagePort.prototype.postMessage;
+    const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; value?: { record?: Record<string, unknown> }; events?: unknown[] } | null;
+      if (m?.type === "answer" || m?.type === "result") sent.push({ type: m.type, record: m.value?.record });
+      if (m?.type === "updates") sent.push({ type: m.type, events: m.events });
+      const c = (message as { call?: { target?: string; args?: { modules?: unknown }[] } } | null)?.call;
+      if (c?.target === "runLog") sent.push({ type: "start", record: c.args?.[0] as Record<string, unknown> });
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    });
+    open.push({ close: () => spy.mockRestore() });
+    const client = realm();
+    const host = createMemoryBackend("whole-record");
+    const puts: RunRecord[] = [];
+    const put = host.runLog.put.bind(host.runLog);
+    host.runLog.put = (record) => (puts.push(structuredClone(record)), put(record));
+    const lines: string[] = [];
+    const call = client.run(1, runParams([source], ["total"]), host, (_progress, logs) => lines.push(...logs.map((l) => l.line)));
+    const answer = await call.answer;
+    const settled = await call.settled;
+    const records = sent.filter((m) => m.record && m.type !== "start");
+    expect(records.map((m) => m.type)).toEqual(["answer", "result"]);
+    for (const { record } of records) expect(Object.keys(record!)).not.toContain("events");
+    for (const { record } of records) expect(Object.keys(record!)).not.toContain("modules");
+    expect(sent.filter((m) => m.type === "start").map((m) => m.record?.modules)).toEqual([[]]);
+    const eventsSent = sent.flatMap((m) => m.events ?? []).length;
+    const [saved] = await host.runLog.list();
+    // The final record: every event the realm sent, once, and the modules run.
+    expect(saved.modules).toEqual([source]);
+    expect(saved.events).toHaveLength(eventsSent);
+    expect(saved.events.map((e) => e.eventType)).toContain("set_result");
+    expect(settled.details?.record).toEqual(saved);
+    expect(settled.details?.log.map((l) => l.line)).toEqual(lines);
+    // The answer's: the events before it (no storage yet), its log printed from them.
+    const early = answer.details!.record;
+    expect(early.modules).toEqual([source]);
+    expect(early.events).toEqual(saved.events.slice(0, early.events.length));
+    expect(early.events.map((e) => e.eventType)).not.toContain("set_result");
+    expect(answer.details!.log.map((l) => l.line)).toEqual(lines.slice(0, early.events.length));
+    // The start record crossed without its modules too, and was written with them.
+    expect(puts.map((r) => r.status)).toEqual(["running", "succeeded"]);
+    expect(puts[0].modules).toEqual([source]);
+  });
+});
+
+describe("a run's modules sent to the realm", () => {
+  it("cross once while they stay the same; an edit sends its text, and every run runs its own modules", async () => {
+    const sent: { sources: string[]; same?: boolean }[] = [];
+    const post = MessagePort.prototype.postMessage;
+    const spy = vi.spyOn(MessagePort.prototype, "postMessage").mockImplementation(function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      const request = (message as { request?: { kind?: string; run?: { sources: string[] }; sameSources?: boolean } } | null)?.request;
+      if (request?.kind === "run") sent.push({ sources: request.run!.sources, same: request.sameSources });
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    });
+    open.push({ close: () => spy.mockRestore() });
+    const client = realm();
+    const host = createMemoryBackend("same-sources");
+    const edited = source.replace('sum("x")', 'max("x")');
+    const value = async (tag: number, text: string) => {
+      const outcome = await client.run(tag, runParams([text], ["total"]), host, () => undefined).settled;
+      const version = outcome.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
+      expect(outcome.details!.record.modules).toEqual([text]);
+      const preview = await client.preview(version, 0, 10);
+      return preview && "json" in preview ? preview.json : undefined;
+    };
+    expect(await value(1, source)).toBe("6");
+    expect(await value(2, source)).toBe("6");
+    expect(await value(3, edited)).toBe("3");
+    expect(await value(4, edited)).toBe("3");
+    expect(await value(5, source)).toBe("6");
+    expect(sent.map((m) => (m.same ? "same" : m.sources.length))).toEqual([1, "same", 1, "same", 1]);
+    expect(sent.filter((m) => m.same).every((m) => m.sources.length === 0)).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
  * the engine worker, which holds the real one. Bytes (results, files, fetched URLs) are
  * transferred, not copied; decoding and encoding happen here, next to the node code.
  */
-import { createFileArea, decodeVerified, isCorruptResult, SluiceError, type CacheBackend, type ErrorCode, type FileBackend, type MetadataStore, type ResultStore, type RunLog, type StoredResult } from "../engine";
+import { createFileArea, decodeVerified, isCorruptResult, runMetadataFrom, SluiceError, type CacheBackend, type ReadAhead, type ErrorCode, type FileBackend, type MetadataStore, type ResultStore, type RunLog, type StoredResult } from "../engine";
 import type { WireError } from "../worker/protocol";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
@@ -104,12 +104,13 @@ function resultStore(c: Caller): Required<ResultStore> {
  * waited for: the engine worker writes it in its own thread whatever the realm then does, and
  * never after the final record (realm/serveBackend.ts). The final record travels with the run's
  * answer and the engine worker saves it in order with that answer, so history never lags the
- * answer (two ports do not keep order between them).
+ * answer (two ports do not keep order between them). The start record goes without its modules,
+ * which the engine worker sent and puts back (realm/client.ts): ~10 KB less before the first node.
  */
 function runLog(c: Caller): RunLog {
   return {
     put: async (run) => {
-      if (run.status === "running") void c.call({ target: "runLog", method: "put", args: [run] }).catch(() => undefined);
+      if (run.status === "running") void c.call({ target: "runLog", method: "put", args: [{ ...run, modules: [] }] }).catch(() => undefined);
     },
     get: () => unavailable("read run history"),
     list: () => unavailable("read run history"),
@@ -139,13 +140,22 @@ function network(c: Caller): typeof fetch {
   };
 }
 
-/** The run's backend, as the engine sees it, plus the network broker for `fetchTable`. */
-export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"], name: string) {
+/**
+ * The run's backend, as the engine sees it, plus the network broker for `fetchTable`. Its first
+ * `runMetadata` is answered from `readAhead` when that was read for all the nodes asked for.
+ */
+export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"], name: string, readAhead?: ReadAhead) {
   const caller = createBackendCaller(port);
+  let ahead = readAhead;
   const backend: CacheBackend = {
     kind,
     name,
-    runMetadata: (nodeNames) => caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] }),
+    runMetadata(nodeNames) {
+      // Once: it was read as the run was sent; a later read must ask for the cache as it is then.
+      const read = ahead && runMetadataFrom(ahead, nodeNames);
+      ahead = undefined;
+      return read ? Promise.resolve(read) : caller.call({ target: "backend", method: "runMetadata", args: [nodeNames] });
+    },
     storeBatch: (results, entries) =>
       caller.call({ target: "backend", method: "storeBatch", args: [results, entries] }, results.flatMap((r) => moved(r.bytes))),
     metadataStore: metadataStore(caller),

@@ -132,6 +132,10 @@ function transferables(backend: CacheBackend, value: unknown): Transferable[] {
 export interface ServeHooks {
   /** Whether the run's final record is already saved: its start record, arriving late, is dropped. */
   finished?(runId: string): boolean;
+  /** The nodes a run asked metadata for: the next run's is read ahead for them. */
+  askedMetadata?(nodeNames: readonly string[]): void;
+  /** The run's start record as it is written: the realm sends it without its modules. */
+  startRecord?(record: RunRecord): RunRecord;
 }
 
 /**
@@ -148,8 +152,10 @@ export function serveBackend(port: MessagePort, backend: CacheBackend, network: 
     const { id, call } = event.data;
     if (call.target === "runLog" && call.method === "put" && call.args[0].status === "running") {
       if (hooks.finished?.(call.args[0].runId)) return void port.postMessage({ id, ok: true, value: undefined } satisfies FromHost);
+      if (hooks.startRecord) call.args[0] = hooks.startRecord(call.args[0]);
       onRunStart(call.args[0]);
     }
+    if (call.target === "backend" && call.method === "runMetadata") hooks.askedMetadata?.(call.args[0]);
     const written = bytesWritten(backend, call);
     answer(backend, network, call)
       .then(

@@ -112,6 +112,20 @@ describe("createEngineClient", () => {
     await expect(answer.settled).resolves.toEqual({ status: "failed", details: undefined, error: storage });
   });
 
+  it("prints a run's log lines from its record's events, in the answer and the settled outcome (the worker sends none)", async () => {
+    const client = make();
+    const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });
+    const { id } = last().sent[0];
+    const event = (eventType: string, msg?: string) => ({ runId: "r", actor: "adapter", eventType, nodeName: "a", msg, timestamp: 1 });
+    const record = (events: ReturnType<typeof event>[]) =>
+      ({ runId: "r", startedAt: 1, status: "succeeded", modules: [""], inputs: {}, overrides: [], outputs: ["a"], options: {}, nodes: [], events }) as never;
+    last().reply({ type: "result", id, value: { status: "succeeded", details: { record: record([event("get_result", "hit")]) } } });
+    const answer = await done;
+    expect(answer.details?.log).toEqual([{ line: "a::adapter::get_result::hit", eventType: "get_result", nodeName: "a", info: true }]);
+    last().reply({ type: "settled", id, value: { status: "succeeded", details: { record: record([event("get_result", "hit"), event("set_result")]) } } });
+    expect((await answer.settled).details?.log.map((l) => l.line)).toEqual(["a::adapter::get_result::hit", "a::adapter::set_result"]);
+  });
+
   it("settles a run's tail as failed when the worker dies before reporting it", async () => {
     const client = make();
     const done = client.run({ sources: [""], outputs: ["a"], inputs: {}, overrides: {}, options: {} });

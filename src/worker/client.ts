@@ -1,5 +1,6 @@
 import { assertNever } from "../engine/errors";
 import { withRealm } from "../realm/frame";
+import { fromSent } from "./details";
 import { EngineClientError } from "./errors";
 import { createPendingTable, type Pending } from "./pending";
 import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, RequestMessage, ResponseMap, RunOutcome } from "./protocol";
@@ -95,7 +96,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       case "settled": {
         const settle = settling.get(message.id);
         settling.delete(message.id);
-        return settle?.(message.value);
+        return settle?.(fromSent(message.value));
       }
       case "uploadProgress":
         return pending.get(message.id)?.onUpload?.(message.loaded, message.total);
@@ -158,7 +159,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       });
       const settled = new Promise<RunOutcome>((resolve) => settling.set(id, resolve));
       const answer = promise.then(
-        (outcome) => ({ ...outcome, settled }),
+        (outcome) => ({ ...fromSent(outcome), settled }),
         (error: unknown) => {
           settling.delete(id);
           throw error;

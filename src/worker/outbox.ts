@@ -7,9 +7,9 @@ import type { LogLine, NodeProgress } from "./protocol";
  * the page shows it running even if its code then holds the worker; the rest goes out on the
  * next macrotask, which on a run of hits is when the run next waits for storage.
  */
-export function createOutbox(send: (progress: NodeProgress[], logs: LogLine[]) => void) {
+export function createOutbox<Log = LogLine>(send: (progress: NodeProgress[], logs: Log[]) => void) {
   let progress: NodeProgress[] = [];
-  let logs: LogLine[] = [];
+  let logs: Log[] = [];
   let scheduled = false;
 
   function flush(): void {
@@ -35,7 +35,7 @@ export function createOutbox(send: (progress: NodeProgress[], logs: LogLine[]) =
       if (item.status === "running") flush();
       else later();
     },
-    log(line: LogLine): void {
+    log(line: Log): void {
       logs.push(line);
       later();
     },

@@ -61,6 +61,15 @@ export type RunOutcome =
   | { status: "succeeded"; details: RunDetails | undefined }
   | { status: "failed" | "cancelled"; details: RunDetails | undefined; error: WireError };
 
+/**
+ * A run's outcome as the engine worker posts it: the record without its log lines, which the page
+ * prints from the record's events (worker/details.ts `fromSent`); they are ~a third of its bytes,
+ * and the page has the run's answer and its settled outcome to receive.
+ */
+export type SentRunOutcome =
+  | { status: "succeeded"; details: { record: RunRecord } | undefined }
+  | { status: "failed" | "cancelled"; details: { record: RunRecord } | undefined; error: WireError };
+
 /** Cells travel display-ready: numbers stay numbers (for alignment), the rest become text. */
 export type Cell = string | number | boolean | null;
 
@@ -158,7 +167,7 @@ export type RequestOf<K extends RequestKind> = Extract<Request, { kind: K }>;
 
 export interface ResponseMap {
   analyze: Analysis;
-  run: RunOutcome;
+  run: SentRunOutcome;
   plan: Plan;
   explain: RunExplanation | undefined;
   diffValues: ValueDiff | { kind: "missing"; reason: string };
@@ -195,7 +204,7 @@ export type FromWorker =
    * Follows a run's `result` (which comes as soon as its values and statuses are known) once its
    * results and record are stored: the final outcome, which says STORAGE if the disk was full.
    */
-  | { type: "settled"; id: number; value: RunOutcome }
+  | { type: "settled"; id: number; value: SentRunOutcome }
   /** A run's progress and log lines since the last update, in order (see worker/outbox.ts). */
   | { type: "updates"; id: number; progress: NodeProgress[]; logs: LogLine[] }
   /** How much of an upload is stored so far (a few per second at most). */

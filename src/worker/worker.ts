@@ -9,6 +9,7 @@ import type { FromWorker, Request, ResponseMap, RunOutcome, ToWorker } from "./p
 import { createAskTable, createNetworkBroker } from "./network";
 import { createSession, type Session } from "./session";
 import { toWireError } from "./toWire";
+import { toSent } from "./details";
 
 const asks = createAskTable((askId, origin, url) => post({ type: "networkAsk", askId, origin, url }));
 let connected: Session | undefined;
@@ -33,7 +34,7 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       // The realm batches progress and log lines (worker/outbox.ts); they are passed on as they come.
       const call = session().run(request, id, (progress, logs) => post({ type: "updates", id, progress, logs }));
       afterAnswer.set(id, call.settled);
-      return call.answer;
+      return call.answer.then(toSent);
     }
     case "networkAnswer":
       return { answered: asks.answer(request.askId, request.allow) };
@@ -100,7 +101,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const settled = afterAnswer.get(id);
       afterAnswer.delete(id);
       settled?.then(
-        (outcome) => post({ type: "settled", id, value: outcome }),
+        (outcome) => post({ type: "settled", id, value: toSent(outcome) }),
         (error: unknown) => post({ type: "settled", id, value: { status: "failed", details: undefined, error: toWireError(error) } }),
       );
     },

@@ -3,7 +3,8 @@ import type { RunNodeRecord, RunRecord, SerializedEvent } from "../stores/runRec
 import type { CachingEvent } from "../types";
 import type { Run } from "./run";
 
-function serializeEvent(event: CachingEvent): SerializedEvent {
+/** An event as a run record keeps it (and as the compute realm sends it): plain data. */
+export function serializeEvent(event: CachingEvent): SerializedEvent {
   const { runId, actor, eventType, nodeName, msg, value, timestamp } = event;
   const safe = value === undefined || typeof value === "string" || typeof value === "number" ? value : String(value);
   return { runId, actor, eventType, nodeName, msg, value: safe, timestamp };

@@ -14,6 +14,25 @@ export interface RunMetadata {
 
 type Stores = { metadataStore: MetadataStore; resultStore: ResultStore };
 
+/** A run's metadata read ahead of it, for the nodes it was read for. */
+export interface ReadAhead {
+  nodeNames: readonly string[];
+  read: RunMetadata;
+}
+
+/**
+ * The part of `ahead` for `nodeNames`, or undefined unless it was read for every one of them: a
+ * node it was not read for may have keys it does not hold, and a run must not miss them.
+ */
+export function runMetadataFrom(ahead: ReadAhead, nodeNames: readonly string[]): RunMetadata | undefined {
+  const covered = new Set(ahead.nodeNames);
+  if (!nodeNames.every((name) => covered.has(name))) return undefined;
+  const wanted = new Set(nodeNames);
+  const entries = ahead.read.entries.filter((e) => wanted.has(e.nodeName));
+  const versions = new Set<string>(entries.map((e) => e.dataVersion));
+  return { entries, results: ahead.read.results.filter((r) => versions.has(r.dataVersion)) };
+}
+
 /** Reads it from the stores (two reads); undefined when they have no batch forms to read it with. */
 export async function readRunMetadata({ metadataStore, resultStore }: Stores, nodeNames: readonly string[]): Promise<RunMetadata | undefined> {
   if (!metadataStore.entriesFor || !resultStore.formats) return undefined;
