@@ -74,8 +74,10 @@ describe("a run that answers before its writes (onComputed)", () => {
     const dr = await build(backend, waits);
     let atAnswer: string[] = [];
     await dr.execute(["later"], { onComputed: () => void (atAnswer = [...log]) });
-    expect(atAnswer.filter((l) => l.startsWith("result"))).toHaveLength(3);
-    expect(atAnswer.filter((l) => l.startsWith("key")).sort()).toEqual(["key per_city", "key raw", "key total"]);
+    // What was computed before the wait is stored by the answer. `later`'s own write may or may
+    // not beat the answer (a late idle timer can fire between its value and the answer under load).
+    expect(atAnswer.filter((l) => l.startsWith("result")).length).toBeGreaterThanOrEqual(3);
+    expect(atAnswer.filter((l) => l.startsWith("key"))).toEqual(expect.arrayContaining(["key per_city", "key raw", "key total"]));
     expect(log.filter((l) => l.startsWith("key")).sort()).toEqual(["key later", "key per_city", "key raw", "key total"]);
   });
 
