@@ -9,6 +9,22 @@ export interface Box {
   height: number;
 }
 
+/** The smallest box holding every box (left, top, right, bottom), or undefined for none. */
+export function boundsOf(boxes: readonly Box[]): { left: number; top: number; right: number; bottom: number } | undefined {
+  if (boxes.length === 0) return undefined;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const b of boxes) {
+    left = Math.min(left, b.x);
+    top = Math.min(top, b.y);
+    right = Math.max(right, b.x + b.width);
+    bottom = Math.max(bottom, b.y + b.height);
+  }
+  return { left, top, right, bottom };
+}
+
 export interface BulkEdge {
   source: string;
   target: string;

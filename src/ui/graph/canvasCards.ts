@@ -1,5 +1,5 @@
 import type { DisplayStatus } from "../state/graphModel";
-import type { Box } from "./bulkEdges";
+import { boundsOf, type Box } from "./bulkEdges";
 
 /**
  * The canvas layer of a large graph zoomed out (CanvasCards.tsx): geometry and looks, kept free of
@@ -37,17 +37,9 @@ export function resolutionStep(zoom: number, ratio: number): number {
 
 /** The canvas covering every box (and `margin` around them, for rings), at `scale` or less if too big. */
 export function canvasFrame(boxes: readonly Box[], scale: number, margin = 16): CanvasFrame | undefined {
-  if (boxes.length === 0) return undefined;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const b of boxes) {
-    left = Math.min(left, b.x);
-    top = Math.min(top, b.y);
-    right = Math.max(right, b.x + b.width);
-    bottom = Math.max(bottom, b.y + b.height);
-  }
+  const bounds = boundsOf(boxes);
+  if (!bounds) return undefined;
+  const { left, top, right, bottom } = bounds;
   const x = left - margin;
   const y = top - margin;
   const width = right - left + 2 * margin;

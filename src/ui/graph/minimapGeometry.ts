@@ -1,4 +1,4 @@
-import type { Box } from "./bulkEdges";
+import { boundsOf, type Box } from "./bulkEdges";
 
 /**
  * How the whole graph sits in a minimap of `width`×`height` pixels: `scale` flow units per pixel,
@@ -9,17 +9,9 @@ import type { Box } from "./bulkEdges";
 export type MinimapFrame = { scale: number; x: number; y: number };
 
 export function minimapFrame(boxes: readonly Box[], width: number, height: number, padding = 5): MinimapFrame | undefined {
-  if (boxes.length === 0) return undefined;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const b of boxes) {
-    left = Math.min(left, b.x);
-    top = Math.min(top, b.y);
-    right = Math.max(right, b.x + b.width);
-    bottom = Math.max(bottom, b.y + b.height);
-  }
+  const bounds = boundsOf(boxes);
+  if (!bounds) return undefined;
+  const { left, top, right, bottom } = bounds;
   const scale = Math.max((right - left) / (width - 2 * padding), (bottom - top) / (height - 2 * padding), 1e-6);
   // Centred: the spare room on the long side split evenly.
   return { scale, x: (left + right) / 2 - (width / 2) * scale, y: (top + bottom) / 2 - (height / 2) * scale };
