@@ -13,6 +13,8 @@ import type { MetadataStore, ResultStore } from "./stores/types";
 import type { RunId } from "./types";
 import { randomSuffix } from "./versioning/fingerprint";
 import type { FileArea } from "./files";
+import type { PublishedLayer } from "./stores/bundle/layer";
+import { withLayers } from "./stores/layered";
 
 /** `withCache` options (SPEC.md §6). */
 export interface CacheOptions extends BehaviorOptions {
@@ -24,6 +26,11 @@ export interface CacheOptions extends BehaviorOptions {
   backend?: CacheBackend;
   /** History retention: how many runs the run log keeps (default 300); older ones are deleted after each run. */
   keepRuns?: number;
+  /**
+   * Published caches under this one (`openPublished`), asked in order after it: read-only, never
+   * written, seen only by drivers given them (SPEC.md §12).
+   */
+  layers?: readonly PublishedLayer[];
 }
 
 /**
@@ -43,6 +50,17 @@ async function analysisOf(sources: readonly string[]): Promise<Dataflow> {
     analyses.set(key, flow);
   }
   return flow;
+}
+
+/** One composed backend per (backend, layers): explanations index a backend's run log once. */
+const composed = new WeakMap<CacheBackend, { layers: readonly PublishedLayer[]; backend: CacheBackend }[]>();
+function layeredBackend(own: CacheBackend, layers: readonly PublishedLayer[]): CacheBackend {
+  const known = composed.get(own) ?? [];
+  const same = known.find((k) => k.layers.length === layers.length && k.layers.every((l, i) => l === layers[i]));
+  if (same) return same.backend;
+  const backend = withLayers(own, layers);
+  composed.set(own, [...known.slice(-3), { layers, backend }]);
+  return backend;
 }
 
 function newRunId(): RunId {
@@ -143,7 +161,8 @@ export class Builder {
     if (options) validateBehaviorOptions(options);
     const flow = await analysisOf(this.sources);
     if (options) checkListedNames(options, (name) => flow.nodes.has(name) || flow.inputs.has(name));
-    const base = options ? (options.backend ?? createIndexedDbBackend(options.path ?? DEFAULT_CACHE_PATH)) : createMemoryBackend("no-cache");
+    const own = options ? (options.backend ?? createIndexedDbBackend(options.path ?? DEFAULT_CACHE_PATH)) : createMemoryBackend("no-cache");
+    const base = options?.layers?.length ? layeredBackend(own, options.layers) : own;
     const { storeBatch, ...rest } = base;
     const ownStores = options?.metadataStore !== undefined || options?.resultStore !== undefined;
     const backend: CacheBackend = {
@@ -155,7 +174,7 @@ export class Builder {
     };
     const files = this.files;
     const program = createProgram(flow, () => files ?? backend.files, this.network);
-    const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, ...behaviors } = options ?? {};
+    const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, layers: _l, ...behaviors } = options ?? {};
     if (keepRuns !== undefined && !(Number.isInteger(keepRuns) && keepRuns >= 1)) {
       throw new SluiceError("BAD_OPTION", `withCache option \`keepRuns\` must be a whole number of runs, at least 1, not ${JSON.stringify(keepRuns)}`, { option: "keepRuns" });
     }

@@ -65,7 +65,7 @@ export function explainNode(index: RunIndex, runId: string, name: string): Expla
       }))
     : [];
   const comparedWith = then && compared?.cacheKey ? { comparedWith: { runId: then.runId as RunId, cacheKey: compared.cacheKey as CacheKey } } : {};
-  if (!ran(node)) return { ...base, ...comparedWith, reason: "hit", codeChanged, changed };
+  if (!ran(node)) return { ...base, ...comparedWith, reason: "hit", codeChanged, changed, ...(node.from && { from: node.from }) };
 
   const own = ownReason(node, run.resultMissing.has(name), compared);
   const reason: Reason = own ?? (compared!.cacheKey !== node.cacheKey ? "upstream_changed" : "not_stored");

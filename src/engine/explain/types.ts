@@ -37,6 +37,8 @@ export interface Explanation {
   causes: string[];
   /** Executed, and returned a data version the cache held before the run (early cutoff). */
   sameValue?: boolean;
+  /** A hit a published layer served: `published:<slug>` (SPEC.md §12). */
+  from?: string;
 }
 
 export interface PlanStep {

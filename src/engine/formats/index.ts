@@ -7,6 +7,7 @@ import { cannotHold, nodeSubject } from "./errors";
 import { decodeJsonValue, encodeJsonValue, jsonCodec } from "./json";
 import { fromCloneable, tableToMarker, toCloneable } from "./native";
 import { parquetCodec } from "./parquet";
+import { readCloneJson } from "../stores/bundle/bodies";
 import type { ParquetCompression } from "./parquetCompression";
 import { isTable, type ColumnSchema } from "./table";
 
@@ -48,7 +49,7 @@ export interface EncodedResult {
   checksum?: string;
 }
 
-type Stored = Pick<EncodedResult, "format" | "kind" | "bytes" | "data">;
+type Stored = Pick<EncodedResult, "format" | "kind" | "bytes" | "data"> & { encoding?: "clone-json" };
 
 /**
  * Encode a node's value for the result store. Never stores code: reading back evaluates nothing.
@@ -88,7 +89,9 @@ export async function encodeResult(
  * @example const table = await decodeResult(await resultStore.getStored(dataVersion));
  */
 export async function decodeResult(stored: Stored & { groupby?: string[] }, nodeName = "(stored result)"): Promise<unknown> {
-  const value = await decodeUngrouped(stored, nodeName);
+  // A published body of structured data: its bytes are clone-JSON (stores/bundle/bodies.ts).
+  const plain = stored.encoding === "clone-json" ? { ...stored, bytes: undefined, data: readCloneJson(stored.bytes ?? new Uint8Array()) } : stored;
+  const value = await decodeUngrouped(plain, nodeName);
   // Grouping is not in the bytes of any format; it is kept beside them and put back here.
   return stored.groupby && isTable(value) ? value.groupby(stored.groupby) : value;
 }

@@ -52,7 +52,8 @@ function failure(run: Run, state: NodeState, error: unknown): SluiceError {
  */
 async function resultToStore(run: Run, name: string, value: unknown, dataVersion: DataVersion, format: StorageFormat): Promise<PendingResult | undefined> {
   const exists = format === "native" ? run.lookup.knownFormat(dataVersion) === format : await run.lookup.hasResult(dataVersion, format);
-  if (exists) return undefined;
+  // A value a published layer holds is still stored here: the layer is not the visitor's cache.
+  if (exists && run.lookup.from(dataVersion) === undefined) return undefined;
   const table = isTable(value) ? value : undefined;
   const kinds = table && hashedKinds(table);
   const grouped = table?.isGrouped() ? { groupby: table.groups()!.names } : {};

@@ -16,6 +16,8 @@ export function createLookup(backend: CacheBackend) {
   /** Results the store held when the run began (from the prefetch), for explaining early cutoff. */
   let held: Set<string> | undefined;
   const lastUsed = new Map<string, number>();
+  /** Results a published layer holds, not this cache: `published:<slug>` (stores/layered.ts). */
+  const layered = new Map<string, string>();
 
   return {
     async prefetch(nodeNames: readonly string[]): Promise<void> {
@@ -28,6 +30,7 @@ export function createLookup(backend: CacheBackend) {
       for (const result of read.results) {
         formats.set(result.dataVersion, result.format);
         if (result.lastUsedAt !== undefined) lastUsed.set(result.dataVersion, result.lastUsedAt);
+        if (result.from !== undefined) layered.set(result.dataVersion, result.from);
       }
       held = new Set(read.results.map((r) => r.dataVersion));
     },
@@ -43,6 +46,10 @@ export function createLookup(backend: CacheBackend) {
       }
       return resultStore.has(dataVersion, format);
     },
+    /** The published layer that holds a result this cache does not (undefined: the cache's own). */
+    from(dataVersion: DataVersion): string | undefined {
+      return layered.get(dataVersion);
+    },
     /** Known without asking the store: a result read in the prefetch or written by this run. */
     knownFormat(dataVersion: DataVersion): StorageFormat | undefined {
       return formats.get(dataVersion);
@@ -53,6 +60,7 @@ export function createLookup(backend: CacheBackend) {
     },
     remember(dataVersion: DataVersion, format: StorageFormat): void {
       formats.set(dataVersion, format);
+      layered.delete(dataVersion);
       lastUsed.set(dataVersion, Date.now());
     },
     /** When a result was last marked used, as read before the run (undefined: unknown). */
@@ -62,6 +70,7 @@ export function createLookup(backend: CacheBackend) {
     /** A result dropped during the run (corrupt): it must be written again, not assumed stored. */
     forget(dataVersion: DataVersion): void {
       formats.set(dataVersion, undefined);
+      layered.delete(dataVersion);
     },
   };
 }

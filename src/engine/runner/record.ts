@@ -44,6 +44,7 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
       dependencies: node.params.map((p) => p.name),
       requested: requested.has(node.name),
       error: state?.error,
+      ...(state?.from && { from: state.from }),
     });
   }
   const status = meta.running ? "running" : meta.error === undefined ? "succeeded" : meta.error.code === "CANCELLED" ? "cancelled" : "failed";

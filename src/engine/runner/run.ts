@@ -227,8 +227,10 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
     run.emit(name, "adapter", "get_data_version", found, dataVersion);
     run.emit(name, "metadata_store", "get_data_version", found, dataVersion);
     if (dataVersion && (await run.lookup.hasResult(dataVersion))) {
-      run.emit(name, "result_store", "get_result", "hit", dataVersion);
+      const from = run.lookup.from(dataVersion);
+      run.emit(name, "result_store", "get_result", from ? `hit::${from}` : "hit", dataVersion);
       state.status = "cached";
+      if (from) state.from = from;
       state.dataVersion = dataVersion;
       sealVersion(state);
       run.progress(state);

@@ -78,6 +78,8 @@ export interface NodeState {
   value?: { value: unknown };
   durationMs?: number;
   error?: { code: string; message: string; stack?: string };
+  /** A hit a published layer served (`published:<slug>`). */
+  from?: string;
 }
 
 /** A run as it stands when its values are known and its writes have not been made yet. */

@@ -76,14 +76,18 @@ export async function verifyBody(stored: StoredResult): Promise<"verified" | "le
  */
 export async function decodeVerified(stored: StoredResult): Promise<unknown> {
   const dv = stored.dataVersion;
-  if ((await verifyBody(stored)) === "verified") return decodeResult(stored);
+  // A published body is someone else's: a checksum they made proves only that it was not damaged
+  // on the way, so its value must also fingerprint to the version it claims.
+  if ((await verifyBody(stored)) === "verified" && stored.from === undefined) return decodeResult(stored);
   let value: unknown;
   try {
     value = await decodeResult(stored);
   } catch (error) {
     throw corruptResult(dv, `it no longer decodes: ${(error as Error)?.message ?? String(error)}`);
   }
-  if ((await fingerprint(value, schemeOf(dv) ?? FINGERPRINT_SCHEME)).dataVersion !== dv) throw corruptResult(dv, "it was stored without a checksum and its value no longer matches its data version");
+  if ((await fingerprint(value, schemeOf(dv) ?? FINGERPRINT_SCHEME)).dataVersion !== dv) {
+    throw corruptResult(dv, stored.from ? `its value does not match the data version ${stored.from} gave it` : "it was stored without a checksum and its value no longer matches its data version");
+  }
   return value;
 }
 

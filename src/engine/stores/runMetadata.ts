@@ -9,7 +9,8 @@ import type { MetadataEntry, MetadataStore, ResultStore } from "./types";
  */
 export interface RunMetadata {
   entries: MetadataEntry[];
-  results: { dataVersion: DataVersion; format: StorageFormat; lastUsedAt?: number }[];
+  /** `from`: held by a published layer, not this cache (stores/layered.ts). */
+  results: { dataVersion: DataVersion; format: StorageFormat; lastUsedAt?: number; from?: string }[];
 }
 
 type Stores = { metadataStore: MetadataStore; resultStore: ResultStore };

@@ -11,6 +11,8 @@ export interface RunNodeRecord {
   durationMs?: number;
   /** Executed and returned a data version the cache held before the run (early cutoff). */
   sameValue?: boolean;
+  /** A hit served by a published layer (`published:<slug>`), not the local cache. */
+  from?: string;
   dependencies: string[];
   requested: boolean;
   error?: { code: string; message: string; stack?: string };
@@ -37,4 +39,6 @@ export interface RunRecord {
   error?: { code: string; message: string; node?: string; stack?: string };
   /** Results evicted (least recently used first) to make room for this run's writes. */
   evicted?: { results: number; bytes: number };
+  /** A run that came with a published bundle (`published:<slug>`): its author's, shown read-only. */
+  from?: string;
 }

@@ -36,6 +36,13 @@ export interface StoredResult {
   pinned?: boolean;
   /** The OPFS file holding the body when it is large (stores/opfs.ts); absent: the body is in IndexedDB. */
   body?: string;
+  /** `clone-json`: `bytes` hold structured data as clone-JSON (a published body, stores/bundle/bodies.ts). */
+  encoding?: "clone-json";
+  /**
+   * Set on results read from a published layer (`published:<name>`): someone else's data, so
+   * on read its decoded value must also fingerprint to its data version, checksum or not.
+   */
+  from?: string;
 }
 
 export interface MetadataStore {
