@@ -26,7 +26,7 @@ export { DexieMetadataStore, DexieResultStore } from "./stores/dexie";
 export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./history";
 export { cacheLimit, cacheUsage, evictResults, pinNode, pinResults, pruneRuns, setCacheLimit, type CacheUsage, type EvictCriteria, type NodeUsage, type RunUsage, type FileUsage } from "./cacheAdmin";
 export type { Eviction } from "./stores/evict";
-export { decodeVerified, isCorruptResult } from "./stores/integrity";
+export { checksumOf, decodeVerified, isCorruptResult } from "./stores/integrity";
 export { dropResults } from "./stores/drop";
 export { readRunMetadata, runMetadataFrom, type ReadAhead, type RunMetadata } from "./stores/runMetadata";
 export { withMirror } from "./stores/mirror";

@@ -124,7 +124,9 @@ function transferables(backend: CacheBackend, value: unknown): Transferable[] {
   if ("bytes" in value) {
     const bytes = value.bytes;
     if (bytes instanceof ArrayBuffer) return [bytes];
-    if (bytes instanceof Uint8Array && backend.kind === "indexeddb") return [bytes.buffer as ArrayBuffer];
+    // A published layer's bodies are kept by the layer (in memory, or shared by readers): copied.
+    const published = ("from" in value && value.from) || ("origin" in value && typeof value.origin === "string" && value.origin.startsWith("published:"));
+    if (bytes instanceof Uint8Array && backend.kind === "indexeddb" && !published) return [bytes.buffer as ArrayBuffer];
   }
   return [];
 }

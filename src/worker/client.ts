@@ -19,6 +19,8 @@ const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
   listFiles: 30_000,
   listResults: 30_000,
   setBackend: 10_000,
+  setLayers: 60_000,
+  openPublished: 60_000,
 };
 
 /** Crashes in a row, with no message in between, after which the worker is not started again. */
@@ -72,6 +74,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
   const settling = new Map<number, (outcome: RunOutcome) => void>();
   // A fresh worker starts on the default cache; the last choice is replayed into it.
   let backendChoice: RequestOf<"setBackend"> | undefined;
+  let layersChoice: RequestOf<"setLayers"> | undefined;
   let disposed = false;
   let crashes = 0;
   let broken = false;
@@ -130,6 +133,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
     worker = makeWorker();
     attach(worker);
     if (backendChoice) void send(backendChoice).catch(() => undefined);
+    if (layersChoice) void send(layersChoice).catch(() => undefined);
   }
 
   function request<K extends RequestKind>(message: RequestOf<K>, handlers: Omit<Pending, "resolve" | "reject"> = {}) {
@@ -209,6 +213,14 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       backendChoice = { kind: "setBackend", backend, path };
       return send(backendChoice);
     },
+    /** Opens a `.sluice` file's bytes (kept in this browser) or a published folder's URL. */
+    openPublished: (source: { bytes: ArrayBuffer } | { url: string }) => send({ kind: "openPublished", ...source }),
+    /** The published layers under the cache from now on (the open workspace's). */
+    setLayers(ids: string[]) {
+      layersChoice = { kind: "setLayers", ids };
+      return send(layersChoice);
+    },
+    exportBundle: (options: Omit<RequestOf<"exportBundle">, "kind">) => send({ kind: "exportBundle", ...options }),
     dispose(): void {
       disposed = true;
       restart(EngineClientError.of("DISPOSED", "The engine client was disposed"));

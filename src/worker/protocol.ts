@@ -3,7 +3,7 @@
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
 import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, ValueDiff } from "../engine";
-import type { CacheUsage, EvictCriteria, FileInfo, StoredResultInfo } from "../engine";
+import type { CacheUsage, EvictCriteria, ExportReport, FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
 
@@ -40,6 +40,28 @@ export interface RunSummary {
   error?: RunRecord["error"];
   tags?: Record<string, string>;
   evicted?: RunRecord["evicted"];
+  /** A run of a published bundle (SPEC.md §12): the author's, shown in the history as published. */
+  source?: "published";
+}
+
+/** A published cache as the page opens it: what its workspace is made from, before any code runs. */
+export interface PublishedSummary {
+  /** How the worker opens it again: a folder's URL, or `bundle:<slug>-<sum>` for an imported file. */
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  /** The workspace's content as the author exported it: unchecked, the page sanitizes it. */
+  workspace: unknown;
+  runs: RunSummary[];
+  results: number;
+  files: string[];
+}
+
+/** What Publish… makes: the bundle's bytes and what went in. */
+export interface PublishOutcome {
+  bytes: ArrayBuffer;
+  report: ExportReport;
 }
 
 /** A line of a run's log, as `String(event)` prints it; `info` says whether level info keeps it. */
@@ -150,6 +172,12 @@ export type Request =
   | { kind: "clearCache"; history: boolean; files: boolean }
   | { kind: "setBackend"; backend: BackendKind; path: string }
   | { kind: "manageCache"; op: CacheOp }
+  /** A `.sluice` file (kept in the browser) or a published folder's URL, opened as a layer. */
+  | { kind: "openPublished"; bytes?: ArrayBuffer; url?: string }
+  /** The published layers under the cache for what follows (the open workspace's; [] for none). */
+  | { kind: "setLayers"; ids: string[] }
+  /** A bundle of the chosen runs of the cache (SPEC.md §12). */
+  | { kind: "exportBundle"; name: string; workspace: unknown; runIds: string[]; results: "requested" | "all" | "none"; files: "read" | "all" | "none" }
   /** The visitor's answer to a `networkAsk`. */
   | { kind: "networkAnswer"; askId: number; allow: boolean };
 
@@ -187,6 +215,9 @@ export interface ResponseMap {
   clearCache: { cleared: true };
   setBackend: { backend: BackendKind; path: string };
   manageCache: CacheUsage;
+  openPublished: PublishedSummary;
+  setLayers: { ids: string[] };
+  exportBundle: PublishOutcome;
   networkAnswer: { answered: boolean };
 }
 

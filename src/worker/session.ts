@@ -26,14 +26,18 @@ import {
   type SeenNode,
   type RunRecord,
   withMirror,
+  withLayers,
+  buildBundle,
+  type PublishedLayer,
 } from "../engine";
 import type { RealmClient, Relay, RunCall } from "../realm/client";
 import { chartData } from "./chart";
 import { runDetails } from "./details";
 import { previewValue } from "./preview";
-import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, RequestOf, RunSummary } from "./protocol";
+import type { BackendKind, CacheOp, ChartData, DecodedCacheKey, Preview, PublishOutcome, RequestOf, RunSummary } from "./protocol";
 import { createValueCache } from "./valueCache";
 import { createUploads, type UploadReport } from "./uploads";
+import { createPublishedShelf } from "./published";
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
 
@@ -49,6 +53,7 @@ function summarize(record: RunRecord): RunSummary {
     error: record.error,
     tags: record.tags,
     ...(record.evicted && { evicted: record.evicted }),
+    ...(record.from && { source: "published" as const }),
   };
 }
 
@@ -69,11 +74,20 @@ export function createSession(realm: RealmClient) {
   let backend = open("indexeddb", DEFAULT_CACHE_PATH);
   const values = createValueCache();
   const uploads = createUploads();
+  const shelf = createPublishedShelf((layer) => layer.runs.map(summarize));
+  // The open workspace's published layers, and the cache composed over them (stores/layered.ts):
+  // what runs, plans, history and previews read. Writes go to `backend` alone either way.
+  let layers: PublishedLayer[] = [];
+  let composed: { over: CacheBackend; backend: CacheBackend } | undefined;
+  const current = (): CacheBackend => {
+    if (composed?.over !== backend) composed = { over: backend, backend: withLayers(backend, layers) };
+    return composed.backend;
+  };
 
   function run(request: RequestOf<"run">, requestId: number, relay: Relay): RunCall {
     const { kind: _kind, ...params } = request;
     // The run keeps the cache it started with, even if the user switches mid-run.
-    return realm.run(requestId, params, backend, relay);
+    return realm.run(requestId, params, current(), relay);
   }
 
   /**
@@ -91,7 +105,7 @@ export function createSession(realm: RealmClient) {
     let hit = values.get(dataVersion);
     if (!hit) {
       try {
-        hit = { value: await backend.resultStore.get(dataVersion as DataVersion) };
+        hit = { value: await current().resultStore.get(dataVersion as DataVersion) };
       } catch (error) {
         if (isSluiceError(error) && error.code === "STORAGE") return undefined;
         throw error;
@@ -124,8 +138,8 @@ export function createSession(realm: RealmClient) {
     preview,
     chartData: chart,
     // Planning builds the module, so it happens in the realm like any other use of node code.
-    plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, backend),
-    explain: (runId: string) => settled(() => explainRun(backend, runId)),
+    plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, current()),
+    explain: (runId: string) => settled(() => explainRun(current(), runId)),
     async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
       const [a, b] = await settled(() => Promise.all([valueOf(before), valueOf(after)]));
       return a && b ? diffValues(a.value, b.value, key) : { kind: "missing", reason: MISSING };
@@ -134,19 +148,19 @@ export function createSession(realm: RealmClient) {
     async listRuns(): Promise<RunSummary[]> {
       // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
       await realm.settled();
-      return (await closeStaleRuns(backend, await listRuns(backend))).map(summarize);
+      return (await closeStaleRuns(backend, await listRuns(current()))).map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
       const record = await settled(() => markRunStopped(backend, runId, seen));
       return { stopped: record?.status === "cancelled" };
     },
-    loadRun: async (runId: string) => runDetails(await settled(() => loadRun(backend, runId))),
+    loadRun: async (runId: string) => runDetails(await settled(() => loadRun(current(), runId))),
     decodeKey(cacheKey: string): DecodedCacheKey {
       return decodeKey(cacheKey as CacheKey);
     },
-    listFiles: () => backend.files.list(),
+    listFiles: () => current().files.list(),
     async readFile(name: string): Promise<{ name: string; bytes: ArrayBuffer }> {
-      const bytes = await backend.files.readBytes(name);
+      const bytes = await current().files.readBytes(name);
       // A fresh, exact-size buffer: it is transferred to the page, not copied.
       return { name, bytes: bytes.slice().buffer as ArrayBuffer };
     },
@@ -172,6 +186,20 @@ export function createSession(realm: RealmClient) {
       // Evicted values must not be previewed from memory as if still cached.
       if (op.op === "evict") values.clear();
       return cacheUsage(backend);
+    },
+    openPublished: ({ bytes, url }: RequestOf<"openPublished">) => (bytes ? shelf.importBundle(new Uint8Array(bytes)) : shelf.openFolder(url ?? "")),
+    async setLayers(ids: string[]): Promise<{ ids: string[] }> {
+      const next = await Promise.all(ids.map((id) => shelf.layer(id)));
+      await realm.settled();
+      layers = next;
+      composed = undefined;
+      values.clear();
+      await realm.forget().catch(() => undefined);
+      return { ids };
+    },
+    async exportBundle({ kind: _kind, ...options }: RequestOf<"exportBundle">): Promise<PublishOutcome> {
+      const { bytes, report } = await settled(() => buildBundle(current(), options));
+      return { bytes: bytes.slice().buffer as ArrayBuffer, report };
     },
     setBackend(kind: BackendKind, path: string): { backend: BackendKind; path: string } {
       backend = open(kind, path);

@@ -77,6 +77,12 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       return session().setBackend(request.backend, request.path);
     case "manageCache":
       return session().manageCache(request.op);
+    case "openPublished":
+      return session().openPublished(request);
+    case "setLayers":
+      return session().setLayers(request.ids);
+    case "exportBundle":
+      return session().exportBundle(request);
     default:
       return assertNever(request, "request");
   }

@@ -71,7 +71,11 @@ function layeredMetadata(local: MetadataStore, layers: readonly PublishedLayer[]
         const seen = new Set<string>(own.map((e) => e.cacheKey));
         const more: MetadataEntry[] = [];
         for (const layer of layers) {
-          for (const entry of layer.entriesFor(nodeNames)) if (!seen.has(entry.cacheKey)) (seen.add(entry.cacheKey), more.push(asEntry(entry, layer)));
+          for (const entry of layer.entriesFor(nodeNames)) {
+            if (seen.has(entry.cacheKey)) continue;
+            seen.add(entry.cacheKey);
+            more.push(asEntry(entry, layer));
+          }
         }
         return [...own, ...more];
       },
@@ -191,7 +195,10 @@ function layeredFiles(local: FileArea, layers: readonly PublishedLayer[]): FileA
       const own = await store.headers();
       const names = new Set(own.map((f) => f.name));
       const more = layers.flatMap((layer) =>
-        layer.manifest.files.filter((f) => !names.has(f.name)).map((f) => (names.add(f.name), { name: f.name, format: f.format, size: f.bytes, updatedAt: 0, origin: layer.source })),
+        layer.manifest.files.filter((f) => !names.has(f.name)).map((f) => {
+          names.add(f.name);
+          return { name: f.name, format: f.format, size: f.bytes, updatedAt: 0, origin: layer.source };
+        }),
       );
       return [...own, ...more];
     },

@@ -161,4 +161,25 @@ describe("publishing a dataflow with its runs and results", () => {
     expect(rows(results.amount_per_country)).toEqual(rows(values.amount_per_country));
     expect(asked).toEqual(["https://host.test/app/published/demo/manifest.json"]);
   });
+
+  it("files travel: files.read finds a published file when the visitor has none of that name", async () => {
+    const source = `import * as aq from "arquero";
+import { files } from "sluice";
+export async function sales(): Promise<aq.ColumnTable> { return (await files.read("sales.csv")) as aq.ColumnTable; }
+export function total(sales: aq.ColumnTable): number { return sales.rollup({ t: aq.op.sum("amount") }).get("t", 0); }
+`;
+    const author = createMemoryBackend("author");
+    await author.files.write("sales.csv", new TextEncoder().encode("amount\n2\n3\n"));
+    await author.files.write("unread.csv", new TextEncoder().encode("x\n1\n"));
+    const dr = await new Builder().withModules(source).withCache({ backend: author }).build();
+    await dr.execute(["total"]);
+    const { bytes, report } = await buildBundle(author, { name: "Sales", workspace: { source }, runIds: dr.cache.runIds, results: "none" });
+    expect(report).toMatchObject({ files: 1, results: 0 });
+
+    const visitor = createMemoryBackend("visitor");
+    const layered = await new Builder().withModules(source).withCache({ backend: visitor, layers: [await openPublished(bytes)] }).build();
+    expect(await layered.execute(["total"])).toEqual({ total: 5 });
+    // Read-only: the visitor's own file area holds nothing of it.
+    expect(await visitor.files.list()).toEqual([]);
+  });
 });

@@ -88,7 +88,10 @@ export async function fetchBytes(fetcher: Fetcher, url: string, maxBytes: number
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const chunk of chunks) (out.set(chunk, at), (at += chunk.length));
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
   return out;
 }
 
