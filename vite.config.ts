@@ -1,6 +1,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { offlinePlugin } from "./vite.offline.ts";
+import { publishedPlugin } from "./vite.published.ts";
 import { realmPlugin, zstdInlinePlugin } from "./vite.realm.ts";
 
 // Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
@@ -10,7 +11,7 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 export default defineConfig({
   // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
   base: "./",
-  plugins: [react(), realmPlugin({ pagePolicy: true }), zstdInlinePlugin(), offlinePlugin()],
+  plugins: [react(), realmPlugin({ pagePolicy: true }), zstdInlinePlugin(), offlinePlugin(), publishedPlugin()],
   server: {
     port: port("SLUICE_DEV_PORT", 5173),
     // The compute realm (src/realm) has an opaque origin, whose requests say `Origin: null`; in

@@ -45,7 +45,7 @@ async function launch(baseURL: string | undefined) {
   // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
   const context = await chromium.launchPersistentContext(join(dir, "profile"), { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto("./");
+  await page.goto("./?example=basics");
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
   await waitForEditor(page);
   await page.getByTestId("tab-files").click();

@@ -19,7 +19,7 @@ export const stats = cache({ format: "parquet", compression: "zstd" }, (normals:
 `;
 
 test("a dropped ZSTD Parquet file feeds a dataflow, which is cached on the next run", async ({ page }) => {
-  await page.goto("./");
+  await page.goto("./?example=basics");
   await waitForEditor(page);
   const bytes = [...readFileSync(ZSTD_FILE)];
   const transfer = await page.evaluateHandle((b) => {

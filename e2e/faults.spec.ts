@@ -41,7 +41,7 @@ async function launch(baseURL: string | undefined): Promise<Browser> {
   // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
   const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto("./");
+  await page.goto("./?example=basics");
   await waitForEditor(page);
   return { context, page };
 }

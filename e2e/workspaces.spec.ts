@@ -20,7 +20,7 @@ async function pickExample(page: Page, title: RegExp): Promise<void> {
 }
 
 test("my code survives picking examples; rename, duplicate, delete and undo", async ({ page }) => {
-  await page.goto("./");
+  await page.goto("./?example=basics");
   await waitForEditor(page);
   await page.getByTestId("workspace-new").click();
   await expect(workspaceItem(page, "Untitled")).toHaveAttribute("data-active", "true");
@@ -83,7 +83,7 @@ test("export a workspace, import it in a fresh profile; drop a module; refuse a 
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
-  await other.goto("./");
+  await other.goto("./?example=basics");
   await waitForEditor(other);
   await other.getByTestId("workspace-import-input").setInputFiles(path);
   await expect(workspaceItem(other, "Changing inputs")).toHaveAttribute("data-active", "true");

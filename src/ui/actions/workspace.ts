@@ -1,5 +1,6 @@
 import { getExample, type Example } from "../../examples";
 import type { EngineClient } from "../../worker/client";
+import { asWireError } from "../../worker/errors";
 import { readShareLink, isShareHash, linkKeyOf, type SharedWorkspace } from "../share/shareLink";
 import { replaceDocument, setSource } from "../state/document";
 import { historyStore, selectSelectedDetails, setHistoryScope, setSelectedRun } from "../state/history";
@@ -13,6 +14,7 @@ import { DEFAULT_CACHE, describeSource, type Workspace, type WorkspaceContent } 
 import { activate, currentContent, flushSaves, listChanged, refreshWorkspaceList } from "../workspaces/session";
 import { switchBackend } from "./cache";
 import { refreshHistory } from "./history";
+import { demoOf, openPublishedSlug, readPublishedIndex } from "./published";
 
 const FIRST_EXAMPLE = "basics";
 
@@ -23,6 +25,7 @@ function setWorkspaceInUrl(id: string, how: UrlUpdate): void {
   if (how === "none") return;
   const url = new URL(window.location.href);
   url.searchParams.delete("example");
+  url.searchParams.delete("published");
   url.searchParams.set("w", id);
   url.hash = "";
   if (url.href === window.location.href) return;
@@ -45,11 +48,29 @@ export async function openWorkspace(engine: EngineClient, workspace: Workspace, 
   selectNode(undefined);
   setHistoryScope({ workspaceId: opened.id, untagged: opened.ownsUntaggedRuns === true });
   setWorkspaceInUrl(opened.id, how);
+  await openLayersOf(engine, opened);
   const { backend, path } = settingsStore.get();
   if (opened.cache.backend !== backend || opened.cache.path !== path) {
     const failure = await switchBackend(engine, opened.cache.backend, opened.cache.path);
     if (failure) setNotice({ tone: "error", text: `This workspace's cache (${opened.cache.path}) could not be opened: ${failure}` });
   } else await refreshHistory(engine);
+}
+
+/** The layers the worker has under the cache: the open workspace's published one, or none. */
+let openLayers = "";
+
+/** A published workspace reads its author's results and runs through its layer (SPEC.md §12). */
+async function openLayersOf(engine: EngineClient, workspace: Workspace): Promise<void> {
+  const ids = workspace.origin.kind === "published" ? [workspace.origin.layer] : [];
+  if (ids.join("\n") === openLayers) return;
+  try {
+    await engine.setLayers(ids);
+    openLayers = ids.join("\n");
+  } catch (error) {
+    await engine.setLayers([]).catch(() => undefined);
+    openLayers = "";
+    setNotice({ tone: "error", text: `This workspace's published results could not be opened: ${asWireError(error).message}. Its code is here; runs compute everything.` });
+  }
 }
 
 export async function openWorkspaceById(engine: EngineClient, id: string, how: UrlUpdate = "push"): Promise<boolean> {
@@ -94,10 +115,13 @@ export function editSource(source: string): void {
   if (historyStore.get().selectedRunId !== undefined) setSelectedRun(undefined);
 }
 
+/** A first visit opens the build's published demo when it carries one, else the first example. */
 async function openFallback(engine: EngineClient): Promise<void> {
   const recent = await workspaceRepository().mostRecentlyOpened();
-  if (recent) await openWorkspace(engine, recent, "replace");
-  else await openExample(engine, getExample(FIRST_EXAMPLE)!, "replace");
+  if (recent) return openWorkspace(engine, recent, "replace");
+  const demo = demoOf(await readPublishedIndex());
+  if (demo && (await openPublishedSlug(engine, demo, (w, how) => openWorkspace(engine, w, how)))) return;
+  await openExample(engine, getExample(FIRST_EXAMPLE)!, "replace");
 }
 
 /**
@@ -114,6 +138,8 @@ export async function bootWorkspace(engine: EngineClient): Promise<void> {
     if (read.ok) return openSharedLink(engine, read.shared);
     setNotice({ tone: "error", text: `This share link opened nothing: ${read.reason}. Your workspaces are as they were.` });
   }
+  const published = url.searchParams.get("published");
+  if (published && (await openPublishedSlug(engine, published, (w, how) => openWorkspace(engine, w, how)))) return;
   const exampleId = url.searchParams.get("example");
   const example = exampleId ? getExample(exampleId) : undefined;
   if (example) return openExample(engine, example, "replace");

@@ -5,6 +5,7 @@ import { workspaceRepository } from "../workspaces/instance";
 import { sameContent } from "../workspaces/model";
 import { flushSaves, listChanged } from "../workspaces/session";
 import { uploadFiles } from "./files";
+import { importBundleFile } from "./published";
 import { openWorkspace } from "./workspace";
 
 function download(name: string, text: string, type: string): void {
@@ -39,6 +40,8 @@ function isDuplicate(item: ImportItem): boolean {
 
 /** Data files go to the file area; anything else is tried as a workspace, bundle or backup. */
 const isWorkspaceFile = (file: File) => isModuleFile(file.name) || file.name.toLowerCase().endsWith(".json");
+/** A published dataflow with its runs and results (SPEC.md §12): opened like a link. */
+export const isPublishedFile = (file: File) => file.name.toLowerCase().endsWith(".sluice");
 
 /**
  * Imports chosen or dropped files. Each workspace file is checked whole before anything is
@@ -46,8 +49,14 @@ const isWorkspaceFile = (file: File) => isModuleFile(file.name) || file.name.toL
  * workspace added is opened.
  */
 export async function importFiles(engine: EngineClient, files: readonly File[]): Promise<void> {
-  const data = files.filter((f) => !isWorkspaceFile(f));
+  const data = files.filter((f) => !isWorkspaceFile(f) && !isPublishedFile(f));
   const problems: string[] = [];
+  let openedBundle = false;
+  for (const file of files.filter(isPublishedFile)) {
+    const problem = await importBundleFile(engine, file, (w, how) => openWorkspace(engine, w, how));
+    if (problem) problems.push(problem);
+    else openedBundle = true;
+  }
   const added: string[] = [];
   let skipped = 0;
   let last;
@@ -67,7 +76,7 @@ export async function importFiles(engine: EngineClient, files: readonly File[]):
     }
   }
   if (added.length > 0 || skipped > 0) await listChanged();
-  if (last) await openWorkspace(engine, last);
+  if (last && !openedBundle) await openWorkspace(engine, last);
   if (data.length > 0) await uploadFiles(engine, data);
   const said = [
     added.length > 0 ? `Imported ${added.length === 1 ? `"${added[0]}"` : `${added.length} workspaces`}.` : "",

@@ -34,6 +34,7 @@ export function cardAttributes(data: SluiceNodeData, selected: boolean) {
     "data-reason": data.reason,
     "data-plan": data.plan,
     "data-cause": data.cause ? "true" : undefined,
+    "data-from": data.from?.startsWith("published:") ? "published" : undefined,
     "data-selected": selected ? "true" : undefined,
     title: data.error,
   };

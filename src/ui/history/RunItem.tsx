@@ -35,7 +35,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
   }, [selected]);
   const duration = run.finishedAt === undefined ? undefined : run.finishedAt - run.startedAt;
   const title = [
-    `Run #${index} at ${new Date(run.startedAt).toLocaleString()}`,
+    `Run #${index} at ${new Date(run.startedAt).toLocaleString()}${run.source === "published" ? " (the author's, published with this dataflow)" : ""}`,
     `outputs: ${run.outputs.join(", ")}`,
     run.error ? `${run.error.code}: ${run.error.message}` : undefined,
     run.status === "running" ? "still running in another tab, or interrupted by a reload" : undefined,
@@ -52,6 +52,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
       data-testid="run-item"
       data-run-id={run.runId}
       data-status={run.status}
+      data-source={run.source}
       data-selected={selected ? "true" : "false"}
       aria-current={selected ? "true" : undefined}
       title={title}
@@ -59,6 +60,7 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
     >
       <span className="sl-run-index">
         <span aria-hidden="true">{STATUS_ICON[run.status]}</span> #{index}
+        {run.source === "published" && <span className="sl-run-published">published</span>}
       </span>
       <span className="sl-run-time">
         {time(run.startedAt)}

@@ -28,6 +28,8 @@ export type GraphNodeModel = {
   /** Draft only: what the next run would do, and why. */
   plan?: "hit" | "execute" | "depends";
   planReason?: Reason;
+  /** Where a hit's value came from, when not the visitor's own cache: `published:<slug>`. */
+  from?: string;
 };
 
 export interface GraphModel {
@@ -73,6 +75,7 @@ export function modelFromRecord(record: RunRecord): GraphModel {
       durationMs: n.durationMs,
       behavior: n.behavior,
       error: n.error?.message,
+      ...(n.from && { from: n.from }),
     })),
     edges: record.nodes.flatMap((n) => n.dependencies.filter((d) => names.has(d)).map((source) => ({ source, target: n.name }))),
   };

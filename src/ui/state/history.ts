@@ -29,7 +29,8 @@ const INITIAL_SCOPE: HistoryScope = { workspaceId: undefined, untagged: true, al
 export const historyStore = createStore<HistoryState>({ runs: [], scope: INITIAL_SCOPE, visible: [], selectedRunId: undefined, details: {}, error: undefined, loaded: false });
 
 export function inScope(scope: HistoryScope, run: RunSummary): boolean {
-  if (scope.all) return true;
+  // Published runs are listed only while their workspace's layer is open: they are its history.
+  if (scope.all || run.source === "published") return true;
   const owner = run.tags?.workspace;
   return owner === undefined ? scope.untagged : owner === scope.workspaceId;
 }

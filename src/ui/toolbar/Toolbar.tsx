@@ -4,6 +4,7 @@ import { ExamplesMenu } from "./ExamplesMenu";
 import { NetworkSettings } from "./NetworkSettings";
 import { RunControls } from "./RunControls";
 import { ShareButton } from "./ShareButton";
+import { PublishButton } from "../publish/PublishButton";
 import { ThemeToggle } from "../theme/ThemeToggle";
 import { panelsStore, selectWorkspacesCollapsed, toggleWorkspaces } from "../state/panels";
 import { useStore } from "../state/store";
@@ -32,6 +33,7 @@ export function Toolbar() {
       <ExamplesMenu />
       <span className="sl-toolbar-spacer" />
       <ShareButton />
+      <PublishButton />
       <details className="sl-settings" data-testid="cache-settings">
         <summary>Cache settings</summary>
         <div className="sl-settings-popover">

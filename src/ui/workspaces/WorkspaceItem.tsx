@@ -9,6 +9,7 @@ const ORIGIN_MARK: Partial<Record<Workspace["origin"]["kind"], { short: string; 
   link: { short: "link", label: "from a share link" },
   example: { short: "example", label: "from an example" },
   file: { short: "file", label: "imported from a file" },
+  published: { short: "published", label: "a published dataflow, with its author's runs and results" },
 };
 
 function RenameField({ workspace, done }: { workspace: Workspace; done: () => void }) {

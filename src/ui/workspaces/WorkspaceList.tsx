@@ -31,7 +31,7 @@ export function WorkspaceList() {
         ))}
       </ul>
       <footer className="sl-ws-foot">
-        <button type="button" data-testid="workspace-import" title="Import modules (.ts, .js), workspace bundles or a backup (.json); or drop files on the page" onClick={() => picker.current?.click()}>
+        <button type="button" data-testid="workspace-import" title="Import modules (.ts, .js), workspace bundles or a backup (.json), published dataflows (.sluice); or drop files on the page" onClick={() => picker.current?.click()}>
           Import…
         </button>
         <button type="button" data-testid="workspace-backup" title="Every workspace in one file" onClick={() => void exportBackup()}>
@@ -43,7 +43,7 @@ export function WorkspaceList() {
           hidden
           multiple
           data-testid="workspace-import-input"
-          accept={[...MODULE_EXTENSIONS, ".json"].join(",")}
+          accept={[...MODULE_EXTENSIONS, ".json", ".sluice"].join(",")}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             e.target.value = "";

@@ -21,6 +21,11 @@ export type WorkspaceOrigin =
   | { kind: "link"; openedAt: number }
   | { kind: "file"; fileName: string }
   | { kind: "copy"; of: string }
+  /**
+   * A published bundle (SPEC.md §12): its layer (`layer`, the worker's id for it: a folder's URL
+   * or an imported file kept in the browser) sits under this workspace's cache.
+   */
+  | { kind: "published"; layer: string; slug: string; openedAt: number }
   /** The single draft an earlier Sluice kept, carried over by the upgrade. */
   | { kind: "draft" };
 

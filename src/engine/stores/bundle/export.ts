@@ -137,10 +137,12 @@ export async function buildBundle(backend: CacheBackend, options: ExportOptions)
     const headers = await backend.files.list();
     const reads = filesReadBy(runs.flatMap((r) => r.modules));
     const chosen = fileChoice === "all" ? headers : headers.filter((f) => reads.has(f.name));
-    for (const [i, header] of chosen.entries()) {
+    for (const header of chosen) {
       const bytes = await backend.files.readBytes(header.name);
-      const path = `files/${i}-${safeName(header.name)}`;
-      files.push({ name: header.name, path, bytes: bytes.byteLength, checksum: (await checksumOf({ bytes }))!, format: header.format, origin: "published" });
+      const checksum = (await checksumOf({ bytes }))!;
+      // Named by content, like result bodies: a host may cache every body forever.
+      const path = `files/${safeName(checksum).slice(0, 24)}-${safeName(header.name)}`;
+      files.push({ name: header.name, path, bytes: bytes.byteLength, checksum, format: header.format, origin: "published" });
       bodies.set(path, { bytes, compress: header.format !== "parquet" });
       bodyBytes += bytes.byteLength;
     }
