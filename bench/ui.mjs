@@ -20,6 +20,7 @@ import { initialJs } from "../scripts/initialJs.mjs";
 import { dataflowSource } from "./dataflow.mjs";
 import { printProfile } from "./cpuprofile.mjs";
 import { writeFileSync } from "node:fs";
+import { publishedFigures } from "./published.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "bench", ".out", "app");
@@ -304,6 +305,8 @@ const summary = (tasks) => ({ count: tasks.length, max_ms: r1(Math.max(0, ...tas
 export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profile = false, pan = false, only } = {}) {
   // `--only run,chart`: just those parts (graph, run, large, chart), for quick before/after pairs.
   const wanted = (part) => !only || only.split(",").includes(part);
+  // Its own build (with a demo baked in) and server: run alone, or after the rest.
+  if (only === "published") return printPublished(await publishedFigures({ root: ROOT, serveApp, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
   const skipped = { during: [], before: [], run_ms: NaN };
   // A profile needs function names: an unminified build (its sizes and timings are not the figures).
   const { server, url } = await serveApp(!profile);
@@ -354,7 +357,21 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
   } finally {
     await browser.close();
     await new Promise((resolve) => server.httpServer.close(resolve));
+    if (wanted("published") && !pan) printPublished(await publishedFigures({ root: ROOT, serveApp, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
   }
+}
+
+function printPublished(figures, json) {
+  if (json) console.log(JSON.stringify({ system: "sluice", mode: "ui-published", ...figures }));
+  else {
+    const kb = (n) => `${r1(n / 1024)} KB`;
+    console.log(`  published demo (${figures.rows}-row requested output), bundle ${kb(figures.bundle_bytes)}, bodies ${figures.bodies.map((b) => `${b.format} ${kb(b.bytes)}`).join(", ")}`);
+    console.log(`    first graph with published statuses  ${figures.first_graph_ms} ms, median of ${figures.first_graph_loads.length}: ${figures.first_graph_loads.join(", ")}  (target ≤ 1500 ms)`);
+    console.log(`    preview's first rows after a click   ${figures.preview_first_rows_ms} ms, fetched ${figures.preview_fetched.join(", ") || "nothing"}  (target ≤ 500 ms, that body only)`);
+    console.log(`    trust and run unchanged              executed [${figures.trust_run_executed.join(", ")}], fetched ${kb(figures.trust_run_fetched_bytes)}  (target: none executed)`);
+    console.log(`    one input changed                    executed [${figures.input_change_executed.join(", ")}], fetched ${figures.input_change_fetched.join(", ") || "nothing"}`);
+  }
+  return figures;
 }
 
 // ---- chart of 1M rows (issue 12) ----

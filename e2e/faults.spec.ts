@@ -31,6 +31,7 @@ interface Browser {
 }
 
 let profile: string;
+const launched = new Set<string>();
 test.beforeEach(() => {
   profile = mkdtempSync(join(tmpdir(), "sluice-faults-"));
 });
@@ -41,7 +42,10 @@ async function launch(baseURL: string | undefined): Promise<Browser> {
   // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
   const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto("./?example=basics");
+  // A fresh profile starts on an example (a first visit would open the build's published demo);
+  // a restarted one reopens what it had open, as a user's browser does.
+  await page.goto(launched.has(profile) ? "./" : "./?example=basics");
+  launched.add(profile);
   await waitForEditor(page);
   return { context, page };
 }

@@ -35,6 +35,9 @@ test("publish from the UI, build, serve from a sub-path: history, previews, trus
   try {
     // The author: two runs of "Changing code", then Publish… with the defaults (the last run).
     await openExample(page, "changing-code");
+    // A damaged bundle opens nothing and says why in words.
+    await page.getByTestId("workspace-import-input").setInputFiles({ name: "broken.sluice", mimeType: "application/zip", buffer: Buffer.from("PK\u0003\u0004 not a zip") });
+    await expect(page.getByTestId("workspace-notice")).toContainText("broken.sluice opened nothing: This bundle cannot be opened");
     await run(page);
     await page.getByTestId("input-cutoff_date").fill("2024-09-06");
     await run(page);

@@ -115,11 +115,14 @@ export function editSource(source: string): void {
   if (historyStore.get().selectedRunId !== undefined) setSelectedRun(undefined);
 }
 
-/** A first visit opens the build's published demo when it carries one, else the first example. */
-async function openFallback(engine: EngineClient): Promise<void> {
+/**
+ * A first visit opens the build's published demo when it carries one, else the first example.
+ * Only a plain visit: an address that named something it could not open falls back to the example.
+ */
+async function openFallback(engine: EngineClient, plainVisit: boolean): Promise<void> {
   const recent = await workspaceRepository().mostRecentlyOpened();
   if (recent) return openWorkspace(engine, recent, "replace");
-  const demo = demoOf(await readPublishedIndex());
+  const demo = plainVisit ? demoOf(await readPublishedIndex()) : undefined;
   if (demo && (await openPublishedSlug(engine, demo, (w, how) => openWorkspace(engine, w, how)))) return;
   await openExample(engine, getExample(FIRST_EXAMPLE)!, "replace");
 }
@@ -147,7 +150,7 @@ export async function bootWorkspace(engine: EngineClient): Promise<void> {
   const id = url.searchParams.get("w");
   if (id && (await openWorkspaceById(engine, id, "replace"))) return;
   if (id) setNotice({ tone: "warning", text: "The workspace this address names is not here (deleted, or saved in another browser); your last workspace is open instead." });
-  await openFallback(engine);
+  await openFallback(engine, url.hash === "" && url.search === "");
 }
 
 /** The app's database could not be opened: the first example opens in memory, and says it is not saved. */
