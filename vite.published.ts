@@ -8,9 +8,24 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Plugin } from "vite";
-import { isSafePath } from "./src/engine/stores/bundle/manifest.ts";
-import { unzipBundle } from "./src/engine/stores/bundle/zip.ts";
+import { fileURLToPath } from "node:url";
+import { runnerImport, type Plugin } from "vite";
+
+type Zip = typeof import("./src/engine/stores/bundle/zip");
+type Manifest = typeof import("./src/engine/stores/bundle/manifest");
+
+/**
+ * The engine's own reader, so a bundle the build accepts is one a browser accepts. Loaded through
+ * Vite's module runner when used: the config itself stays free of the engine's imports.
+ */
+async function engineReader(): Promise<{ unzipBundle: Zip["unzipBundle"]; isSafePath: Manifest["isSafePath"] }> {
+  const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const [zip, manifest] = await Promise.all([
+    runnerImport<Zip>(at("./src/engine/stores/bundle/zip.ts")),
+    runnerImport<Manifest>(at("./src/engine/stores/bundle/manifest.ts")),
+  ]);
+  return { unzipBundle: zip.module.unzipBundle, isSafePath: manifest.module.isSafePath };
+}
 
 export const PUBLISHED_DIR = "published";
 
@@ -24,12 +39,13 @@ const slugOfFile = (file: string) =>
   file.replace(/\.sluice$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "bundle";
 
 /** Each bundle checked as a visitor's browser checks it: a damaged one fails the build, by name. */
-function unpackAll(root: string): Unpacked[] {
+async function unpackAll(root: string): Promise<Unpacked[]> {
   // SLUICE_PUBLISHED_DIR: another folder of bundles (the e2e suite builds a demo of its own).
   const dir = process.env.SLUICE_PUBLISHED_DIR ? resolve(process.env.SLUICE_PUBLISHED_DIR) : join(root, PUBLISHED_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.toLowerCase().endsWith(".sluice"))
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".sluice")) : [];
+  if (names.length === 0) return [];
+  const { unzipBundle, isSafePath } = await engineReader();
+  return names
     .sort()
     .map((file) => {
       let opened;
@@ -61,8 +77,8 @@ export function publishedPlugin(): Plugin {
     },
     closeBundle: {
       order: "post",
-      handler() {
-        const bundles = unpackAll(root);
+      async handler() {
+        const bundles = await unpackAll(root);
         for (const bundle of bundles) {
           for (const [path, bytes] of bundle.files) {
             const target = join(outDir, PUBLISHED_DIR, bundle.slug, path);
@@ -82,12 +98,16 @@ export function publishedPlugin(): Plugin {
         const prefix = `/${PUBLISHED_DIR}/`;
         if (!path.startsWith(prefix)) return next();
         const rest = path.slice(prefix.length);
-        if (rest === "index.json") bundles = unpackAll(root);
         const [slug, ...inner] = rest.split("/");
-        const body = rest === "index.json" ? new TextEncoder().encode(indexOf(bundles)) : (bundles.find((b) => b.slug === slug) ?? unpackAll(root).find((b) => b.slug === slug))?.files.get(inner.join("/"));
-        if (!body) return next();
-        res.setHeader("Content-Type", path.endsWith(".json") ? "application/json" : "application/octet-stream");
-        res.end(body);
+        const answer = async () => {
+          if (rest === "index.json" || !bundles.some((b) => b.slug === slug)) bundles = await unpackAll(root);
+          return rest === "index.json" ? new TextEncoder().encode(indexOf(bundles)) : bundles.find((b) => b.slug === slug)?.files.get(inner.join("/"));
+        };
+        answer().then((body) => {
+          if (!body) return next();
+          res.setHeader("Content-Type", path.endsWith(".json") ? "application/json" : "application/octet-stream");
+          res.end(body);
+        }, next);
       });
     },
   };

@@ -306,7 +306,7 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
   // `--only run,chart`: just those parts (graph, run, large, chart), for quick before/after pairs.
   const wanted = (part) => !only || only.split(",").includes(part);
   // Its own build (with a demo baked in) and server: run alone, or after the rest.
-  if (only === "published") return printPublished(await publishedFigures({ root: ROOT, serveApp, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
+  if (only === "published") return printPublished(await publishedFigures({ root: ROOT, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
   const skipped = { during: [], before: [], run_ms: NaN };
   // A profile needs function names: an unminified build (its sizes and timings are not the figures).
   const { server, url } = await serveApp(!profile);
@@ -357,7 +357,7 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
   } finally {
     await browser.close();
     await new Promise((resolve) => server.httpServer.close(resolve));
-    if (wanted("published") && !pan) printPublished(await publishedFigures({ root: ROOT, serveApp, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
+    if (wanted("published") && !pan) printPublished(await publishedFigures({ root: ROOT, chromium, launchOptions: chromiumLaunchOptions(), rows, loads }), json);
   }
 }
 

@@ -3,34 +3,18 @@
 // a fresh on-disk profile: the author's history and previews before trust, a run that executes
 // nothing after it, an input change, and a second visit offline.
 import { chromium, expect, test } from "@playwright/test";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { build } from "vite";
 import { expectStatuses, graphNode, openExample, run, runItems, waitForApp } from "./app";
 import { chromiumLaunchOptions } from "./browser";
-
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm" };
-
-/** A plain static server: `dist` under `/demo/app/`, nothing else, no special headers. */
-function serveStatic(dir: string, prefix: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (!path.startsWith(prefix) || path.includes("..")) return void res.writeHead(404).end();
-    let file = join(dir, path.slice(prefix.length));
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}${prefix}` })));
-}
+import { serveStatic } from "../scripts/static-server.mjs";
 
 test("publish from the UI, build, serve from a sub-path: history, previews, trust, hits, offline", async ({ page }) => {
   test.setTimeout(240_000);
   const work = mkdtempSync(join(tmpdir(), "sluice-publish-"));
-  let served: { server: Server; url: string } | undefined;
+  let served: Awaited<ReturnType<typeof serveStatic>> | undefined;
   let context;
   try {
     // The author: two runs of "Changing code", then Publish… with the defaults (the last run).
@@ -94,7 +78,7 @@ test("publish from the UI, build, serve from a sub-path: history, previews, trus
     await expectStatuses(visitor, { raw_data: "cached", processed_data: "cached", amount_per_country: "cached" });
   } finally {
     await context?.close().catch(() => undefined);
-    served?.server.close();
+    await served?.close();
     rmSync(work, { recursive: true, force: true });
   }
 });

@@ -109,7 +109,9 @@ export function httpSource(base: string, namespace: string, sizes: ReadonlyMap<s
     const body = await fetchBytes(fetcher, new URL(path, base).href, sizes.get(path) ?? 0);
     bodies += 1;
     bytes += body.byteLength;
-    await cache.put(namespace, path, body).catch(() => undefined);
+    // Kept in the background: the reader need not wait for a write of megabytes. IndexedDB
+    // copies the bytes when the write is made, and nothing changes them after.
+    void cache.put(namespace, path, body).catch(() => undefined);
     return body;
   };
   return {
