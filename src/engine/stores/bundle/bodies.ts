@@ -11,6 +11,8 @@ import type { BodyEncoding, BundleResult } from "./manifest";
  * kinds they were written with beside their bytes; the manifest carries those.
  */
 export function bodyOf(stored: StoredResult): { bytes: Uint8Array; encoding: BodyEncoding; schema?: Record<string, string> } {
+  // A body read from a layer (republishing what was published) is already in a bundle's form.
+  if (stored.bytes && stored.encoding === "clone-json") return { bytes: stored.bytes, encoding: "clone-json" };
   if (stored.bytes && stored.data === undefined) return { bytes: stored.bytes, encoding: "bytes" };
   if (stored.bytes) return { bytes: stored.bytes, encoding: "bytes", schema: stored.data as Record<string, string> };
   return { bytes: strToU8(JSON.stringify(serialize(stored.data, { lossy: false }))), encoding: "clone-json" };

@@ -100,7 +100,9 @@ export async function buildBundle(backend: CacheBackend, options: ExportOptions)
     for (const entry of entries.values()) if (!versions.has(entry.dataVersion)) versions.set(entry.dataVersion, entry.nodeName);
     for (const [dataVersion, node] of versions) {
       const stored = await backend.resultStore.getStored(dataVersion as DataVersion).catch(() => undefined);
-      if (!stored || stored.from) {
+      // A result the visitor's run hit in a published layer goes again: it is checked below
+      // (decoded, fingerprinted) like any other before it is shipped.
+      if (!stored) {
         leftOut.push({ node, dataVersion, why: "it is not in this cache (evicted, cleared, or never stored)" });
         continue;
       }

@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { SOURCES } from "../../../examples/sources";
-import { Builder, createMemoryBackend, type CacheBackend, type Driver } from "../../index";
+import { Builder, createMemoryBackend, withLayers, type CacheBackend, type Driver } from "../../index";
 import { buildBundle } from "./export";
 import { openPublished } from "./layer";
 import { memoryBodyCache } from "./sources";
@@ -181,5 +181,18 @@ export function total(sales: aq.ColumnTable): number { return sales.rollup({ t: 
     expect(await layered.execute(["total"])).toEqual({ total: 5 });
     // Read-only: the visitor's own file area holds nothing of it.
     expect(await visitor.files.list()).toEqual([]);
+  });
+
+  it("a visitor can publish again what they hit in a layer: the new bundle carries those results", async () => {
+    const { bytes } = await authored();
+    const visitor = createMemoryBackend("visitor");
+    const dr = await driver(visitor, [await openPublished(bytes)]);
+    await dr.execute(BOTH, { inputs: CUTOFF });
+    const layered = withLayers(visitor, [await openPublished(bytes)]);
+    const again = await buildBundle(layered, { name: "Again", workspace: WORKSPACE, runIds: [dr.cache.lastRunId!] });
+    expect(again.report).toMatchObject({ results: 3, leftOut: [] });
+    const third = await driver(createMemoryBackend("third"), [await openPublished(again.bytes)]);
+    await third.execute(BOTH, { inputs: CUTOFF });
+    expect(third.cache.viewRun(third.cache.lastRunId!).nodes.filter((n) => n.status === "executed")).toEqual([]);
   });
 });
