@@ -13,6 +13,7 @@ import { workspaceRepository } from "../workspaces/instance";
 import { DEFAULT_CACHE, describeSource, type Workspace, type WorkspaceContent } from "../workspaces/model";
 import { activate, currentContent, flushSaves, listChanged, refreshWorkspaceList } from "../workspaces/session";
 import { switchBackend } from "./cache";
+import { refreshFiles } from "./files";
 import { refreshHistory } from "./history";
 import { demoOf, openPublishedSlug, readPublishedIndex } from "./published";
 
@@ -66,6 +67,8 @@ async function openLayersOf(engine: EngineClient, workspace: Workspace): Promise
   try {
     await engine.setLayers(ids);
     openLayers = ids.join("\n");
+    // A published workspace's files are in its layer: the Files panel lists them (read-only).
+    void refreshFiles(engine);
   } catch (error) {
     await engine.setLayers([]).catch(() => undefined);
     openLayers = "";

@@ -23,6 +23,21 @@ const FILES: { value: Choice["files"]; label: string }[] = [
   { value: "none", label: "None" },
 ];
 
+/** One of a few choices, as radio buttons (`publish-<name>-<value>`). */
+function ChoiceGroup<T extends string>({ legend, name, options, value, onChange }: { legend: string; name: string; options: { value: T; label: string }[]; value: T; onChange(value: T): void }) {
+  return (
+    <fieldset className="sl-settings-group">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="sl-radio">
+          <input type="radio" name={`publish-${name}`} data-testid={`publish-${name}-${o.value}`} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function saveBytes(name: string, bytes: ArrayBuffer): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
   Object.assign(document.createElement("a"), { href: url, download: name }).click();
@@ -93,24 +108,8 @@ function PublishPanel() {
           {finished.length === 0 && <span className="sl-muted">No runs yet.</span>}
         </div>
       </fieldset>
-      <fieldset className="sl-settings-group">
-        <legend>Results</legend>
-        {RESULTS.map((r) => (
-          <label key={r.value} className="sl-radio">
-            <input type="radio" name="publish-results" data-testid={`publish-results-${r.value}`} checked={choice.results === r.value} onChange={() => setChoice({ ...choice, results: r.value })} />
-            {r.label}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="sl-settings-group">
-        <legend>Files</legend>
-        {FILES.map((f) => (
-          <label key={f.value} className="sl-radio">
-            <input type="radio" name="publish-files" data-testid={`publish-files-${f.value}`} checked={choice.files === f.value} onChange={() => setChoice({ ...choice, files: f.value })} />
-            {f.label}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup legend="Results" name="results" options={RESULTS} value={choice.results} onChange={(results) => setChoice({ ...choice, results })} />
+      <ChoiceGroup legend="Files" name="files" options={FILES} value={choice.files} onChange={(files) => setChoice({ ...choice, files })} />
       <div className="sl-publish-summary" data-testid="publish-summary" aria-live="polite">
         {busy && <span className="sl-muted">Making the bundle…</span>}
         {error && <span className="sl-publish-error">{error}</span>}
