@@ -9,7 +9,9 @@ export type ErrorCode =
   | "BAD_OPTION"
   | "STORAGE"
   /** Node code asked for a URL whose origin the visitor refused (or was not asked about). */
-  | "NETWORK_DENIED";
+  | "NETWORK_DENIED"
+  /** A file (uploaded, fetched, or written by a tool) whose bytes are not what its format says. */
+  | "BAD_FILE";
 
 export interface SluiceErrorDetails {
   node?: string;
@@ -25,6 +27,10 @@ export interface SluiceErrorDetails {
   results?: Record<string, unknown>;
   /** The original error's stack, for NODE_FAILED. */
   originalStack?: string;
+  /** BAD_FILE: the file, the format it was read as, and the decoding library's own words. */
+  file?: string;
+  format?: string;
+  detail?: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { WireError } from "../worker/protocol";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
 /** Codes the engine knows; anything else (INTERNAL, TIMEOUT) arrives as STORAGE, since a store call failed. */
-const ENGINE_CODES: ReadonlySet<string> = new Set<ErrorCode>(["SYNTAX", "CYCLE", "MISSING_INPUT", "UNKNOWN_OUTPUT", "DUPLICATE_NODE", "NODE_FAILED", "CANCELLED", "BAD_OPTION", "STORAGE", "NETWORK_DENIED"]);
+const ENGINE_CODES: ReadonlySet<string> = new Set<ErrorCode>(["SYNTAX", "CYCLE", "MISSING_INPUT", "UNKNOWN_OUTPUT", "DUPLICATE_NODE", "NODE_FAILED", "CANCELLED", "BAD_OPTION", "STORAGE", "NETWORK_DENIED", "BAD_FILE"]);
 
 export function fromWire(error: WireError): SluiceError {
   const code = (ENGINE_CODES.has(error.code) ? error.code : "STORAGE") as ErrorCode;

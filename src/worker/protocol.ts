@@ -26,7 +26,7 @@ export type ClientErrorCode = "TIMEOUT" | "WORKER_CRASHED" | "DISPOSED" | "INTER
 export interface WireError {
   code: ErrorCode | ClientErrorCode;
   message: string;
-  details: { node?: string; input?: string; option?: string; line?: number; column?: number; cycle?: string[]; originalStack?: string };
+  details: { node?: string; input?: string; option?: string; line?: number; column?: number; cycle?: string[]; originalStack?: string; file?: string; format?: string; detail?: string };
 }
 
 /** A run as the history strip lists it; the full record comes from `loadRun`. */

@@ -8,8 +8,8 @@ export function toWireError(error: unknown): WireError {
   if (isEngineClientError(error)) return error.toWire();
   if (isSluiceError(error)) {
     const { code, message, details } = error.toJSON();
-    const { node, input, option, line, column, cycle, originalStack } = details;
-    return { code, message, details: { node, input, option, line, column, cycle, originalStack } };
+    const { node, input, option, line, column, cycle, originalStack, file, format, detail } = details;
+    return { code, message, details: { node, input, option, line, column, cycle, originalStack, file, format, detail } };
   }
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;

@@ -116,7 +116,7 @@ describe.each(makers)("file area (%s)", (_kind, make) => {
 
   it("refuses uploads whose bytes do not match their extension", async () => {
     for (const name of ["bad.parquet", "bad.arrow", "bad.json"]) {
-      expect((await failure(() => files.upload(name, text("a,b\n1,2\n")))).code).toBe("BAD_OPTION");
+      expect((await failure(() => files.upload(name, text("a,b\n1,2\n")))).code).toBe("BAD_FILE");
     }
     expect(await files.list()).toEqual([]);
   });

@@ -103,7 +103,7 @@ export function createFileArea(backend: FileBackend): FileArea {
       const fmt = formatFromName(checkName(name)) ?? "bin";
       if (source instanceof Blob) {
         const problem = await blobProblem(source, fmt);
-        if (problem) throw new SluiceError("BAD_OPTION", `Upload \`${name}\` is ${problem}`, { option: "format" });
+        if (problem) throw new SluiceError("BAD_FILE", `\`${name}\` ${problem}. Nothing was kept.`, { file: name, format: fmt });
         const header = { name, format: fmt, size: source.size, updatedAt: Date.now(), origin: "upload" };
         if (backend.putStream && source.size >= OPFS_MIN_BYTES) {
           await guard(`write file \`${name}\``, () => backend.putStream!(header, blobChunks(source), onProgress));
@@ -115,7 +115,7 @@ export function createFileArea(backend: FileBackend): FileArea {
       }
       const bytes = source;
       const problem = bytesProblem(bytes, fmt);
-      if (problem) throw new SluiceError("BAD_OPTION", `Upload \`${name}\` is ${problem}`, { option: "format" });
+      if (problem) throw new SluiceError("BAD_FILE", `\`${name}\` ${problem}. Nothing was kept.`, { file: name, format: fmt });
       const copy = bytes.slice();
       return save({ name, bytes: copy, format: fmt, size: copy.byteLength, updatedAt: Date.now(), origin: "upload" });
     },

@@ -8,6 +8,8 @@ import {
   type FileFormat,
   type Subject,
 } from "../formats";
+import { isSluiceError } from "../errors";
+import { badFile, endsOf, endsProblem } from "./problems";
 
 const BY_EXTENSION: Record<string, FileFormat> = {
   csv: "csv",
@@ -43,75 +45,54 @@ export async function decodeFile(
 ): Promise<unknown> {
   if (format === "bin") return bytes;
   if (format === "json" && !schema) {
-    const json = decodeJsonValue(bytes, subject);
+    let json: unknown;
+    try {
+      json = decodeJsonValue(bytes, subject);
+    } catch (error) {
+      if (subject.file === undefined) throw error;
+      throw badFile(subject.file, format, bytes, error);
+    }
     if (!looksLikeTable(json)) return json;
   }
   const exact = schema && !csv;
-  const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv });
-  return exact ? table : narrowBigInts(table, Object.keys(csv?.types ?? {}));
-}
-
-const PAR1 = [0x50, 0x41, 0x52, 0x31];
-const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
-const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((b, i) => bytes[at + i] === b);
-
-/**
- * Why uploaded bytes are not what their extension claims, or undefined when they look right:
- * a mislabelled file is refused at upload rather than when a node first reads it.
- */
-export function bytesProblem(bytes: Uint8Array, format: FileFormat): string | undefined {
-  switch (format) {
-    case "parquet":
-      if (bytes.length < 8 || !startsWith(bytes, PAR1) || !startsWith(bytes, PAR1, bytes.length - 4)) {
-        return "not a Parquet file (no PAR1 magic)";
-      }
-      return undefined;
-    case "arrow": {
-      // Feather v2 / IPC file starts with ARROW1; an IPC stream with the 0xFFFFFFFF continuation.
-      const stream = bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff;
-      return startsWith(bytes, ARROW1) || stream ? undefined : "not an Arrow IPC file or stream";
-    }
-    case "json":
-      try {
-        JSON.parse(new TextDecoder().decode(bytes));
-        return undefined;
-      } catch (error) {
-        return `not JSON (${(error as Error).message})`;
-      }
-    case "csv":
-    case "bin":
-      return undefined;
+  try {
+    const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv });
+    // Arrow is decoded lazily: a damaged length or offset would throw later, in a node's code.
+    // Every value is visited once here, so a file that reads, reads whole.
+    if (format === "arrow") for (const name of table.columnNames()) for (const _ of table.column(name) as Iterable<unknown>) void _;
+    return exact ? table : narrowBigInts(table, Object.keys(csv?.types ?? {}));
+  } catch (error) {
+    // A choice the reader refused (a CSV option, say) is the caller's; anything else is the file.
+    if (subject.file === undefined || (isSluiceError(error) && error.code === "BAD_OPTION")) throw error;
+    throw badFile(subject.file, format, bytes, error);
   }
 }
 
-/** JSON uploads up to this size are parsed to check them; past it only their first byte is looked at. */
+/**
+ * Why uploaded bytes are not what their extension claims, or undefined when they look right:
+ * a mislabelled or cut-off file is refused at upload rather than when a node first reads it.
+ */
+export function bytesProblem(bytes: Uint8Array, format: FileFormat): string | undefined {
+  const text = format === "json" ? new TextDecoder().decode(bytes) : undefined;
+  return endsProblem(endsOf(bytes), format, bytes.subarray(0, 65536), text);
+}
+
+/** JSON uploads up to this size are parsed to check them; past it only their first bytes are looked at. */
 const JSON_CHECK_BYTES = 64 * 2 ** 20;
 
 /**
  * `bytesProblem` for a file not yet read: only its first and last bytes are read (the magic
- * numbers), so a 500 MB upload is checked without holding it in memory.
+ * numbers, a footer's length), so a 500 MB upload is checked without holding it in memory.
  */
 export async function blobProblem(blob: Blob, format: FileFormat): Promise<string | undefined> {
   const read = async (from: number, to: number) => new Uint8Array(await blob.slice(from, to).arrayBuffer());
-  switch (format) {
-    case "parquet":
-    case "arrow": {
-      if (blob.size < 16) return bytesProblem(await read(0, blob.size), format);
-      const [head, tail] = await Promise.all([read(0, 8), read(blob.size - 8, blob.size)]);
-      const ends = new Uint8Array(16);
-      ends.set(head);
-      ends.set(tail, 8);
-      return bytesProblem(ends, format);
-    }
-    case "json": {
-      if (blob.size <= JSON_CHECK_BYTES) return bytesProblem(await read(0, blob.size), format);
-      const first = new TextDecoder().decode(await read(0, 1024)).trimStart()[0];
-      return first === "{" || first === "[" ? undefined : "not JSON (it starts with neither { nor [)";
-    }
-    case "csv":
-    case "bin":
-      return undefined;
+  if (format === "json" && blob.size <= JSON_CHECK_BYTES) return bytesProblem(await read(0, blob.size), format);
+  const [start, tail] = await Promise.all([read(0, Math.min(blob.size, 65536)), read(Math.max(0, blob.size - 10), blob.size)]);
+  if (format === "json") {
+    const first = new TextDecoder().decode(start.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart()[0];
+    if (first !== "{" && first !== "[") return "is not JSON: it starts with neither { nor [";
   }
+  return endsProblem({ head: start.subarray(0, 8), tail, size: blob.size }, format, start);
 }
 
 /** How much of a Blob is read at a time: small next to any file, large enough that 500 MB is 500 reads. */

@@ -49,8 +49,8 @@ describe("files.read of CSV and TSV files people have", () => {
     const files = createMemoryFileArea();
     await files.upload("bad.csv", text(csv));
     const error = await errorOf(files.read("bad.csv"));
-    expect(error.code).toBe("STORAGE");
-    expect(error.message).toContain("file `bad.csv`");
+    expect(error.code).toBe("BAD_FILE");
+    expect(error.message).toContain("File `bad.csv`");
     expect(error.message).toContain(why);
   });
 
@@ -58,7 +58,7 @@ describe("files.read of CSV and TSV files people have", () => {
     const files = createMemoryFileArea();
     await files.upload("n.csv", text('id,n\n1,"multi\nline"\nx,abc\n'));
     const error = await errorOf(files.read("n.csv", { types: { id: "number" } }));
-    expect(error.message).toContain("file `n.csv`");
+    expect(error.message).toContain("File `n.csv`");
     // The quoted field spans lines 2 and 3, so the bad id is on line 4.
     expect(error.message).toContain('line 4, column `id`: "x" is not a number');
     await files.upload("m.csv", text("id,n\n1,2\n2,abc\n"));

@@ -63,8 +63,8 @@ describe("streamed uploads", () => {
   it("a mislabelled file is refused from its first and last bytes, before anything is stored", async () => {
     const { bodies, files } = fresh();
     const error = await errorOf(files.upload("fake.parquet", csv(120_000)));
-    expect(error).toMatchObject({ code: "BAD_OPTION" });
-    expect(String(error)).toContain("no PAR1 magic");
+    expect(error).toMatchObject({ code: "BAD_FILE", details: { file: "fake.parquet" } });
+    expect(String(error)).toContain("`fake.parquet` is not a Parquet file: it does not start with PAR1");
     expect(bodies.files.size).toBe(0);
     expect(await files.list()).toEqual([]);
   });

@@ -72,6 +72,12 @@ function withoutKeyFor(column: unknown): unknown {
 export function ipcToTable(bytes: Uint8Array, subject: Subject, format: "arrow" | "native" = "native"): ColumnTable {
   try {
     const arrow = tableFromIPC(bytes, { useDate: true, useBigInt: true });
+    // A damaged or crafted length would make the lazy columns allocate far beyond the input:
+    // no column stores a row in less than a bit, so more rows than bits is a lie.
+    const rows = arrow.numRows;
+    if (!Number.isSafeInteger(rows) || rows < 0 || rows > bytes.byteLength * 8 + 65_536) {
+      throw new Error(`it declares ${rows} rows in ${bytes.byteLength} bytes`);
+    }
     const result = fromArrow(arrow as never);
     const fixed: Record<string, unknown> = {};
     arrow.schema.fields.forEach((field, i) => {

@@ -9,10 +9,12 @@ export interface Subject {
   /** `node \`processed_data\`` or `file \`saved.parquet\``, used in messages. */
   label: string;
   node?: string;
+  /** For a file of the file area: its name (its read errors are BAD_FILE, files/problems.ts). */
+  file?: string;
 }
 
 export const nodeSubject = (node: string): Subject => ({ label: `node \`${node}\``, node });
-export const fileSubject = (name: string): Subject => ({ label: `file \`${name}\`` });
+export const fileSubject = (name: string): Subject => ({ label: `file \`${name}\``, file: name });
 
 /** A value the format cannot hold faithfully: the user's choice of format, so BAD_OPTION. */
 export function cannotHold(subject: Subject, format: StorageFormat | "bin", why: string, cause?: unknown): SluiceError {

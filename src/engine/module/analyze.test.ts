@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildDataflow } from "../graph/dataflow";
 import { SluiceError } from "../errors";
+import { analyzeModule, SLUICE_EXPORTS } from "./analyze";
+import { createSluiceModule } from "../runtime/sluice";
+import { createMemoryFileArea } from "../files";
 
 async function versionOf(source: string, node = "f"): Promise<string> {
   return (await buildDataflow([source])).nodes.get(node)!.codeVersion;
@@ -82,5 +85,17 @@ export function scaled(raw_data, factor = RATE) {
     ]);
     expect(flow.nodes.get("raw_data")!.uses).toEqual(["DATA"]);
     expect(flow.nodes.get("scaled")!.uses).toEqual(["RATE", "helper"]);
+  });
+
+  it("names an import the module does not have, with its line and what sluice offers", () => {
+    const typo = `import * as aq from "arquero";\nimport { cache, filez } from "sluice";\nexport function a() { return 1; }\n`;
+    expect(() => analyzeModule(typo)).toThrow(expect.objectContaining({ code: "SYNTAX", line: 2, message: expect.stringContaining("imports `filez` from \"sluice\", which has no such export; it offers cache, dataloader, datasaver, files, fetchTable") }));
+    expect(() => analyzeModule(`import { tabel } from "arquero";\nexport function a() { return 1; }\n`)).toThrow(expect.objectContaining({ code: "SYNTAX", line: 1 }));
+    expect(() => analyzeModule(`import fs from "node:fs";\nexport function a() { return 1; }\n`)).toThrow(expect.objectContaining({ code: "BAD_OPTION" }));
+  });
+
+  it("knows every name the sluice module exports", () => {
+    const names = Object.keys(createSluiceModule(() => createMemoryFileArea())).filter((n) => n !== "settle");
+    expect([...SLUICE_EXPORTS].sort()).toEqual(names.sort());
   });
 });

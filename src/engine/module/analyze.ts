@@ -1,4 +1,5 @@
 import { parse, type Token } from "acorn";
+import * as arquero from "arquero";
 import type * as ESTree from "estree";
 import { SluiceError } from "../errors";
 import type { CachingBehavior, NodeKind, StorageFormat } from "../types";
@@ -34,6 +35,38 @@ type Located = ESTree.Node & { start: number; end: number; loc?: ESTree.SourceLo
 
 const WRAPPERS = ["cache", "dataloader", "datasaver"] as const;
 type Wrapper = (typeof WRAPPERS)[number];
+
+/** What `import { … } from "sluice"` may name (runtime/sluice.ts; analyze.test.ts keeps them equal). */
+export const SLUICE_EXPORTS = ["cache", "dataloader", "datasaver", "files", "fetchTable"] as const;
+const ARQUERO_EXPORTS = new Set(Object.keys(arquero));
+
+/**
+ * Imports are checked before anything runs: only `arquero` and `sluice`, and only names they
+ * export. A typo is named with its line and what the module does offer, not left to fail as
+ * "Cannot read properties of undefined" when the module loads.
+ */
+function checkImports(program: ESTree.Program, moduleIndex: number): void {
+  for (const statement of program.body) {
+    if (statement.type !== "ImportDeclaration") continue;
+    const from = String(statement.source.value);
+    const at = (node: ESTree.Node) => {
+      const loc = (node as Located).loc;
+      return { line: loc?.start.line, column: loc === undefined || loc === null ? undefined : loc.start.column + 1 };
+    };
+    if (from !== "sluice" && from !== "arquero") {
+      throw new SluiceError("BAD_OPTION", `Module ${moduleIndex + 1} imports "${from}": only "arquero" and "sluice" can be imported`, { option: "import", ...at(statement) });
+    }
+    for (const spec of statement.specifiers) {
+      if (spec.type === "ImportNamespaceSpecifier") continue;
+      const name = spec.type === "ImportDefaultSpecifier" ? "default" : spec.imported.type === "Identifier" ? spec.imported.name : String(spec.imported.value);
+      const known = from === "sluice" ? (SLUICE_EXPORTS as readonly string[]).includes(name) : ARQUERO_EXPORTS.has(name);
+      if (known) continue;
+      const offers = from === "sluice" ? `it offers ${SLUICE_EXPORTS.join(", ")}` : `import * as aq from "arquero" to see what it offers (table, op, from, loadCSV, ...)`;
+      const what = name === "default" ? `a default export from "${from}", which has none` : `\`${name}\` from "${from}", which has no such export`;
+      throw new SluiceError("SYNTAX", `Module ${moduleIndex + 1} imports ${what}; ${offers}`, at(spec));
+    }
+  }
+}
 
 /** Local names bound to sluice's wrappers (`import { cache as c } from "sluice"` gives c → cache). */
 function sluiceImports(program: ESTree.Program): Map<string, Wrapper | "namespace"> {
@@ -144,6 +177,7 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
       cause: error,
     });
   }
+  checkImports(program, moduleIndex);
   const imports = sluiceImports(program);
   const locals = new Map<string, { decl: Located; init: ESTree.Node }>();
   for (const statement of program.body) {

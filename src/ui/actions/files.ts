@@ -3,6 +3,7 @@ import { asWireError } from "../../worker/errors";
 import { filesStore } from "../state/files";
 import { panelsStore } from "../state/panels";
 import { uploadsStore } from "../state/uploads";
+import { setNotice } from "../state/workspaces";
 import { announce } from "../cache/otherTabs";
 
 /** The Files panel lists at most this many cached results, the newest. */
@@ -62,21 +63,31 @@ export async function uploadFiles(engine: EngineClient, files: FileList | readon
   const list = Array.from(files);
   const abort = new AbortController();
   const cancel = () => abort.abort();
-  try {
-    for (const [i, file] of list.entries()) {
-      if (abort.signal.aborted) break;
-      const show = (loaded: number, done = false) =>
-        uploadsStore.set({ upload: { name: file.name, loaded, total: file.size, index: i + 1, count: list.length, done, cancel } });
-      show(0);
+  // Every file is either kept and listed or refused in words: one refused does not stop the rest,
+  // and what was said outlives the refresh of the list that follows.
+  const refused: string[] = [];
+  for (const [i, file] of list.entries()) {
+    if (abort.signal.aborted) break;
+    const show = (loaded: number, done = false) =>
+      uploadsStore.set({ upload: { name: file.name, loaded, total: file.size, index: i + 1, count: list.length, done, cancel } });
+    show(0);
+    try {
       await engine.uploadFile(file.name, file, { onProgress: (loaded) => show(loaded), signal: abort.signal });
       show(file.size, true);
+    } catch (error) {
+      if (abort.signal.aborted) break;
+      refused.push(asWireError(error).message);
     }
-  } catch (error) {
-    if (!abort.signal.aborted) filesStore.set({ error: asWireError(error).message });
   }
   const shown = uploadsStore.get().upload;
   if (shown?.done) setTimeout(() => uploadsStore.set((s) => (s.upload === shown ? { upload: undefined } : s)), DONE_SHOWN_MS);
   else uploadsStore.set({ upload: undefined });
   await refreshFiles(engine);
+  if (refused.length > 0) {
+    const text = refused.join(" ");
+    filesStore.set({ error: text });
+    // Said where the page says things too: a file dropped on the page may not have the Files tab open.
+    setNotice({ tone: "error", text });
+  }
   announce("files");
 }
