@@ -78,6 +78,12 @@ export function ipcToTable(bytes: Uint8Array, subject: Subject, format: "arrow" 
     if (!Number.isSafeInteger(rows) || rows < 0 || rows > bytes.byteLength * 8 + 65_536) {
       throw new Error(`it declares ${rows} rows in ${bytes.byteLength} bytes`);
     }
+    // Every column holds exactly the batches' rows; a damaged node length claims more (and
+    // reading it would walk billions of values).
+    arrow.schema.fields.forEach((field, i) => {
+      const length = arrow.getChildAt(i)?.length;
+      if (length !== rows) throw new Error(`its column "${field.name}" declares ${length} values for ${rows} rows`);
+    });
     const result = fromArrow(arrow as never);
     const fixed: Record<string, unknown> = {};
     arrow.schema.fields.forEach((field, i) => {
