@@ -8,9 +8,19 @@ import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
 import type { PendingResult } from "./writeQueue";
 
+/** What a node threw, in words: code may throw anything, and `[object Object]` says nothing. */
 function describe(error: unknown): { message: string; stack?: string } {
   if (error instanceof Error) return { message: error.message, stack: error.stack };
-  return { message: String(error) };
+  if (typeof error !== "object" || error === null) return { message: String(error) };
+  const said = (error as { message?: unknown }).message;
+  if (typeof said === "string") return { message: said };
+  try {
+    const text = JSON.stringify(error);
+    if (text !== undefined) return { message: text.length > 500 ? `${text.slice(0, 500)}…` : text };
+  } catch {
+    // a cycle or a throwing getter: fall through to its tag
+  }
+  return { message: Object.prototype.toString.call(error) };
 }
 
 async function callNode(run: Run, name: string): Promise<unknown> {
@@ -19,7 +29,7 @@ async function callNode(run: Run, name: string): Promise<unknown> {
   const args = [];
   for (const param of node.params) args.push(await run.argument(param.name));
   run.emit(name, "adapter", "execute_node");
-  const value = await program.fn(name)(...args);
+  const value = await run.untilCancelled(Promise.resolve(program.fn(name)(...args)));
   await program.sluice.settle();
   return value;
 }

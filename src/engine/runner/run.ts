@@ -100,6 +100,23 @@ export class Run {
     if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
   }
 
+  /**
+   * `work`, or CANCELLED as soon as the run is stopped: node code that awaits forever (a promise
+   * it never settles) must not hold the run past Stop. Code that spins without yielding cannot be
+   * stopped from here; the client replaces its realm (worker/client.ts `stop`).
+   */
+  untilCancelled<T>(work: Promise<T>): Promise<T> {
+    const signal = this.options.signal;
+    if (!signal) return work;
+    if (signal.aborted) return Promise.reject(new SluiceError("CANCELLED", "The run was cancelled"));
+    let onAbort: () => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new SluiceError("CANCELLED", "The run was cancelled"));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    return Promise.race([work, stopped]).finally(() => signal.removeEventListener("abort", onAbort));
+  }
+
   /** The value a node sees for one parameter: a dependency, an override, an input, or undefined (its default applies). */
   async argument(param: string): Promise<unknown> {
     return this.states.has(param) ? materialize(this, param) : undefined;
