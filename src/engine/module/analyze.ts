@@ -5,6 +5,7 @@ import { SluiceError } from "../errors";
 import type { CachingBehavior, NodeKind, StorageFormat } from "../types";
 import { BEHAVIORS, FORMATS } from "../types";
 import { normalizeCode } from "./normalize";
+import { checkModuleSize } from "./compile";
 import { moduleBindingsUsed } from "./uses";
 import { checkCompression } from "../formats/parquetCompression";
 
@@ -165,6 +166,7 @@ function paramsOf(fn: FunctionNode, source: string, name: string): ParamSpec[] {
 
 /** Finds a module's nodes: every exported function, arrow function or sluice-wrapped function. */
 export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefinition[] {
+  checkModuleSize(javascript, moduleIndex);
   const tokens: Token[] = [];
   let program: ESTree.Program;
   try {

@@ -17,10 +17,28 @@ function syntaxError(error: unknown, moduleIndex: number): SluiceError {
 }
 
 /**
+ * The largest module Sluice accepts, in characters (~2 MB of ASCII). Node code is read, parsed,
+ * stored with every run record and sent to the realm on each change; a data file belongs in the
+ * file area, not pasted into code.
+ */
+export const MAX_MODULE_CHARS = 2_000_000;
+
+/** A module past MAX_MODULE_CHARS is refused before any parser sees it. */
+export function checkModuleSize(source: string, moduleIndex = 0): void {
+  if (source.length <= MAX_MODULE_CHARS) return;
+  throw new SluiceError(
+    "SYNTAX",
+    `Module ${moduleIndex + 1} is ${source.length.toLocaleString("en-US")} characters; Sluice accepts modules up to ${MAX_MODULE_CHARS.toLocaleString("en-US")} (put data in a file and read it with files.read)`,
+    { line: 1, column: 1 },
+  );
+}
+
+/**
  * TypeScript to JavaScript, keeping ES module syntax and line numbers, so the analysis sees
  * the same lines the user wrote. Types never reach the code version: they don't change what runs.
  */
 export function stripTypes(source: string, moduleIndex = 0): string {
+  checkModuleSize(source, moduleIndex);
   try {
     return transform(source, { transforms: ["typescript"], disableESTransforms: true }).code;
   } catch (error) {

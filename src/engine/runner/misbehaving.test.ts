@@ -54,3 +54,12 @@ describe("node code that misbehaves", () => {
     expect(next.cache.viewRun().nodes.find((n) => n.id === "a")?.status).toBe("cached");
   });
 });
+
+describe("limits", () => {
+  it("a module past the size limit is refused in words before any parser runs", async () => {
+    const huge = `export const a = () => 1;\n// ${"x".repeat(2_000_100)}\n`;
+    const error = await errorOf(new Builder().withModules(huge).build());
+    expect(error.code).toBe("SYNTAX");
+    expect(error.message).toMatch(/Module 1 is 2,000,1\d\d characters; Sluice accepts modules up to 2,000,000/);
+  });
+});
