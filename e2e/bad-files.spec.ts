@@ -22,6 +22,7 @@ test("damaged uploads are refused in words; a kept one that cannot be read fails
   await expect(files).toContainText("noise.parquet");
   await expect(files).toContainText(/not a Parquet file/i);
   await expect(files).toContainText("cut.json");
+  await expect(files).toContainText(/cut off: the JSON ends in the middle of a value/);
   await expect(page.getByTestId("file-item").filter({ hasText: "good.csv" })).toBeVisible();
   await expect(page.getByTestId("file-item").filter({ hasText: "noise.parquet" })).toHaveCount(0);
   await expect(page.getByTestId("file-item").filter({ hasText: "cut.json" })).toHaveCount(0);

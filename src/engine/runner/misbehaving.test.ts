@@ -21,7 +21,7 @@ describe("node code that misbehaves", () => {
     const bad = await build(`export const a = () => 1;\nexport function b(a) { ${body} }`, backend);
     const error = await errorOf(bad.execute(["b"]));
     expect(error.code).toBe("NODE_FAILED");
-    expect(error.message).toContain("b");
+    expect(error.message).toContain("Node `b`");
     expect(error.message).toContain(said);
     const fixed = await build(`export const a = () => 1;\nexport function b(a) { return a + 1; }`, backend);
     expect(await fixed.execute(["b"])).toEqual({ b: 2 });
@@ -33,7 +33,7 @@ describe("node code that misbehaves", () => {
     const bad = await build(`export const a = () => 1;\nconst deep = (n) => deep(n + 1) + 1;\nexport function b(a) { return deep(a); }`, backend);
     const error = await errorOf(bad.execute(["b"]));
     expect(error.code).toBe("NODE_FAILED");
-    expect(error.message).toContain("b");
+    expect(error.message).toContain("Node `b`");
     expect(error.message).toMatch(/call stack/i);
     const fixed = await build(`export const a = () => 1;\nexport function b(a) { return a + 1; }`, backend);
     expect(await fixed.execute(["b"])).toEqual({ b: 2 });

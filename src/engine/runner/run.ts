@@ -29,6 +29,8 @@ export const DEFAULT_KEEP_RUNS = 300;
 /** How stale a result's last-used time may get before a run that uses it writes it again. */
 export const TOUCH_EVERY_MS = 60_000;
 
+const cancelled = () => new SluiceError("CANCELLED", "The run was cancelled");
+
 /** The state of one `execute` call; the runner's functions share it. */
 export class Run {
   readonly states = new Map<string, NodeState>();
@@ -97,7 +99,7 @@ export class Run {
   }
 
   checkCancelled(): void {
-    if (this.options.signal?.aborted) throw new SluiceError("CANCELLED", "The run was cancelled");
+    if (this.options.signal?.aborted) throw cancelled();
   }
 
   /**
@@ -108,10 +110,10 @@ export class Run {
   untilCancelled<T>(work: Promise<T>): Promise<T> {
     const signal = this.options.signal;
     if (!signal) return work;
-    if (signal.aborted) return Promise.reject(new SluiceError("CANCELLED", "The run was cancelled"));
+    if (signal.aborted) return Promise.reject(cancelled());
     let onAbort: () => void = () => undefined;
     const stopped = new Promise<never>((_, reject) => {
-      onAbort = () => reject(new SluiceError("CANCELLED", "The run was cancelled"));
+      onAbort = () => reject(cancelled());
       signal.addEventListener("abort", onAbort, { once: true });
     });
     return Promise.race([work, stopped]).finally(() => signal.removeEventListener("abort", onAbort));
