@@ -37,10 +37,11 @@ test.beforeEach(() => {
 });
 test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
 
-async function launch(baseURL: string | undefined): Promise<Browser> {
+async function launch(baseURL: string | undefined, extraArgs: string[] = []): Promise<Browser> {
   // As in every other spec (playwright.config.ts): no service worker, which would download and
   // precache the whole build on the profile's first start (~2.5 s of CPU before the editor shows).
-  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL, serviceWorkers: "block" });
+  const options = chromiumLaunchOptions();
+  const context = await chromium.launchPersistentContext(profile, { ...options, args: [...options.args, ...extraArgs], baseURL, serviceWorkers: "block" });
   const page = context.pages()[0] ?? (await context.newPage());
   // A fresh profile starts on an example (a first visit would open the build's published demo);
   // a restarted one reopens what it had open, as a user's browser does.
@@ -214,6 +215,39 @@ export async function slow(report) {
   await run(browser.page);
   await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
   await expectPreview(browser.page, "report", "sum 60 of 3 rows");
+  await browser.context.close();
+});
+
+test("node code that uses up memory crashes the tab: after reopening, nothing typed or stored is lost and the run says what happened", async ({ baseURL }) => {
+  // A small heap, so the allocation reaches V8's limit in seconds rather than a minute.
+  const smallHeap = ["--js-flags=--max-old-space-size=384"];
+  let browser = await launch(baseURL, smallHeap);
+  await replaceCode(browser.page, SOURCE);
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed" });
+  const hungry = `${SOURCE}
+export function hog(report) {
+  const kept = [];
+  for (let i = 0; ; i++) kept.push(new Array(1e5).fill(i + " "));
+}
+`;
+  await replaceCode(browser.page, hungry);
+  await browser.page.getByTestId("request-hog").check();
+  const crashed = browser.page.waitForEvent("crash", { timeout: 90_000 });
+  await clickRun(browser.page);
+  // Chromium ends a renderer whose worker reaches V8's heap limit, page and all ("Aw, Snap!").
+  await crashed;
+  await browser.context.close();
+
+  browser = await launch(baseURL, smallHeap);
+  await expect(browser.page.getByTestId("editor")).toContainText("kept.push"); // the code is as typed
+  const last = runItems(browser.page).last();
+  await expect(last).toHaveAttribute("data-status", "interrupted");
+  await expect(last).toHaveAttribute("title", /crashed.*uses up memory/);
+  // Nothing ran again by itself on reopening; the fixed code runs over the stored results.
+  await replaceCode(browser.page, SOURCE);
+  await run(browser.page);
+  await expectStatuses(browser.page, { raw_data: "cached", totals: "cached", report: "cached" });
   await browser.context.close();
 });
 

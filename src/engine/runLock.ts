@@ -45,7 +45,9 @@ export async function isLockHeld(name: string): Promise<boolean | undefined> {
   return (await locks.request(name, { ifAvailable: true }, (lock) => lock === null)) as boolean;
 }
 
-const INTERRUPTED = "Interrupted: the tab or browser running it closed before it finished";
+// A tab whose node code exhausts memory is ended whole by the browser (Chromium's V8 cannot end
+// just the worker), so that is said too: it is the one way node code can close the tab.
+const INTERRUPTED = "Interrupted: the tab or browser running it closed or crashed before it finished (a node that uses up memory crashes the tab)";
 
 /**
  * Closes `running` records whose run is gone. What the run stored before it died is known, not
