@@ -41,7 +41,7 @@ export interface CacheOptions extends BehaviorOptions {
 const analyses = new Map<string, Dataflow>();
 const ANALYSES_KEPT = 8;
 
-async function analysisOf(sources: readonly string[]): Promise<Dataflow> {
+export async function analysisOf(sources: readonly string[]): Promise<Dataflow> {
   const key = JSON.stringify(sources);
   let flow = analyses.get(key);
   if (!flow) {

@@ -1,11 +1,12 @@
 /** Shared by the explain tests: a run with a plan before it, every promise of the plan checked. */
 import { expect } from "vitest";
 import type { Driver } from "../driver";
+import type { NodePool } from "../runner/pool";
 import type { Plan } from "./types";
 
-export async function plannedRun(dr: Driver, outputs: string[], inputs: Record<string, unknown>, overrides?: Record<string, unknown>) {
+export async function plannedRun(dr: Driver, outputs: string[], inputs: Record<string, unknown>, overrides?: Record<string, unknown>, pool?: NodePool) {
   const plan = await dr.plan(outputs, { inputs, overrides });
-  await dr.execute(outputs, { inputs, overrides });
+  await dr.execute(outputs, { inputs, overrides, pool });
   const runId = dr.cache.lastRunId!;
   const status = Object.fromEntries(dr.cache.viewRun(runId).nodes.map((n) => [n.id, n.status]));
   for (const [node, step] of Object.entries(plan)) {

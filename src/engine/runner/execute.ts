@@ -23,15 +23,22 @@ function describe(error: unknown): { message: string; stack?: string } {
   return { message: Object.prototype.toString.call(error) };
 }
 
-async function callNode(run: Run, name: string): Promise<unknown> {
+/** The node's value, and its fingerprint when a pool worker took it (of the value as returned). */
+async function callNode(run: Run, name: string): Promise<{ value: unknown; fingerprint?: Fingerprint; durationMs?: number }> {
   const { program } = run.settings;
   const node = program.flow.nodes.get(name)!;
   const args = [];
   for (const param of node.params) args.push(await run.argument(param.name));
   run.emit(name, "adapter", "execute_node");
+  const pool = run.options.pool;
+  // Loaders and savers stay here: they reach the file area and the network, which only the realm has.
+  if (pool && pool.size > 1 && node.kind === "function") {
+    const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
+    if (pooled) return pooled;
+  }
   const value = await run.untilCancelled(Promise.resolve(program.fn(name)(...args)));
   await program.sluice.settle();
-  return value;
+  return { value };
 }
 
 /** Marks the node failed, logs it and returns the error to throw: named, with the original stack. */
@@ -90,17 +97,19 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   let fp: Fingerprint | undefined;
   let pending: PendingResult | undefined;
   try {
-    value = await callNode(run, name);
-    state.durationMs = performance.now() - started;
+    const called = await callNode(run, name);
+    value = called.value;
+    state.durationMs = called.durationMs ?? performance.now() - started;
     state.value = { value };
     // Without withCache() nothing is versioned: no key needs the value's fingerprint.
     if (run.settings.caching) {
-      fp = await fingerprint(value);
+      fp = called.fingerprint ?? (await fingerprint(value));
       if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
       state.dataVersion = fp.dataVersion;
       run.emit(name, "adapter", "set_data_version", undefined, fp.dataVersion);
     }
     sealVersion(state);
+    if (fp && !fp.unhashable && storing) run.computed.set(fp.dataVersion, value);
     // Only the native format gives back exactly what was computed; a read of another would not.
     if (storing && fp && !fp.unhashable && format === "native") run.options.keepValue?.(name, fp.dataVersion, value);
     if (storing && fp && !fp.unhashable) pending = await resultToStore(run, name, value, fp.dataVersion, format);

@@ -84,6 +84,32 @@ function taskChannel(): { push(resolve: () => void): void } {
   return tasks;
 }
 
+/**
+ * Visits each node once its dependencies are visited, so independent misses execute at once on
+ * the pool. After a failure nothing new starts; what is running finishes (and is stored), and the
+ * failure reported is the first in the run's order, as a one-worker run would report it.
+ */
+async function visitInParallel(run: Run, nodes: readonly string[], requested: ReadonlySet<string>): Promise<void> {
+  const { flow } = run.settings.program;
+  const visits = new Map<string, Promise<void>>();
+  const failures = new Map<string, unknown>();
+  for (const name of nodes) {
+    const deps = flow.nodes.get(name)!.dependencies.filter((d) => visits.has(d));
+    const visit = Promise.all(deps.map((d) => visits.get(d)))
+      .then(async () => {
+        if (failures.size > 0) return;
+        // Hits decide in microtasks: let the thread's messages (writes, progress) in between.
+        await nextTask();
+        if (failures.size === 0) await visitNode(run, name, requested.has(name));
+      })
+      .catch((error: unknown) => void failures.set(name, error));
+    visits.set(name, visit);
+  }
+  await Promise.all(visits.values());
+  const first = nodes.find((name) => failures.has(name));
+  if (first !== undefined) throw failures.get(first);
+}
+
 /** Housekeeping once a run is over, off its critical path: the log, last-used times, retention. */
 async function afterRun(run: Run, record: RunRecord): Promise<void> {
   const { backend, keepRuns = DEFAULT_KEEP_RUNS } = run.settings;
@@ -151,12 +177,17 @@ export async function runDataflow(
     await started;
     for (const name of nodes) options.onProgress?.({ runId: settings.runId, node: name, status: "pending" });
     await addGivens(run, inputs, requested);
-    let slice = performance.now();
-    for (const name of nodes) {
-      await visitNode(run, name, requested.has(name));
-      if (performance.now() - slice > SLICE_MS) {
-        await nextTask();
-        slice = performance.now();
+    // The log lists events in this order however many workers ran (record.ts).
+    run.eventOrder = new Map(nodes.map((name, i) => [name, i]));
+    if (options.pool && options.pool.size > 1) await visitInParallel(run, nodes, requested);
+    else {
+      let slice = performance.now();
+      for (const name of nodes) {
+        await visitNode(run, name, requested.has(name));
+        if (performance.now() - slice > SLICE_MS) {
+          await nextTask();
+          slice = performance.now();
+        }
       }
     }
     const results: Record<string, unknown> = {};

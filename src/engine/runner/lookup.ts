@@ -16,6 +16,8 @@ export function createLookup(backend: CacheBackend) {
   /** Results the store held when the run began (from the prefetch), for explaining early cutoff. */
   let held: Set<string> | undefined;
   const lastUsed = new Map<string, number>();
+  /** Results stored after the prefetch, by this run's own writes: not what a hit decides by. */
+  const written = new Set<string>();
   /** Results a published layer holds, not this cache: `published:<slug>` (stores/layered.ts). */
   const layered = new Map<string, string>();
 
@@ -46,6 +48,16 @@ export function createLookup(backend: CacheBackend) {
       }
       return resultStore.has(dataVersion, format);
     },
+    /**
+     * Whether a hit may count on this result: stored before the run (and not dropped since). This
+     * run's own writes are left out: when they land is a matter of timing (they are batched, and
+     * held in a parallel run), and a hit must not depend on it; a node's ancestors' values are
+     * asked separately (run.ts `producedUpstream`).
+     */
+    async storedBefore(dataVersion: DataVersion): Promise<boolean> {
+      if (written.has(dataVersion)) return false;
+      return this.hasResult(dataVersion);
+    },
     /** The published layer that holds a result this cache does not (undefined: the cache's own). */
     from(dataVersion: DataVersion): string | undefined {
       return layered.get(dataVersion);
@@ -59,6 +71,7 @@ export function createLookup(backend: CacheBackend) {
       return held?.has(dataVersion);
     },
     remember(dataVersion: DataVersion, format: StorageFormat): void {
+      if (formats.get(dataVersion) === undefined) written.add(dataVersion);
       formats.set(dataVersion, format);
       layered.delete(dataVersion);
       lastUsed.set(dataVersion, Date.now());

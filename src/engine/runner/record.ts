@@ -19,6 +19,14 @@ function cloneable(value: unknown): unknown {
   }
 }
 
+/** The run's events, a parallel run's put in node order (a stable sort keeps each node's own order). */
+function inRunOrder(run: Run): Run["events"] {
+  const order = run.eventOrder;
+  if (!order) return run.events;
+  const at = (name: string) => order.get(name) ?? -1;
+  return run.events.map((event, i) => ({ event, i })).sort((a, b) => at(a.event.nodeName) - at(b.event.nodeName) || a.i - b.i).map(({ event }) => event);
+}
+
 /** A run as history keeps it: every node of the dataflow, including those this run skipped. */
 export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readonly string[]; error?: SluiceError; running?: boolean }): RunRecord {
   const { program, behaviors, backend, caching } = run.settings;
@@ -60,7 +68,7 @@ export function toRunRecord(run: Run, meta: { startedAt: number; outputs: readon
     options: { ...behaviors, caching, backend: backend.kind, path: backend.name },
     ...(run.options.tags && { tags: { ...run.options.tags } }),
     nodes,
-    events: run.events.map(serializeEvent),
+    events: inRunOrder(run).map(serializeEvent),
     ...(run.evicted.length > 0 && {
       evicted: { results: run.evicted.reduce((n, e) => n + e.dataVersions.length, 0), bytes: run.evicted.reduce((n, e) => n + e.bytes, 0) },
     }),

@@ -41,6 +41,10 @@ export class Run {
   readonly evicted: Eviction[] = [];
   /** How many results this run wrote (not counting ones the store already held). */
   stored = 0;
+  /** Values this run computed, by data version: a hit on one a dependency just made reads no store. */
+  readonly computed = new Map<DataVersion, unknown>();
+  /** The run's node order: its log is listed in it, not in the order events happened (parallel runs finish nodes in any order). */
+  eventOrder?: Map<string, number>;
   private readonly defaults = new Map<string, DataVersion>();
 
   constructor(
@@ -48,7 +52,9 @@ export class Run {
     readonly options: ExecuteOptions,
   ) {
     this.lookup = createLookup(settings.backend);
-    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) }, { held: this.answersEarly });
+    const parallel = (options.pool?.size ?? 1) > 1;
+    const order = parallel ? (write: { node: string }) => this.eventOrder?.get(write.node) ?? 0 : undefined;
+    this.writes = createWriteQueue(settings.backend, { protect: () => this.needed(), onEvict: (e) => this.onEvict(e) }, { held: this.answersEarly || parallel, order });
   }
 
   /** Whether the run answers (`onComputed`) before its writes: they are then held until it has. */
@@ -119,6 +125,26 @@ export class Run {
     return Promise.race([work, stopped]).finally(() => signal.removeEventListener("abort", onAbort));
   }
 
+  /**
+   * Whether one of the node's ancestors computed this value in this run. They are visited before
+   * it however many workers run, so a hit on such a value does not depend on timing, as one on
+   * any other node's would.
+   */
+  producedUpstream(name: string, dataVersion: DataVersion): boolean {
+    const { flow } = this.settings.program;
+    const seen = new Set<string>();
+    const stack = [...(flow.nodes.get(name)?.dependencies ?? [])];
+    while (stack.length > 0) {
+      const dep = stack.pop()!;
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      const state = this.states.get(dep);
+      if (state?.status === "executed" && state.dataVersion === dataVersion && this.computed.has(dataVersion)) return true;
+      stack.push(...(flow.nodes.get(dep)?.dependencies ?? []));
+    }
+    return false;
+  }
+
   /** The value a node sees for one parameter: a dependency, an override, an input, or undefined (its default applies). */
   async argument(param: string): Promise<unknown> {
     return this.states.has(param) ? materialize(this, param) : undefined;
@@ -146,6 +172,16 @@ export async function materialize(run: Run, name: string): Promise<unknown> {
   const state = run.states.get(name)!;
   if (state.value) return state.value.value;
   if (state.kind === "input") return undefined; // an optional input left out: each node has its default
+  // In a parallel run two dependants may ask at once: one read (or re-execution) serves both.
+  state.materializing ??= readValue(run, name, state).finally(() => (state.materializing = undefined));
+  return state.materializing;
+}
+
+async function readValue(run: Run, name: string, state: NodeState): Promise<unknown> {
+  if (state.dataVersion && run.computed.has(state.dataVersion)) {
+    state.value = { value: run.computed.get(state.dataVersion) };
+    return state.value.value;
+  }
   const held = run.options.heldValue?.(state.dataVersion!, "node");
   if (held?.forNodes) {
     state.value = { value: held.value };
@@ -245,7 +281,7 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
     const found = dataVersion ? "hit" : "miss";
     run.emit(name, "adapter", "get_data_version", found, dataVersion);
     run.emit(name, "metadata_store", "get_data_version", found, dataVersion);
-    if (dataVersion && (await run.lookup.hasResult(dataVersion))) {
+    if (dataVersion && ((await run.lookup.storedBefore(dataVersion)) || run.producedUpstream(name, dataVersion))) {
       const from = run.lookup.from(dataVersion);
       run.emit(name, "result_store", "get_result", from ? `hit::${from}` : "hit", dataVersion);
       state.status = "cached";

@@ -1,4 +1,5 @@
 import type { SluiceError } from "../errors";
+import type { NodePool } from "./pool";
 import type { RunRecord } from "../stores/runRecord";
 import type { CacheKey, CachingBehavior, CachingEvent, CodeVersion, DataVersion, NodeKind, NodeStatus, RunId } from "../types";
 
@@ -50,6 +51,13 @@ export interface ExecuteOptions {
    * an app can show one dataflow's runs out of a shared cache's history.
    */
   tags?: Record<string, string>;
+  /**
+   * Workers to execute nodes on at once (SPEC.md §13). With a pool of more than one, a node starts
+   * as soon as its dependencies are known; keys, values and logs are those of a one-worker run.
+   */
+  pool?: NodePool;
+  /** Each node's duration when it last executed: the pool starts the longest waiting one first. */
+  expectedMs?: Record<string, number>;
 }
 
 /** What a held value is asked for: a node's argument, or a requested output (no node code sees it). */
@@ -76,6 +84,8 @@ export interface NodeState {
   keyVersion?: DataVersion;
   /** Held once computed or read, so nothing is read twice. */
   value?: { value: unknown };
+  /** A read or re-execution under way: dependants running at once share it. */
+  materializing?: Promise<unknown>;
   durationMs?: number;
   error?: { code: string; message: string; stack?: string };
   /** A hit a published layer served (`published:<slug>`). */

@@ -192,7 +192,7 @@ function watchIdle(onIdle: () => void): () => void {
  * computed and returned with the error); `drain` reports the first one. The run drains the queue
  * before it commits its log.
  */
-export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options: { held?: boolean } = {}) {
+export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options: { held?: boolean; order?: (write: PendingWrite) => number } = {}) {
   let held = options.held ?? false;
   const pending: PendingWrite[] = [];
   let flushing: Promise<void> | undefined;
@@ -201,7 +201,9 @@ export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options
   // that waits (a slow fetch, a timer) thus stores what it has computed, and a tab killed during
   // the wait keeps it; a run whose nodes keep the thread busy writes nothing before its answer.
   let released = 0;
-  const stopWatching = held
+  // An ordered queue (a parallel run's) writes only at `drain`, in its order: which of two nodes
+  // with the same value stores it is then the one-worker run's answer, not a race's.
+  const stopWatching = held && !options.order
     ? watchIdle(() => {
         released = pending.length;
         if (released > 0) flushing ??= flush();
@@ -237,6 +239,8 @@ export function createWriteQueue(stores: Stores, hooks: QueueHooks = {}, options
     async drain(): Promise<void> {
       held = false;
       stopWatching();
+      const order = options.order;
+      if (order && !flushing) pending.sort((a, b) => order(a) - order(b));
       if (pending.length > 0) flushing ??= flush();
       while (flushing) await flushing;
       if (failure !== undefined) {

@@ -1,0 +1,165 @@
+/**
+ * Parallel runs (SPEC.md §13): node code may execute on a pool of workers, each holding the same
+ * modules. The runner only asks a pool to run a node and gets back its value and fingerprint; where
+ * the workers live (the compute realm's, or a test's in-process stand-in) is the pool's business.
+ *
+ * Values cross as the native format already keeps them: tables as Arrow IPC bytes where Arrow
+ * holds them exactly (read on the other side without copying rows), everything else as
+ * structured-clone data. A value that is not data (a class instance, a function) cannot cross:
+ * the pool then answers `undefined` and the node runs in the realm, as in a one-worker run.
+ */
+import { isTable } from "../formats";
+import type { Subject } from "../formats/errors";
+import { fromCloneable, isMarker, toCloneable } from "../formats/native";
+import { fingerprint, type Fingerprint } from "../versioning/fingerprint";
+
+export interface PooledCall {
+  node: string;
+  args: unknown[];
+  /** The node's duration in the last run that executed it: the longest waiting call starts first. */
+  expectedMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface PooledResult {
+  value: unknown;
+  /** Taken of the value as the node returned it, before it crossed: what a one-worker run takes. */
+  fingerprint: Fingerprint;
+  /** The node's own time on its worker (not the wait for a free one, nor the crossing). */
+  durationMs?: number;
+}
+
+export interface NodePool {
+  /** How many nodes may execute at once. */
+  readonly size: number;
+  /** Runs the node on a free worker; `undefined` when it cannot run there (it then runs here). */
+  run(call: PooledCall): Promise<PooledResult | undefined>;
+}
+
+/** A value as it crosses: data with Arrow bytes for tables, and the grouping a table keeps. */
+export interface PackedValue {
+  data: unknown;
+  groupby?: string[];
+}
+
+const SUBJECT: Subject = { label: "a value crossing to a worker" };
+
+/** Whether a table's grouping survives the crossing (plain names; a derived key would not). */
+function groupNames(value: unknown): string[] | undefined {
+  if (!isTable(value) || !value.isGrouped()) return undefined;
+  return value.groups()?.names;
+}
+
+/** The value as data, and the buffers to transfer; throws when it is not data. */
+export function packValue(value: unknown): { packed: PackedValue; transfer: ArrayBuffer[] } {
+  const data = toCloneable(value, SUBJECT, "the value", new Map());
+  const transfer: ArrayBuffer[] = [];
+  collectBuffers(data, transfer, new Set());
+  const groupby = groupNames(value);
+  return { packed: groupby ? { data, groupby } : { data }, transfer };
+}
+
+export function unpackValue(packed: PackedValue): unknown {
+  const value = fromCloneable(packed.data, SUBJECT, new Map());
+  return packed.groupby && isTable(value) ? value.groupby(...packed.groupby) : value;
+}
+
+/** Arrow bytes made for this crossing own their buffer: it moves instead of being copied. */
+function collectBuffers(data: unknown, out: ArrayBuffer[], seen: Set<object>): void {
+  if (typeof data !== "object" || data === null || seen.has(data)) return;
+  seen.add(data);
+  if (isMarker(data)) {
+    const ipc = data.ipc;
+    if (ipc && ipc.buffer instanceof ArrayBuffer && ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength && !out.includes(ipc.buffer)) out.push(ipc.buffer);
+    return;
+  }
+  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer || data instanceof Date) return;
+  const values = data instanceof Map ? [...data.keys(), ...data.values()] : data instanceof Set ? [...data] : Object.values(data);
+  for (const v of values) collectBuffers(v, out, seen);
+}
+
+/** Thrown by a pool worker's `sluice` runtime for what only the realm has (files, the network). */
+export class NeedsRealm extends Error {
+  constructor(what: string) {
+    super(`${what} is only available in the realm`);
+    this.name = "NeedsRealm";
+  }
+}
+
+/** A worker's answer for one call. */
+export type PooledAnswer =
+  | { ok: true; packed: PackedValue; fingerprint: Fingerprint; transfer: ArrayBuffer[] }
+  | { ok: false; thrown: unknown }
+  | { ok: "unsupported" };
+
+/**
+ * What a pool worker does for one call: the node's function on unpacked arguments, its value's
+ * fingerprint, and the value packed to go back. Shared by the realm's workers and the tests' pool.
+ */
+export async function executePooled(fn: (...args: unknown[]) => unknown, packedArgs: PackedValue[], settle: () => Promise<void>): Promise<PooledAnswer> {
+  const args = packedArgs.map(unpackValue);
+  let value: unknown;
+  try {
+    value = await fn(...args);
+    await settle();
+  } catch (thrown) {
+    if (thrown instanceof NeedsRealm) return { ok: "unsupported" };
+    return { ok: false, thrown };
+  }
+  let packed: ReturnType<typeof packValue>;
+  try {
+    packed = packValue(value);
+  } catch {
+    return { ok: "unsupported" };
+  }
+  return { ok: true, packed: packed.packed, fingerprint: await fingerprint(value), transfer: packed.transfer };
+}
+
+/** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
+export function packArgs(args: unknown[]): { packed: PackedValue[]; transfer: ArrayBuffer[] } | undefined {
+  try {
+    const packed: PackedValue[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const arg of args) {
+      const one = packValue(arg);
+      packed.push(one.packed);
+      transfer.push(...one.transfer);
+    }
+    return { packed, transfer };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls waiting for a free worker, longest expected first (a node never timed goes first: it may
+ * be long). `take` hands out the next call's start.
+ */
+export function createPoolQueue(size: number) {
+  const waiting: { expectedMs: number; start: () => void }[] = [];
+  let busy = 0;
+  const next = () => {
+    while (busy < size && waiting.length > 0) {
+      waiting.sort((a, b) => b.expectedMs - a.expectedMs);
+      busy++;
+      waiting.shift()!.start();
+    }
+  };
+  return {
+    /** Resolves when a worker is free for this call; call the returned function when it is done. */
+    acquire(expectedMs = Number.POSITIVE_INFINITY): Promise<() => void> {
+      return new Promise((resolve) => {
+        waiting.push({
+          expectedMs,
+          start: () =>
+            resolve(() => {
+              busy--;
+              next();
+            }),
+        });
+        // Deferred a microtask, so calls made together are ordered together.
+        queueMicrotask(next);
+      });
+    },
+  };
+}

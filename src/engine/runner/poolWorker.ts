@@ -1,0 +1,27 @@
+/**
+ * One pool worker's side of a parallel run (pool.ts): the run's modules evaluated afresh, as every
+ * run evaluates them, and node calls answered. What only the realm has (the file area, the
+ * network) is refused: a node that reaches for it, even one that catches the refusal, is answered
+ * `unsupported` and runs in the realm instead, so its value is the one a one-worker run computes.
+ */
+import { analysisOf } from "../driver";
+import type { FileArea } from "../files";
+import { createProgram } from "./program";
+import { executePooled, NeedsRealm, type PackedValue, type PooledAnswer } from "./pool";
+
+export async function createPoolProgram(sources: string[]) {
+  let reached = false;
+  const refuse = (what: string): never => {
+    reached = true;
+    throw new NeedsRealm(what);
+  };
+  const files = new Proxy({} as FileArea, { get: () => () => refuse("The file area") });
+  const program = createProgram(await analysisOf(sources), () => files, () => refuse("The network"));
+  return {
+    async call(node: string, args: PackedValue[]): Promise<PooledAnswer> {
+      reached = false;
+      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, args, () => program.sluice.settle());
+      return reached ? { ok: "unsupported" } : answer;
+    },
+  };
+}

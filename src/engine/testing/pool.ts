@@ -1,0 +1,58 @@
+/**
+ * A pool for tests: `size` workers stood in by module instances in this thread, each evaluated
+ * afresh, with every value crossing as it would between threads (packed, structured-cloned with
+ * its buffers transferred, unpacked) and each call finishing after a random delay, so nodes finish
+ * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
+ */
+import { createPoolQueue, unpackValue, packArgs, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
+import { createPoolProgram } from "../runner/poolWorker";
+
+export interface TestPool extends NodePool {
+  /** The most calls that were executing at once. */
+  readonly mostAtOnce: number;
+  readonly calls: number;
+}
+
+export function createTestPool(sources: string[], size: number, seed = 1): TestPool {
+  let t = seed;
+  const random = () => {
+    t = (t * 1103515245 + 12345) % 2147483648;
+    return t / 2147483648;
+  };
+  const queue = createPoolQueue(size);
+  const workers = Array.from({ length: size }, () => createPoolProgram(sources));
+  const free = [...workers.keys()];
+  let running = 0;
+  let mostAtOnce = 0;
+  let calls = 0;
+  return {
+    size,
+    get mostAtOnce() {
+      return mostAtOnce;
+    },
+    get calls() {
+      return calls;
+    },
+    async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
+      const packed = packArgs(args);
+      if (!packed) return undefined;
+      const release = await queue.acquire(expectedMs);
+      const slot = free.shift()!;
+      running++;
+      calls++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      try {
+        const crossed = structuredClone(packed.packed, { transfer: packed.transfer });
+        await new Promise((resolve) => setTimeout(resolve, random() * 4));
+        const answer = await (await workers[slot]).call(node, crossed);
+        if (answer.ok === "unsupported") return undefined;
+        if (answer.ok === false) throw answer.thrown;
+        return { value: unpackValue(structuredClone(answer.packed, { transfer: answer.transfer })), fingerprint: answer.fingerprint };
+      } finally {
+        running--;
+        free.push(slot);
+        release();
+      }
+    },
+  };
+}
