@@ -7,6 +7,7 @@
  * `npm run bench -- --ui --pan [--loads L] [--profile]`: only the 500-node example's pan, L fresh pages.
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
+ * `npm run bench -- --soak [--runs N] [--rows R]`: long use in one tab, with a second coming and going (bench/soak.mjs).
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
@@ -15,6 +16,7 @@ import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
 import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
 import { benchUpload } from "./upload.mjs";
+import { benchSoak } from "./soak.mjs";
 
 function parseArgs(argv) {
   const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false, pan: false };
@@ -25,11 +27,13 @@ function parseArgs(argv) {
     else if (a === "--memory") args.memory = true;
     else if (a === "--verbose") args.verbose = true;
     else if (a === "--ui") args.ui = true;
+    else if (a === "--soak") args.soak = true;
+    else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
     else if (a === "--pan") args.pan = true;
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--loads") args.loads = Number(argv[++i]);
-    else if (a === "--rows") args.rows = Number(argv[++i]);
+    else if (a === "--rows") (args.rows = Number(argv[++i])), (args.rowsGiven = true);
     else if (a === "--file") args.file = argv[++i];
     else if (a === "--upload") args.upload = Number(argv[++i]);
     else if (a === "--reps") args.reps = Number(argv[++i]);
@@ -99,6 +103,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
   if (args.file) return void (await benchFile({ file: args.file, reps: args.reps }));
+  if (args.soak) return void (await benchSoak({ runs: args.runs, rows: args.rowsGiven ? args.rows : undefined, json: args.json }));
   if (args.upload) return void (await benchUpload({ mb: args.upload, json: args.json }));
   const bench = await openBench();
   try {
