@@ -33,7 +33,10 @@ function parseArgs(argv) {
     else if (a === "--pan") args.pan = true;
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--loads") args.loads = Number(argv[++i]);
-    else if (a === "--rows") (args.rows = Number(argv[++i])), (args.rowsGiven = true);
+    else if (a === "--rows") {
+      args.rows = Number(argv[++i]);
+      args.rowsGiven = true;
+    }
     else if (a === "--file") args.file = argv[++i];
     else if (a === "--upload") args.upload = Number(argv[++i]);
     else if (a === "--reps") args.reps = Number(argv[++i]);
