@@ -24,7 +24,7 @@ export { createIndexedDbBackend, createMemoryBackend, DEFAULT_CACHE_PATH, type C
 export { MemoryMetadataStore, MemoryResultStore } from "./stores/memory";
 export { DexieMetadataStore, DexieResultStore } from "./stores/dexie";
 export { listRuns, loadRun, clearCache, markRunStopped, type SeenNode } from "./history";
-export { cacheLimit, cacheUsage, evictResults, pinNode, pinResults, pruneRuns, setCacheLimit, type CacheUsage, type EvictCriteria, type NodeUsage, type RunUsage, type FileUsage } from "./cacheAdmin";
+export { cacheLimit, cacheUsage, enforceLimit, evictResults, pinNode, pinResults, pruneRuns, setCacheLimit, type CacheUsage, type EvictCriteria, type NodeUsage, type RunUsage, type FileUsage } from "./cacheAdmin";
 export type { Eviction } from "./stores/evict";
 export { checksumOf, decodeVerified, isCorruptResult } from "./stores/integrity";
 export { dropResults } from "./stores/drop";

@@ -2,7 +2,7 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
+import { DEFAULT_KEEP_RUNS, enforceLimit, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
 import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
@@ -96,6 +96,13 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
       return; // A record that could not be saved leaves the run `running`, closed as interrupted later.
     }
     void Promise.resolve(backend.runLog.prune?.(DEFAULT_KEEP_RUNS)).catch(() => undefined);
+    // The size limit is kept here, where the stores are: the realm's backend can neither read the
+    // limit nor list results, so a run there never enforced it (found by `bench --soak`: 31 MB of
+    // results under a 16 MB limit after 50 runs). The run's own results are kept.
+    if (record.nodes.some((n) => n.status === "executed")) {
+      const keep = record.nodes.flatMap((n) => (n.dataVersion ? [n.dataVersion] : []));
+      await enforceLimit(backend, keep).catch(() => undefined);
+    }
   }
 
   /** Runs in the realm against `backend`, once the run before has settled. */

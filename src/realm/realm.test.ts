@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryBackend, type DataVersion, type RunRecord, type StoredResult } from "../engine";
+import { createMemoryBackend, setCacheLimit, type DataVersion, type RunRecord, type StoredResult } from "../engine";
 import type { FetchedBytes, FromHost } from "./protocol";
 import { createRemoteBackend } from "./remoteBackend";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
@@ -46,6 +46,19 @@ describe("compute realm", () => {
     expect(statuses(second)).toEqual({ raw: "cached", total: "cached" });
     const totalVersion = second.details!.record.nodes.find((n) => n.name === "total")!.dataVersion!;
     await expect(client.preview(totalVersion, 0, 10)).resolves.toMatchObject({ kind: "value", json: "6" });
+  });
+
+  it("keeps the cache's size limit after a run in the realm: least recently used results go, the run's own stay", async () => {
+    const client = realm();
+    const host = createMemoryBackend("limit-test");
+    const sized = (n: number) => `import * as aq from "arquero";
+export function raw() { return aq.table({ x: Float64Array.from({ length: 20000 }, (_, i) => i * ${n}) }); }`;
+    await setCacheLimit(host, 200_000); // each result is ~160 KB: one fits
+    for (const n of [1, 2, 3]) expect((await client.run(n, runParams([sized(n)], ["raw"]), host, () => undefined).settled).status).toBe("succeeded");
+    const kept = await host.resultStore.list();
+    expect(kept).toHaveLength(1);
+    const last = (await host.runLog.list()).at(-1)!;
+    expect(kept[0].dataVersion).toBe(last.nodes.find((n) => n.name === "raw")!.dataVersion);
   });
 
   it("keeps a run without caching out of the backend, history included", async () => {
