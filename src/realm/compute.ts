@@ -10,10 +10,18 @@ import { previewValue } from "../worker/preview";
 import { toWireError } from "../worker/toWire";
 import { createValueCache } from "../worker/valueCache";
 import type { ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, RealmOutcome, ToCompute } from "./protocol";
+import { createRealmPool, type RealmPool } from "./pool";
 import { createRemoteBackend } from "./remoteBackend";
 import { toWireEvent, type WireEvent } from "./wireEvents";
 
 type Post = (message: FromCompute, transfer?: Transferable[]) => void;
+
+/** A copy of this worker's own script, told it is a pool worker (compute.worker.ts). */
+function spawnPoolWorker(): Worker {
+  const worker = new Worker((globalThis as { location?: { href: string } }).location!.href);
+  worker.postMessage({ poolWorker: 1 });
+  return worker;
+}
 
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
@@ -35,12 +43,17 @@ export function createCompute(post: Post) {
   // Stored values of earlier runs, sealed so node code can be given them again (engine/runner/
   // keep.ts): a run whose key still matches then reads and decodes no body for its arguments.
   const kept = createKeptValues();
+  // Workers for parallel runs, started when a run first asks for more than one.
+  let pool: RealmPool | undefined;
+  // Each node's duration when it last executed here: a parallel run starts the longest first.
+  const lastDurations: Record<string, number> = {};
   // The modules of the last run, which the next one may name as its own (`sameSources`).
   let lastSources: string[] = [];
   const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion, "output");
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
   function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
+    for (const node of record?.nodes ?? []) if (node.status === "executed" && node.durationMs !== undefined) lastDurations[node.name] = node.durationMs;
     for (const node of record?.nodes ?? []) if (computed && node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
   }
 
@@ -49,7 +62,7 @@ export function createCompute(post: Post) {
    * driver's `onComputed`), and with the request's result once its results are stored.
    */
   async function run(request: ComputeRequestOf<"run">, id: number): Promise<RealmOutcome> {
-    const { outputs, inputs, overrides, options, tags } = request.run;
+    const { outputs, inputs, overrides, options, tags, workers = 1 } = request.run;
     const sources = request.sameSources ? lastSources : request.run.sources;
     lastSources = sources;
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName, request.readAhead);
@@ -77,6 +90,7 @@ export function createCompute(post: Post) {
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),
         // Kept values first: they can be given to node code; outputs' are for what the run returns.
         heldValue: (dataVersion: string, use: HeldUse) => kept.get(dataVersion, use) ?? values.get(dataVersion),
+        ...(workers > 1 && { pool: (pool ??= createRealmPool(spawnPoolWorker)).forRun(workers, sources, controller.signal), expectedMs: { ...lastDurations } }),
       };
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });

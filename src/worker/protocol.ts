@@ -141,6 +141,8 @@ export type Request =
       options: DriverOptions;
       /** Kept with the run's record (the page's workspace id), never read by the engine. */
       tags?: Record<string, string>;
+      /** Compute workers the run may execute nodes on at once (SPEC.md §13); 1 or absent: one. */
+      workers?: number;
     }
   /** What a run with these settings would do now (SPEC.md §11): metadata only, nothing runs. */
   | {

@@ -46,6 +46,7 @@ export async function startRun(engine: EngineClient): Promise<void> {
         inputs: values,
         overrides: {},
         options: effectiveDriverOptions(settings, analysis),
+        workers: settings.workers,
         ...(workspaceId !== undefined && { tags: { workspace: workspaceId } }),
       },
       { onProgress: (p) => queueProgress(token, p), onLog: (line) => queueLog(token, line) },

@@ -1,6 +1,7 @@
 import { startRun, stopRun } from "../actions/run";
 import { useEngine } from "../app/engine";
 import { runStore, selectPhase, selectProgress } from "../state/run";
+import { MAX_WORKERS, selectWorkers, setWorkers, settingsStore } from "../state/settings";
 import { useStore } from "../state/store";
 import { selectMayRun, workspacesStore } from "../state/workspaces";
 import { PlanSummary } from "./PlanSummary";
@@ -11,6 +12,7 @@ export function RunControls() {
   const phase = useStore(runStore, selectPhase);
   const progress = useStore(runStore, selectProgress);
   const mayRun = useStore(workspacesStore, selectMayRun);
+  const workers = useStore(settingsStore, selectWorkers);
   const all = Object.values(progress);
   const done = all.filter((p) => p.status !== "pending" && p.status !== "running").length;
   return (
@@ -28,6 +30,15 @@ export function RunControls() {
       <button type="button" data-testid="stop-button" disabled={phase !== "running"} title="Stop the run; finished nodes stay cached" onClick={() => void stopRun(engine)}>
         ■ Stop
       </button>
+      <label className="sl-run-workers" title="Compute workers: independent nodes run at once on this many (your machine's cores less one by default)">
+        <select data-testid="run-workers" aria-label="Compute workers" value={workers} disabled={phase !== "idle"} onChange={(e) => setWorkers(Number(e.target.value))}>
+          {Array.from({ length: MAX_WORKERS }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {n === 1 ? "1 worker" : `${n} workers`}
+            </option>
+          ))}
+        </select>
+      </label>
       <PlanSummary />
       {phase !== "idle" && all.length > 0 && (
         <span className="sl-muted sl-run-progress" aria-live="polite">

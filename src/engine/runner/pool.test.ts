@@ -1,0 +1,55 @@
+import * as aq from "arquero";
+import { describe, expect, it } from "vitest";
+import { Builder } from "../driver";
+import { createMemoryBackend } from "../stores/backend";
+import { createTestPool } from "../testing/pool";
+import { createPoolQueue, packValue, unpackValue } from "./pool";
+
+describe("parallel runs", () => {
+  it("a free worker takes the waiting call expected to take longest", async () => {
+    const queue = createPoolQueue(1);
+    const order: number[] = [];
+    const first = await queue.acquire(1);
+    const waiting = [5, 50, 20].map((ms) => queue.acquire(ms).then((release) => (order.push(ms), release())));
+    first();
+    await Promise.all(waiting);
+    expect(order).toEqual([50, 20, 5]);
+  });
+
+  it("tables cross as Arrow and come back equal, grouping kept; what is not data does not cross", () => {
+    const table = aq.table({ city: ["Oslo", "Lima", "Oslo"], n: [1, 2.5, 3] }).groupby("city");
+    const { packed, transfer } = packValue({ table, when: new Date(0) });
+    expect(transfer.length).toBe(1);
+    const back = unpackValue(structuredClone(packed, { transfer })) as { table: aq.ColumnTable; when: Date };
+    expect(back.table.objects()).toEqual(table.objects());
+    const crossed = unpackValue(packValue(table).packed) as aq.ColumnTable;
+    expect(crossed.groups()?.names).toEqual(["city"]);
+    expect(() => packValue(new (class Point {})())).toThrow();
+  });
+
+  it("independent nodes execute at once; a node that needs the file area runs in the realm", async () => {
+    const source = `import * as aq from "arquero";
+import { files } from "sluice";
+export async function left() { await new Promise((r) => setTimeout(r, 30)); return aq.table({ x: [1, 2] }); }
+export async function right() { await new Promise((r) => setTimeout(r, 30)); return aq.table({ x: [3, 4] }); }
+export async function listed() { return (await files.list()).length; }
+export function both(left, right, listed) { return left.concat(right).rollup({ s: aq.op.sum("x") }).get("s", 0) + listed; }`;
+    const backend = createMemoryBackend("parallel");
+    const dr = await new Builder().withModules(source).withCache({ backend }).build();
+    const pool = createTestPool([source], 3);
+    expect(await dr.execute(["both"], { pool })).toEqual({ both: 10 });
+    expect(pool.mostAtOnce).toBeGreaterThanOrEqual(2);
+    // Warm: every node a hit, the pool not asked.
+    const again = await new Builder().withModules(source).withCache({ backend }).build();
+    const warmPool = createTestPool([source], 3);
+    expect(await again.execute(["both"], { pool: warmPool })).toEqual({ both: 10 });
+    expect(warmPool.calls).toBe(0);
+    expect(Object.values(again.cache.viewRun().nodes.map((n) => n.status))).toEqual(["cached", "cached", "cached", "cached"]);
+  });
+
+  it("a node that throws on a worker fails the run named, with what it threw", async () => {
+    const source = `export function a() { return 1; }\nexport function b(a) { throw new Error("no " + a); }`;
+    const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend("throws") }).build();
+    await expect(dr.execute(["b"], { pool: createTestPool([source], 2) })).rejects.toMatchObject({ code: "NODE_FAILED", message: "Node `b` failed: no 1" });
+  });
+});

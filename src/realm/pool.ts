@@ -1,0 +1,103 @@
+/**
+ * The compute realm's workers for parallel runs (SPEC.md §13). Each is a copy of the compute
+ * worker's own script, started from inside the realm, so it has the realm's opaque origin and
+ * policy: no storage, no network, nothing new reaches the app's origin. A worker evaluates a run's
+ * modules the first time it is given one of its nodes, and answers one call at a time.
+ *
+ * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
+ * starts new ones in their place; one that dies is replaced the same way, failing its node.
+ */
+import { createPoolQueue, packArgs, unpackValue, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+
+/** Messages to a pool worker, and its answers. */
+export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedValue[] };
+export type FromPoolWorker = { id: number; answer: PooledAnswer; durationMs: number } | { id: number; failed: string };
+
+interface Slot {
+  worker: Worker;
+  /** The run whose modules it has evaluated. */
+  run?: number;
+  /** The call it is answering. */
+  busy?: { id: number; settle: (message: FromPoolWorker) => void };
+}
+
+export function createRealmPool(spawn: () => Worker) {
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let runs = 0;
+
+  function start(): Slot {
+    const slot: Slot = { worker: spawn() };
+    slot.worker.onmessage = (event: MessageEvent<FromPoolWorker>) => {
+      const busy = slot.busy;
+      if (busy && busy.id === event.data.id) {
+        slot.busy = undefined;
+        busy.settle(event.data);
+      }
+    };
+    slot.worker.onerror = (event) => {
+      event.preventDefault();
+      replace(slot, `the worker stopped: ${event.message || "it failed"}`);
+    };
+    return slot;
+  }
+
+  /** Ends a slot's worker and puts a new one in its place; its call, if any, fails. */
+  function replace(slot: Slot, why: string): void {
+    const index = slots.indexOf(slot);
+    slot.worker.terminate();
+    if (index >= 0) slots[index] = start();
+    slot.busy?.settle({ id: slot.busy.id, failed: why });
+    slot.busy = undefined;
+  }
+
+  /** A pool of `size` workers for one run of `sources`. */
+  function forRun(size: number, sources: string[], signal?: AbortSignal): NodePool {
+    while (slots.length < size) slots.push(start());
+    const run = ++runs;
+    const queue = createPoolQueue(size);
+    const stopBusy = () => {
+      for (const slot of slots) if (slot.busy && slot.run === run) replace(slot, "the run was stopped");
+    };
+    signal?.addEventListener("abort", stopBusy, { once: true });
+    return {
+      size,
+      async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
+        const packed = packArgs(args);
+        if (!packed) return undefined;
+        const release = await queue.acquire(expectedMs);
+        try {
+          const slot = slots.slice(0, size).find((s) => !s.busy);
+          // Stopped, or the workers are another run's (two runs at once in one realm): run here.
+          if (signal?.aborted || !slot) return undefined;
+          if (slot.run !== run) {
+            slot.worker.postMessage({ kind: "begin", run, sources } satisfies ToPoolWorker);
+            slot.run = run;
+          }
+          const id = nextId++;
+          const message = await new Promise<FromPoolWorker>((settle) => {
+            slot.busy = { id, settle };
+            slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
+          });
+          if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
+          const { answer, durationMs } = message;
+          if (answer.ok === "unsupported") return undefined;
+          if (answer.ok === false) throw answer.thrown;
+          return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs };
+        } finally {
+          release();
+        }
+      },
+    };
+  }
+
+  return {
+    forRun,
+    dispose(): void {
+      for (const slot of slots) slot.worker.terminate();
+      slots.length = 0;
+    },
+  };
+}
+
+export type RealmPool = ReturnType<typeof createRealmPool>;
