@@ -19,10 +19,13 @@ export interface Timed {
   nodes: { name: string; status: string; durationMs?: number; dataVersion?: string }[];
 }
 
+/** Compute workers each run may use (`--workers K`, SPEC.md §13). */
+let workers = 1;
+
 async function run(sources: string[], outputs: string[], inputs: Record<string, unknown>, cache: boolean): Promise<Timed> {
   const started = performance.now();
   // "No cache" through the app's path: every node `disable`d executes and stores nothing.
-  const answer = await client.run({ sources, outputs, inputs, overrides: {}, options: cache ? {} : { caching: false } });
+  const answer = await client.run({ sources, outputs, inputs, overrides: {}, options: cache ? {} : { caching: false }, workers });
   const ms = performance.now() - started;
   // Waited for, as the worker makes the next run wait: the next scenario starts on a durable
   // cache, so its figure is its own. A write that failed fails the run here.
@@ -54,6 +57,7 @@ const api = {
   /** A fresh database for one repetition. */
   useDatabase: (path: string) => client.setBackend("indexeddb", path),
   clear: () => client.clearCache({ history: true, files: true }),
+  setWorkers: (k: number) => void (workers = k),
   run,
 };
 

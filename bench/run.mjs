@@ -7,6 +7,7 @@
  * `npm run bench -- --ui --pan [--loads L] [--profile]`: only the 500-node example's pan, L fresh pages.
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
+ * `--workers K`: each run may execute nodes on K compute workers at once (SPEC.md §13).
  * `npm run bench -- --soak [--runs N] [--rows R]`: long use in one tab, with a second coming and going (bench/soak.mjs).
  */
 import { toArrowIPC, table } from "arquero";
@@ -28,6 +29,7 @@ function parseArgs(argv) {
     else if (a === "--verbose") args.verbose = true;
     else if (a === "--ui") args.ui = true;
     else if (a === "--soak") args.soak = true;
+    else if (a === "--workers") args.workers = Number(argv[++i]);
     else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
     else if (a === "--pan") args.pan = true;
@@ -110,6 +112,7 @@ async function main() {
   if (args.upload) return void (await benchUpload({ mb: args.upload, json: args.json }));
   const bench = await openBench();
   try {
+    if (args.workers > 1) await bench.page.evaluate((k) => window.sluiceBench.setWorkers(k), args.workers);
     if (!args.json) console.log(`Chromium ${bench.version}, node ${process.version}`);
     if (args.nodes > 0) {
       await repeat(bench, 1, chainScenarios(chainSource(args.nodes), args.nodes), false, false);

@@ -74,8 +74,10 @@ async function checkpoint(page, cdp, profileDir, run, times) {
   const { usedSize } = await cdp.send("Runtime.getHeapUsage");
   const storage = await page.evaluate(() => navigator.storage.estimate().then((e) => e.usage ?? 0));
   const history = await page.getByTestId("run-history").getByTestId("run-item").count();
+  // The cache's own account (results, history, files), beside the browser's estimate of the site.
+  const cache = (await page.getByTestId("cache-usage").textContent({ timeout: 5_000 }).catch(() => "")) ?? "";
   const rss = rendererPids(profileDir).reduce((sum, pid) => sum + rssBytes(pid), 0);
-  return { run, run_ms_median: times.length ? median(times) : null, page_heap_mb: mb(usedSize), renderers_rss_mb: mb(rss), storage_mb: mb(storage), history_runs: history };
+  return { run, run_ms_median: times.length ? median(times) : null, page_heap_mb: mb(usedSize), renderers_rss_mb: mb(rss), storage_mb: mb(storage), history_runs: history, cache: cache.trim() };
 }
 
 export async function benchSoak({ runs = 400, rows = 20_000, json = false }) {
