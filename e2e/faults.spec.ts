@@ -202,6 +202,10 @@ export async function slow(report) {
   await replaceCode(browser.page, slow);
   await clickRun(browser.page);
   await expectStatuses(browser.page, { raw_data: "executed", totals: "executed", report: "executed", slow: "running" });
+  // The page shows a node done when its value is known; a run holds its writes until the thread
+  // is idle (a node awaiting a timer), checked every 100 ms, then sends them to the engine worker.
+  // Killing the browser inside that window would find nothing stored, rightly: wait it out.
+  await browser.page.waitForTimeout(1500);
   await browser.context.close(); // the tab, its worker and their locks die with the browser
 
   browser = await launch(baseURL);
