@@ -53,8 +53,10 @@ export function createCompute(post: Post) {
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
   function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
-    for (const node of record?.nodes ?? []) if (node.status === "executed" && node.durationMs !== undefined) lastDurations[node.name] = node.durationMs;
-    for (const node of record?.nodes ?? []) if (computed && node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
+    for (const node of record?.nodes ?? []) {
+      if (node.status === "executed" && node.durationMs !== undefined) lastDurations[node.name] = node.durationMs;
+      if (computed && node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
+    }
   }
 
   /**

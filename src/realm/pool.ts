@@ -7,7 +7,7 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createPoolQueue, packArgs, unpackValue, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createPoolQueue, packArgs, resultOf, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedValue[] };
@@ -80,10 +80,7 @@ export function createRealmPool(spawn: () => Worker) {
             slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
           });
           if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
-          const { answer, durationMs } = message;
-          if (answer.ok === "unsupported") return undefined;
-          if (answer.ok === false) throw answer.thrown;
-          return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs };
+          return resultOf(message.answer, message.durationMs);
         } finally {
           release();
         }

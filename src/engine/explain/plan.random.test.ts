@@ -43,13 +43,14 @@ export function g(e: string, f: number) { return e + f + ${p.g}; }
 /** What one step of a sequence showed, to compare a parallel run's with a one-worker run's. */
 type Snapshot = Record<string, unknown>;
 
-async function sequence(seed: number, steps: number, workers = 1): Promise<{ seen: Record<string, number>; snapshots: Snapshot[] }> {
+async function sequence(seed: number, steps: number, workers = 1): Promise<{ seen: Record<string, number>; snapshots: Snapshot[]; mostAtOnce: number }> {
   const rng = random(seed);
   const backend = createMemoryBackend(`random-${seed}`);
   const params = Object.fromEntries(NODES.map((n) => [n, rng.int(3)])) as Params;
   const inputs = { x: rng.int(3), y: rng.int(3) };
   const seen: Record<string, number> = {};
   const snapshots: Snapshot[] = [];
+  let mostAtOnce = 0;
   // Run ids differ between two sequences: explanations name runs by their place in it instead.
   const runIds: string[] = [];
   // A disabled node's stand-in version is random by design (SPEC.md §2), and so is every key
@@ -72,6 +73,7 @@ async function sequence(seed: number, steps: number, workers = 1): Promise<{ see
     const overrides = rng.next() < 0.15 ? { [rng.pick(NODES)]: rng.int(3) } : undefined;
     const pool = workers > 1 ? createTestPool([source(params)], workers, seed * 100 + step) : undefined;
     const run = await plannedRun(dr, outputs, { ...inputs }, overrides, pool);
+    mostAtOnce = Math.max(mostAtOnce, pool?.mostAtOnce ?? 1);
     const view = dr.cache.viewRun(run.runId);
     runIds.push(run.runId);
     // Keys below a disabled node hold a random stand-in (SPEC.md §2): compared only without one.
@@ -96,7 +98,7 @@ async function sequence(seed: number, steps: number, workers = 1): Promise<{ see
       seen[`${run.plan[node].will}:${why.status}`] = (seen[`${run.plan[node].will}:${why.status}`] ?? 0) + 1;
     }
   }
-  return { seen, snapshots };
+  return { seen, snapshots, mostAtOnce };
 }
 
 describe("plans keep their promises over random edits", () => {
@@ -113,6 +115,7 @@ describe("plans keep their promises over random edits", () => {
     for (let seed = 1; seed <= 6; seed++) {
       const serial = await sequence(seed, 20);
       const parallel = await sequence(seed, 20, 3);
+      expect(parallel.mostAtOnce, `seed ${seed}: nodes ran at once`).toBeGreaterThan(1);
       for (let step = 0; step < serial.snapshots.length; step++) expect(parallel.snapshots[step], `seed ${seed} step ${step}`).toEqual(serial.snapshots[step]);
     }
   });

@@ -118,8 +118,9 @@ async function afterRun(run: Run, record: RunRecord): Promise<void> {
   await Promise.all([
     saved.then(() => backend.runLog.prune?.(keepRuns)),
     used.length > 0 ? backend.resultStore.touch?.(used, Date.now()) : undefined,
-    // Only a run that stored something can have grown the cache past its limit.
-    run.stored > 0 ? enforceLimit(backend, [...run.needed()]) : undefined,
+    // Only a run that stored something can have grown the cache past its limit. A backend that
+    // holds no limit (the compute realm's) leaves it to its owner: realm/client.ts enforces it.
+    run.stored > 0 && backend.limits ? enforceLimit(backend, [...run.needed()]) : undefined,
   ]).catch(() => undefined);
 }
 

@@ -35,14 +35,16 @@ export async function right() { await new Promise((r) => setTimeout(r, 30)); ret
 export async function listed() { return (await files.list()).length; }
 export function both(left, right, listed) { return left.concat(right).rollup({ s: aq.op.sum("x") }).get("s", 0) + listed; }`;
     const backend = createMemoryBackend("parallel");
+    // A file only the realm can see: `listed` counts it only if it ran there, not on a worker.
+    await backend.files.write("one.csv", aq.table({ x: [1] }));
     const dr = await new Builder().withModules(source).withCache({ backend }).build();
     const pool = createTestPool([source], 3);
-    expect(await dr.execute(["both"], { pool })).toEqual({ both: 10 });
+    expect(await dr.execute(["both"], { pool })).toEqual({ both: 11 });
     expect(pool.mostAtOnce).toBeGreaterThanOrEqual(2);
     // Warm: every node a hit, the pool not asked.
     const again = await new Builder().withModules(source).withCache({ backend }).build();
     const warmPool = createTestPool([source], 3);
-    expect(await again.execute(["both"], { pool: warmPool })).toEqual({ both: 10 });
+    expect(await again.execute(["both"], { pool: warmPool })).toEqual({ both: 11 });
     expect(warmPool.calls).toBe(0);
     expect(Object.values(again.cache.viewRun().nodes.map((n) => n.status))).toEqual(["cached", "cached", "cached", "cached"]);
   });

@@ -115,6 +115,13 @@ export async function executePooled(fn: (...args: unknown[]) => unknown, packedA
   return { ok: true, packed: packed.packed, fingerprint: await fingerprint(value), transfer: packed.transfer };
 }
 
+/** A worker's answer as the runner takes it: a result, `undefined` (run it in the realm), or a throw. */
+export function resultOf(answer: PooledAnswer, durationMs?: number): PooledResult | undefined {
+  if (answer.ok === "unsupported") return undefined;
+  if (answer.ok === false) throw answer.thrown;
+  return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs };
+}
+
 /** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
 export function packArgs(args: unknown[]): { packed: PackedValue[]; transfer: ArrayBuffer[] } | undefined {
   try {

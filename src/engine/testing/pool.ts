@@ -4,7 +4,7 @@
  * its buffers transferred, unpacked) and each call finishing after a random delay, so nodes finish
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
-import { createPoolQueue, unpackValue, packArgs, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
+import { createPoolQueue, packArgs, resultOf, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
@@ -45,9 +45,7 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
         const crossed = structuredClone(packed.packed, { transfer: packed.transfer });
         await new Promise((resolve) => setTimeout(resolve, random() * 4));
         const answer = await (await workers[slot]).call(node, crossed);
-        if (answer.ok === "unsupported") return undefined;
-        if (answer.ok === false) throw answer.thrown;
-        return { value: unpackValue(structuredClone(answer.packed, { transfer: answer.transfer })), fingerprint: answer.fingerprint };
+        return resultOf(answer.ok === true ? { ...answer, packed: structuredClone(answer.packed, { transfer: answer.transfer }) } : answer);
       } finally {
         running--;
         free.push(slot);
