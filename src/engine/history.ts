@@ -1,11 +1,11 @@
 import { indexesOf } from "./explain/runIndex";
 import type { CacheBackend } from "./stores/backend";
-import type { RunRecord } from "./stores/runRecord";
+import { runHeads, type RunHead, type RunRecord } from "./stores/runRecord";
 import type { NodeStatus } from "./types";
 
-/** Every run kept in a backend, oldest first (all drivers, all sessions). */
-export function listRuns(backend: CacheBackend): Promise<RunRecord[]> {
-  return backend.runLog.list();
+/** Every run kept in a backend, oldest first (all drivers, all sessions), without its events. */
+export function listRuns(backend: CacheBackend): Promise<RunHead[]> {
+  return runHeads(backend.runLog);
 }
 
 export function loadRun(backend: CacheBackend, runId: string): Promise<RunRecord | undefined> {

@@ -40,7 +40,7 @@ export { explainRun, type CutoffCredit, type RunExplanation } from "./explain/ex
 export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compare";
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";
 export type { Change, Explanation, Plan, PlanStep, Reason } from "./explain/types";
-export type { RunRecord, RunNodeRecord, SerializedEvent } from "./stores/runRecord";
+export type { RunHead, RunRecord, RunNodeRecord, SerializedEvent } from "./stores/runRecord";
 export { serializeEvent } from "./runner/record";
 export type { ComputedRun, ExecuteOptions, HeldUse, HeldValue, NodeProgress } from "./runner/types";
 export type { BehaviorOptions } from "./behaviors";

@@ -29,7 +29,7 @@ async function build(backend: CacheBackend) {
 
 /** The record a run leaves when its tab dies mid-run: still `running`, nodes as first written. */
 async function leaveRunning(backend: CacheBackend, runId: string): Promise<void> {
-  const record = (await listRuns(backend)).find((r) => r.runId === runId)!;
+  const record = (await backend.runLog.get(runId))!;
   await backend.runLog.put({ ...record, status: "running", finishedAt: undefined, nodes: record.nodes.map((n) => ({ ...n, status: "skipped", dataVersion: undefined })) });
 }
 

@@ -1,5 +1,5 @@
 import type { CacheBackend } from "./stores/backend";
-import type { RunRecord } from "./stores/runRecord";
+import type { RunHead, RunRecord } from "./stores/runRecord";
 
 /**
  * Runs that died (issue 11): a run holds a Web Lock (`navigator.locks`) from before its first
@@ -54,8 +54,8 @@ const INTERRUPTED = "Interrupted: the tab or browser running it closed or crashe
  * guessed: the metadata entries it wrote name each finished node and its data version.
  * Returns the list with closed records replaced.
  */
-export async function closeStaleRuns(backend: CacheBackend, runs: readonly RunRecord[]): Promise<RunRecord[]> {
-  const stale: RunRecord[] = [];
+export async function closeStaleRuns<Run extends RunHead>(backend: CacheBackend, runs: readonly Run[]): Promise<(Run | RunRecord)[]> {
+  const stale: Run[] = [];
   for (const run of runs) {
     if (run.status === "running" && (await isLockHeld(runLockName(backend.name, run.runId))) === false) stale.push(run);
   }
@@ -65,12 +65,13 @@ export async function closeStaleRuns(backend: CacheBackend, runs: readonly RunRe
   const closed = new Map<string, RunRecord>();
   for (const run of stale) {
     // Closed meanwhile (a page telling how its stopped run ended knows better): leave it.
-    if ((await backend.runLog.get(run.runId))?.status !== "running") continue;
+    const current = await backend.runLog.get(run.runId);
+    if (current?.status !== "running") continue;
     const stored = new Map(entries.filter((e) => e.runId === run.runId).map((e) => [e.nodeName, e]));
     const record: RunRecord = {
-      ...run,
+      ...current,
       status: "interrupted",
-      nodes: run.nodes.map((node) => {
+      nodes: current.nodes.map((node) => {
         const entry = stored.get(node.name);
         return entry ? { ...node, status: "executed", dataVersion: entry.dataVersion, cacheKey: entry.cacheKey } : node;
       }),

@@ -24,7 +24,7 @@ import {
   type CacheKey,
   type DataVersion,
   type SeenNode,
-  type RunRecord,
+  type RunHead,
   withMirror,
   withLayers,
   buildBundle,
@@ -41,7 +41,7 @@ import { createPublishedShelf } from "./published";
 
 const MISSING = "Not in the result store: its behaviour stores nothing (disable, ignore), or the cache was cleared.";
 
-function summarize(record: RunRecord): RunSummary {
+function summarize(record: RunHead): RunSummary {
   const count = (status: string) => record.nodes.filter((n) => n.kind !== "input" && n.status === status).length;
   return {
     runId: record.runId,

@@ -76,7 +76,9 @@ describe("schema upgrades", () => {
 
     const runs = await listRuns(backend);
     expect(runs.map((r) => r.runId)).toEqual([first.cache.lastRunId, dr.cache.lastRunId]);
-    expect(runs[0].events.length).toBeGreaterThan(0);
+    // Listing leaves the events out; the record still holds them.
+    expect(runs[0]).not.toHaveProperty("events");
+    expect((await backend.runLog.get(runs[0].runId))!.events.length).toBeGreaterThan(0);
     expect(((await backend.files.read("sales.csv")) as ColumnTable).numRows()).toBe(2);
   });
 });

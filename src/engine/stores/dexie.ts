@@ -4,7 +4,7 @@ import { storage } from "./storageError";
 import { OPFS_MIN_BYTES, type BodyStore } from "./opfs";
 import type { CacheKey, DataVersion, StorageFormat } from "../types";
 import type { ResultHeader, SluiceDatabase, StoredRun } from "./database";
-import type { RunRecord } from "./runRecord";
+import type { RunHead, RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
 
 export class DexieMetadataStore implements MetadataStore {
@@ -214,6 +214,10 @@ export class DexieRunLog implements RunLog {
   }
   async list(): Promise<RunRecord[]> {
     return (await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray())).map(unpackRun);
+  }
+  async heads(): Promise<RunHead[]> {
+    const stored = await storage("read the run log", () => this.db.runs.orderBy("startedAt").toArray());
+    return stored.map(({ events: _events, ...head }) => head);
   }
   /** How many runs the log held at the last count, plus the runs saved since (each prune follows one). */
   private estimate: number | undefined;

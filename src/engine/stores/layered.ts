@@ -4,7 +4,7 @@ import type { CacheBackend } from "./backend";
 import type { PublishedLayer } from "./bundle/layer";
 import type { BundleEntry, BundleResult } from "./bundle/manifest";
 import { readRunMetadata, type RunMetadata } from "./runMetadata";
-import type { RunRecord } from "./runRecord";
+import { runHeads, type RunHead, type RunRecord } from "./runRecord";
 import type { MetadataEntry, MetadataStore, ResultStore, RunLog, StoredResult } from "./types";
 import { SluiceError } from "../errors";
 import { decodeVerified } from "./integrity";
@@ -166,13 +166,14 @@ function layeredRuns(local: RunLog, layers: readonly PublishedLayer[]): RunLog {
   return {
     ...bound(local),
     get: async (runId) => (await local.get(runId)) ?? published().find((r) => r.runId === runId),
-    async list() {
-      const own = await local.list();
-      const ids = new Set(own.map((r) => r.runId));
-      // Published runs are older than anything the visitor ran on them: listed first, by start.
-      return [...published().filter((r) => !ids.has(r.runId)), ...own].sort((a, b) => a.startedAt - b.startedAt);
-    },
+    list: async () => withPublished(await local.list()),
+    heads: async () => withPublished(await runHeads(local)),
   };
+  function withPublished<T extends RunHead>(own: T[]): (T | RunRecord)[] {
+    const ids = new Set(own.map((r) => r.runId));
+    // Published runs are older than anything the visitor ran on them: listed first, by start.
+    return [...published().filter((r) => !ids.has(r.runId)), ...own].sort((a, b) => a.startedAt - b.startedAt);
+  }
 }
 
 /** `files.read` finds a published file when the visitor's own file area has none of that name. */

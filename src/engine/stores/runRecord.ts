@@ -1,4 +1,5 @@
 import type { CachingBehavior, CachingEvent, NodeKind, NodeStatus, RunId } from "../types";
+import type { RunLog } from "./types";
 
 export interface RunNodeRecord {
   name: string;
@@ -19,6 +20,14 @@ export interface RunNodeRecord {
 }
 
 export type SerializedEvent = Omit<CachingEvent, "toString" | "value"> & { value?: unknown };
+
+/** A run's record without its events: what listing the history needs. */
+export type RunHead = Omit<RunRecord, "events">;
+
+/** Every run of a log without events, oldest first; from the full records where it has no cheaper way. */
+export async function runHeads(runLog: RunLog): Promise<RunHead[]> {
+  return runLog.heads ? runLog.heads() : runLog.list();
+}
 
 /** Everything needed to show a past run after a reload. */
 export interface RunRecord {

@@ -92,6 +92,11 @@ export interface RunLog {
   get(runId: string): Promise<import("./runRecord").RunRecord | undefined>;
   /** Oldest first. */
   list(): Promise<import("./runRecord").RunRecord[]>;
+  /**
+   * Oldest first, without events. Listed after every run, so a log that stores events apart (as
+   * one JSON string) need not read them back: 300 runs' events are megabytes.
+   */
+  heads?(): Promise<import("./runRecord").RunHead[]>;
   /** Keeps the newest `keep` runs (by start) and deletes the rest; returns how many went. */
   prune?(keep: number): Promise<number>;
   deleteAll(): Promise<void>;

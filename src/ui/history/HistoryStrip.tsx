@@ -1,3 +1,4 @@
+import { useCallback } from "react";
 import { showAllRuns, stepRun, selectRun } from "../actions/history";
 import { useEngine } from "../app/engine";
 import { historyStore, neighbourRun, selectHistoryError, selectRuns, selectSelectedRunId, selectShowAllRuns } from "../state/history";
@@ -15,6 +16,8 @@ export function HistoryStrip() {
   const canNext = useStore(historyStore, (s) => neighbourRun(s, 1) !== undefined);
   const loaded = useStore(historyStore, (s) => s.loaded);
   const all = useStore(historyStore, selectShowAllRuns);
+  // Stable, so that the memoised items of unchanged runs are not drawn again after each run.
+  const onSelect = useCallback((id: string) => void selectRun(engine, id), [engine]);
   return (
     <div className="sl-history" data-testid="run-history" data-loaded={loaded ? "true" : "false"} aria-label="Run history">
       <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
@@ -27,7 +30,7 @@ export function HistoryStrip() {
         {loaded && runs.length === 0 && <span className="sl-muted">{all ? "No runs in this cache yet." : "No runs of this workspace yet."}</span>}
         {runs.map((run, i) => (
           <div key={run.runId} role="listitem">
-            <RunItem run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={(id) => void selectRun(engine, id)} />
+            <RunItem run={run} index={i + 1} selected={run.runId === selectedRunId} onSelect={onSelect} />
           </div>
         ))}
       </div>

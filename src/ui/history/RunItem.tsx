@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { RunSummary } from "../../worker/protocol";
 import { formatDuration } from "../common/status";
 import { formatSize } from "../files/size";
@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** One run: number, time, outcome, and how many nodes executed vs came from the cache. */
-export function RunItem({ run, index, selected, onSelect }: Props) {
+export const RunItem = memo(function RunItem({ run, index, selected, onSelect }: Props) {
   const ref = useRef<HTMLButtonElement>(null);
   // Scrolled to after the next frame is drawn: scrollIntoView lays the page out, which right after
   // a run's answer (new history, the record's graph) is a whole layout inside that long task;
@@ -73,4 +73,4 @@ export function RunItem({ run, index, selected, onSelect }: Props) {
       </span>
     </button>
   );
-}
+});

@@ -37,8 +37,17 @@ export function inScope(scope: HistoryScope, run: RunSummary): boolean {
 
 const visibleOf = (runs: RunSummary[], scope: HistoryScope) => (scope.all ? runs : runs.filter((run) => inScope(scope, run)));
 
-export function setRuns(runs: RunSummary[]): void {
-  historyStore.set((s) => ({ ...s, runs, visible: visibleOf(runs, s.scope), error: undefined, loaded: true }));
+export function setRuns(listed: RunSummary[]): void {
+  historyStore.set((s) => {
+    // A run that has not changed keeps its object, so its item in the strip is not drawn again
+    // (after each run the whole list is read again, and all but one or two runs are the same).
+    const before = new Map(s.runs.map((run) => [run.runId, run]));
+    const runs = listed.map((run) => {
+      const old = before.get(run.runId);
+      return old && JSON.stringify(old) === JSON.stringify(run) ? old : run;
+    });
+    return { ...s, runs, visible: visibleOf(runs, s.scope), error: undefined, loaded: true };
+  });
 }
 
 /** A run picked outside the new scope is let go: the strip could not show it as selected. */
@@ -51,8 +60,27 @@ export function setHistoryScope(update: Partial<HistoryScope>): void {
   });
 }
 
+/**
+ * How many fetched records the page keeps. Every run fetches its own record, so without a bound the
+ * page kept one per run for as long as it stayed open (the soak bench: ~30 KB a run). A record let
+ * go is fetched again if it is shown again.
+ */
+export const KEPT_DETAILS = 32;
+
 export function addDetails(details: RunDetails): void {
-  historyStore.set((s) => ({ ...s, details: { ...s.details, [details.record.runId]: details } }));
+  historyStore.set((s) => {
+    const { [details.record.runId]: _old, ...others } = s.details;
+    const ids = Object.keys(others);
+    // Oldest fetched go first (keys keep insertion order); the run on show stays.
+    let excess = ids.length + 1 - KEPT_DETAILS;
+    for (const id of ids) {
+      if (excess <= 0) break;
+      if (id === s.selectedRunId) continue;
+      delete others[id];
+      excess--;
+    }
+    return { ...s, details: { ...others, [details.record.runId]: details } };
+  });
 }
 
 /** Fetched details worth keeping: a record still `running` is rewritten when its run ends or is stopped. */
