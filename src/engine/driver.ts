@@ -14,6 +14,7 @@ import type { RunId } from "./types";
 import { randomSuffix } from "./versioning/fingerprint";
 import type { FileArea } from "./files";
 import type { PublishedLayer } from "./stores/bundle/layer";
+import type { SqlEngine } from "./sql/duckdb";
 import { withLayers } from "./stores/layered";
 
 /** `withCache` options (SPEC.md §6). */
@@ -124,6 +125,7 @@ export class Builder {
   private cacheOptions: CacheOptions | undefined;
   private network: typeof fetch | undefined;
   private files: FileArea | undefined;
+  private sql: SqlEngine | undefined;
 
   withModules(...sources: string[]): this {
     this.sources.push(...sources);
@@ -155,6 +157,16 @@ export class Builder {
     return this;
   }
 
+  /**
+   * Where `sql()` nodes run (SPEC.md §14): a DuckDB started when the first query needs it, and
+   * kept by whoever passes it (the realm keeps one for all its drivers).
+   * @example new Builder().withModules(source).withSql(createSqlEngine(startDuckDb))
+   */
+  withSql(engine: SqlEngine): this {
+    this.sql = engine;
+    return this;
+  }
+
   async build(): Promise<Driver> {
     if (this.sources.length === 0) throw new SluiceError("BAD_OPTION", "Builder needs at least one module (withModules)", { option: "modules" });
     const options = this.cacheOptions;
@@ -173,7 +185,7 @@ export class Builder {
       ...(storeBatch && !ownStores && { storeBatch }),
     };
     const files = this.files;
-    const program = createProgram(flow, () => files ?? backend.files, this.network);
+    const program = createProgram(flow, () => files ?? backend.files, this.network, this.sql);
     const { path: _p, metadataStore: _m, resultStore: _r, backend: _b, keepRuns, layers: _l, ...behaviors } = options ?? {};
     if (keepRuns !== undefined && !(Number.isInteger(keepRuns) && keepRuns >= 1)) {
       throw new SluiceError("BAD_OPTION", `withCache option \`keepRuns\` must be a whole number of runs, at least 1, not ${JSON.stringify(keepRuns)}`, { option: "keepRuns" });

@@ -1,6 +1,6 @@
 import { SluiceError } from "../errors";
 import type { CachingBehavior, CodeVersion, NodeKind, StorageFormat } from "../types";
-import { analyzeModule, type NodeDefinition, type ParamSpec } from "../module/analyze";
+import { analyzeModule, type NodeDefinition, type ParamSpec, type SqlSpec } from "../module/analyze";
 import { stripTypes } from "../module/compile";
 import { codeVersionOf } from "../versioning/codeVersion";
 import { orderNodes } from "./order";
@@ -24,6 +24,8 @@ export interface GraphNode {
   uses: string[];
   /** For `x` of a dataloader: the `x.loader` node it unpacks. */
   loaderOf?: string;
+  /** A `sql()` node: its function returns a query that DuckDB runs (SPEC.md §14). */
+  sql?: SqlSpec;
 }
 
 export interface InputSpec {

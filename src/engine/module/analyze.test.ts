@@ -89,7 +89,7 @@ export function scaled(raw_data, factor = RATE) {
 
   it("names an import the module does not have, with its line and what sluice offers", () => {
     const typo = `import * as aq from "arquero";\nimport { cache, filez } from "sluice";\nexport function a() { return 1; }\n`;
-    expect(() => analyzeModule(typo)).toThrow(expect.objectContaining({ code: "SYNTAX", line: 2, message: expect.stringContaining("imports `filez` from \"sluice\", which has no such export; it offers cache, dataloader, datasaver, files, fetchTable") }));
+    expect(() => analyzeModule(typo)).toThrow(expect.objectContaining({ code: "SYNTAX", line: 2, message: expect.stringContaining("imports `filez` from \"sluice\", which has no such export; it offers cache, dataloader, datasaver, sql, files, fetchTable") }));
     expect(() => analyzeModule(`import { tabel } from "arquero";\nexport function a() { return 1; }\n`)).toThrow(expect.objectContaining({ code: "SYNTAX", line: 1 }));
     expect(() => analyzeModule(`import fs from "node:fs";\nexport function a() { return 1; }\n`)).toThrow(expect.objectContaining({ code: "BAD_OPTION" }));
   });

@@ -8,6 +8,7 @@ import { normalizeCode } from "./normalize";
 import { checkModuleSize } from "./compile";
 import { moduleBindingsUsed } from "./uses";
 import { checkCompression } from "../formats/parquetCompression";
+import { fileNamesIn } from "../sql/text";
 
 export interface ParamSpec {
   name: string;
@@ -29,16 +30,25 @@ export interface NodeDefinition {
   moduleIndex: number;
   line: number;
   column: number;
+  /** For a `sql()` node: where its query's text starts, and the files the text names. */
+  sql?: SqlSpec;
+}
+
+export interface SqlSpec {
+  line: number;
+  column: number;
+  /** String literals of the text that name a file (`'flights.parquet'`): their versions enter the key. */
+  files: string[];
 }
 
 type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
 type Located = ESTree.Node & { start: number; end: number; loc?: ESTree.SourceLocation | null };
 
-const WRAPPERS = ["cache", "dataloader", "datasaver"] as const;
+const WRAPPERS = ["cache", "dataloader", "datasaver", "sql"] as const;
 type Wrapper = (typeof WRAPPERS)[number];
 
 /** What `import { … } from "sluice"` may name (runtime/sluice.ts; analyze.test.ts keeps them equal). */
-export const SLUICE_EXPORTS = ["cache", "dataloader", "datasaver", "files", "fetchTable"] as const;
+export const SLUICE_EXPORTS = ["cache", "dataloader", "datasaver", "sql", "files", "fetchTable"] as const;
 const ARQUERO_EXPORTS = new Set(Object.keys(arquero));
 
 /**
@@ -107,6 +117,7 @@ interface Unwrapped {
   kind: NodeDefinition["kind"];
   behavior?: CachingBehavior;
   format?: StorageFormat;
+  sql?: boolean;
 }
 
 function literalOption(options: ESTree.Node | undefined, key: string): string | undefined {
@@ -139,6 +150,9 @@ function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, 
   }
   if (wrapper === "dataloader") return { ...found, kind: "loader" };
   if (wrapper === "datasaver") return { ...found, kind: "saver" };
+  if (wrapper === "sql" && found.kind !== "function") {
+    throw new SluiceError("BAD_OPTION", `sql() for node \`${name}\` needs a function that returns the query, not a loader or saver`, { node: name });
+  }
   const options = expr.arguments.length > 1 ? expr.arguments[0] : undefined;
   const behavior = literalOption(options, "behavior");
   const format = literalOption(options, "format");
@@ -150,7 +164,33 @@ function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, 
   }
   // A literal compression is checked as the user types; the rest when the module runs (program.ts).
   checkCompression(literalOption(options, "compression"), { node: name, label: `Node \`${name}\`` });
-  return { ...found, behavior: (behavior as CachingBehavior) ?? found.behavior, format: (format as StorageFormat) ?? found.format };
+  return { ...found, behavior: (behavior as CachingBehavior) ?? found.behavior, format: (format as StorageFormat) ?? found.format, sql: found.sql || wrapper === "sql" };
+}
+
+/** Extensions of the files a query can name (what the file area reads). */
+const FILE_NAME = /^[^/\\'"]+\.(parquet|csv|tsv|json|ndjson|arrow|feather)$/i;
+
+/** The query a `sql()` function returns: a template or string literal, its body or its return. */
+function sqlSpecOf(fn: FunctionNode, name: string): SqlSpec {
+  let text: ESTree.Node | undefined;
+  if (fn.body.type !== "BlockStatement") text = fn.body;
+  else {
+    const returned = fn.body.body.find((s): s is ESTree.ReturnStatement => s.type === "ReturnStatement");
+    text = returned?.argument ?? undefined;
+  }
+  const literal = text?.type === "TemplateLiteral" ? text.quasis[0] : text?.type === "Literal" && typeof text.value === "string" ? text : undefined;
+  if (!literal) {
+    throw new SluiceError("BAD_OPTION", `sql() for node \`${name}\` needs a function that returns its query as a string or template literal`, {
+      node: name,
+      line: fn.loc?.start.line,
+      column: fn.loc ? fn.loc.start.column + 1 : undefined,
+    });
+  }
+  const raw = text!.type === "TemplateLiteral" ? text.quasis.map((q) => q.value.cooked ?? q.value.raw).join(" ") : String((literal as ESTree.Literal).value);
+  const loc = literal.loc!;
+  // A template's first character sits one after its backtick; a string's one after its quote.
+  const offset = text!.type === "TemplateLiteral" ? 0 : 1;
+  return { line: loc.start.line, column: loc.start.column + 1 + offset, files: fileNamesIn(raw, (value) => FILE_NAME.test(value)) };
 }
 
 function paramsOf(fn: FunctionNode, source: string, name: string): ParamSpec[] {
@@ -214,8 +254,9 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
   for (const { name, local } of exported) {
     const binding = locals.get(local);
     if (!binding) continue;
-    const unwrapped = binding.init.type === "FunctionDeclaration" ? { fn: binding.init, kind: "function" as const } : unwrap(binding.init, imports, name, locals);
+    const unwrapped: Unwrapped | undefined = binding.init.type === "FunctionDeclaration" ? { fn: binding.init, kind: "function" as const } : unwrap(binding.init, imports, name, locals);
     if (!unwrapped) continue; // an exported constant, not a node
+    const sql = unwrapped.sql ? sqlSpecOf(unwrapped.fn, name) : undefined;
     nodes.push({
       name,
       kind: unwrapped.kind,
@@ -225,11 +266,12 @@ export function analyzeModule(javascript: string, moduleIndex = 0): NodeDefiniti
       uses: moduleBindingsUsed(unwrapped.fn, bindings, local),
       normalizedCode: [binding.decl, unwrapped.named]
         .filter((d): d is Located => d !== undefined)
-        .map((d) => normalizeCode(javascript, tokens, d, unwrapped.fn))
+        .map((d) => normalizeCode(javascript, tokens, d, unwrapped.fn, sql !== undefined))
         .join(" "),
       moduleIndex,
       line: binding.decl.loc?.start.line ?? 1,
       column: (binding.decl.loc?.start.column ?? 0) + 1,
+      ...(sql && { sql }),
     });
   }
   return nodes;

@@ -5,6 +5,7 @@ import { evaluateModule, type DefaultSpec, type EvaluatedModule } from "../modul
 import { createSluiceModule, unwrapExport, type CacheOptions, type SluiceModule } from "../runtime/sluice";
 import type { FileArea } from "../files";
 import { checkCompression } from "../formats";
+import type { SqlEngine } from "../sql/duckdb";
 
 type NodeFunction = (...args: unknown[]) => unknown;
 
@@ -18,7 +19,7 @@ export interface Program {
   defaultValue(node: string, param: string): unknown;
 }
 
-function bind(node: GraphNode, module: EvaluatedModule): { fn: NodeFunction; options: CacheOptions } {
+function bind(node: GraphNode, module: EvaluatedModule, sql: SqlHost): { fn: NodeFunction; options: CacheOptions } {
   if (node.kind === "loader-data") {
     return {
       options: {},
@@ -36,7 +37,26 @@ function bind(node: GraphNode, module: EvaluatedModule): { fn: NodeFunction; opt
     throw new SluiceError("BAD_OPTION", `Export \`${exportName}\` is not a function once the module runs`, { node: node.name });
   }
   checkOptions(node.name, unwrapped.options);
-  return { fn: unwrapped.fn as NodeFunction, options: unwrapped.options };
+  const fn = unwrapped.fn as NodeFunction;
+  return { fn: unwrapped.sql ? sqlNode(node, fn, sql) : fn, options: unwrapped.options };
+}
+
+/** Where `sql()` nodes run: DuckDB (started when first asked) and the files a query may name. */
+interface SqlHost {
+  engine?: SqlEngine;
+  files: () => FileArea;
+}
+
+/** A `sql()` node as the runner calls it: its function gives the query, DuckDB answers it. */
+function sqlNode(node: GraphNode, queryOf: NodeFunction, host: SqlHost): NodeFunction {
+  return async (...args: unknown[]) => {
+    const engine = host.engine;
+    if (!engine) throw new SluiceError("BAD_OPTION", `Node \`${node.name}\` is a sql() node, and this engine has no DuckDB to run it`, { node: node.name });
+    const text = await queryOf(...args);
+    if (typeof text !== "string") throw new SluiceError("BAD_OPTION", `sql() node \`${node.name}\` must return its query as a string, not ${typeof text}`, { node: node.name });
+    const values = Object.fromEntries(node.params.map((p, i) => [p.name, args[i]]));
+    return engine.query({ node: node.name, text, values, files: host.files(), at: node.sql && { line: node.sql.line, column: node.sql.column } });
+  };
 }
 
 /** `cache()` options as evaluated: a value from a constant escapes the static check, not this one. */
@@ -56,7 +76,7 @@ function checkOptions(node: string, options: CacheOptions): void {
   }
 }
 
-export function createProgram(flow: Dataflow, files: () => FileArea, network?: typeof fetch): Program {
+export function createProgram(flow: Dataflow, files: () => FileArea, network?: typeof fetch, sql?: SqlEngine): Program {
   const sluice = createSluiceModule(files, network);
   const modules = flow.javascript.map((js, i) => {
     const defaults: DefaultSpec[] = [...flow.nodes.values()]
@@ -66,7 +86,8 @@ export function createProgram(flow: Dataflow, files: () => FileArea, network?: t
       );
     return evaluateModule(js, defaults, sluice, i);
   });
-  const bound = new Map([...flow.nodes.values()].map((node) => [node.name, bind(node, modules[node.moduleIndex])]));
+  const host: SqlHost = { engine: sql, files };
+  const bound = new Map([...flow.nodes.values()].map((node) => [node.name, bind(node, modules[node.moduleIndex], host)]));
   return {
     flow,
     sluice,

@@ -252,11 +252,26 @@ export function nodeBehavior({ program, behaviors, caching }: RunSettings, name:
   return caching ? resolveBehavior(name, { ...node, behavior: declared }, behaviors) : "disable";
 }
 
+/**
+ * A file a SQL query names is one of its inputs: `file:<name>` enters the key with the file's
+ * size and time of writing (or `absent`), so a new upload of it makes the node run again.
+ */
+async function fileVersions(run: Run, names: readonly string[]): Promise<Record<string, DataVersion>> {
+  const listed = new Map((await run.settings.program.sluice.files.list()).map((f) => [f.name, f]));
+  return Object.fromEntries(
+    names.map((name) => {
+      const file = listed.get(name);
+      return [`file:${name}`, (file ? `file.${file.size}.${file.updatedAt}` : "absent") as DataVersion];
+    }),
+  );
+}
+
 /** The node's cache key: its code version and what each parameter contributes. */
 export async function keyOf(run: Run, name: string): Promise<CacheKey> {
   const node = run.settings.program.flow.nodes.get(name)!;
   const deps: Record<string, DataVersion> = {};
   for (const param of node.params) deps[param.name] = await run.keyVersionOf(name, param.name);
+  if (node.sql?.files.length) Object.assign(deps, await fileVersions(run, node.sql.files));
   return makeCacheKey(name, node.codeVersion, deps);
 }
 

@@ -17,7 +17,7 @@ type AnyFunction = (...args: never[]) => unknown;
 /** What `cache()`, `dataloader()` and `datasaver()` return: a function with how to treat it. */
 export interface Wrapped {
   readonly [WRAPPED]: true;
-  readonly wrapper: "cache" | "dataloader" | "datasaver";
+  readonly wrapper: "cache" | "dataloader" | "datasaver" | "sql";
   readonly options: CacheOptions;
   readonly inner: AnyFunction | Wrapped;
 }
@@ -30,6 +30,8 @@ export interface Unwrapped {
   fn: AnyFunction;
   options: CacheOptions;
   kind: "function" | "loader" | "saver";
+  /** `sql()`: the function returns a query, which DuckDB runs. */
+  sql?: true;
 }
 
 /** Peels wrappers down to the node's function, outer options winning over inner ones. */
@@ -39,7 +41,8 @@ export function unwrapExport(value: unknown): Unwrapped | undefined {
   const inner = unwrapExport(value.inner);
   if (!inner) return undefined;
   const kind = value.wrapper === "dataloader" ? "loader" : value.wrapper === "datasaver" ? "saver" : inner.kind;
-  return { fn: inner.fn, kind, options: { ...inner.options, ...value.options } };
+  const sql = value.wrapper === "sql" || inner.sql;
+  return { fn: inner.fn, kind, options: { ...inner.options, ...value.options }, ...(sql && { sql: true as const }) };
 }
 
 function wrap(wrapper: Wrapped["wrapper"], options: CacheOptions, inner: unknown): Wrapped {
@@ -72,6 +75,8 @@ export function createSluiceModule(fileArea: () => FileArea, network: typeof fet
   };
   return {
     cache: (options: CacheOptions, fn: unknown) => wrap("cache", options ?? {}, fn),
+    /** `sql(fn)` or `sql(options, fn)`: `fn` returns the query; its parameters are tables and `$values`. */
+    sql: (first: unknown, fn?: unknown) => (fn === undefined ? wrap("sql", {}, first) : wrap("sql", (first as CacheOptions) ?? {}, fn)),
     dataloader: (fn: unknown) => wrap("dataloader", {}, fn),
     datasaver: (fn: unknown) => wrap("datasaver", {}, fn),
     files,

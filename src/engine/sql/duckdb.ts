@@ -1,0 +1,164 @@
+import type { ColumnTable } from "arquero";
+import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
+import { SluiceError } from "../errors";
+import type { FileArea } from "../files";
+import { ipcToTable, tableToIpcStream } from "../formats/arrow";
+import { nodeSubject } from "../formats/errors";
+import { isTable } from "../formats/table";
+import { bindNamedParams, fileNamesIn } from "./text";
+
+/** One query of a `sql()` node, with the values its parameters took in this run. */
+export interface SqlRequest {
+  node: string;
+  text: string;
+  /** Every parameter of the node: tables become DuckDB tables of that name, the rest `$name` values. */
+  values: Record<string, unknown>;
+  files: FileArea;
+  /** Where the query's text starts in its module, so DuckDB's positions become the editor's. */
+  at?: { line: number; column: number };
+}
+
+/** Runs `sql()` nodes; one per realm, DuckDB started on the first query and kept. */
+export interface SqlEngine {
+  query(request: SqlRequest): Promise<ColumnTable>;
+}
+
+/** DuckDB's errors that mean the text is wrong (it did not parse, or names what does not exist). */
+const TEXT_ERRORS = /^(Parser|Binder|Catalog) Error: /;
+
+/** DuckDB marks an error's place as `LINE 2: <line>` and a caret under it. */
+function positionOf(message: string): { line: number; column: number } | undefined {
+  const found = /\nLINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (!found) return undefined;
+  const prefix = `LINE ${found[1]}: `.length;
+  // DuckDB shortens a long line to a window around the error ("..." first): the column is lost.
+  if (found[2].startsWith("...")) return { line: Number(found[1]), column: 1 };
+  return { line: Number(found[1]), column: found[3].length - prefix + 1 };
+}
+
+function inModule(at: SqlRequest["at"], pos: { line: number; column: number }): { line: number; column: number } {
+  if (!at) return pos;
+  return pos.line === 1 ? { line: at.line, column: at.column + pos.column - 1 } : { line: at.line + pos.line - 1, column: pos.column };
+}
+
+/** A DuckDB error as Sluice's: SYNTAX at its place for a wrong text, the node's failure otherwise. */
+function sqlError(request: SqlRequest, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const summary = message.split("\n")[0];
+  if (!TEXT_ERRORS.test(message)) return new Error(`DuckDB: ${summary}`);
+  const pos = positionOf(message);
+  const where = pos ? inModule(request.at, pos) : request.at;
+  return new SluiceError("SYNTAX", `SQL of node \`${request.node}\`${pos ? ` (query line ${pos.line}, column ${pos.column})` : ""}: ${summary}`, {
+    node: request.node,
+    ...where,
+    cause: error,
+  });
+}
+
+/** A value DuckDB can take as a bound parameter, as JSON carries it to DuckDB. */
+function boundValue(request: SqlRequest, name: string, value: unknown): unknown {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  const what = isTable(value) ? "a table (name it in FROM instead)" : typeof value === "number" ? String(value) : typeof value;
+  throw new SluiceError("BAD_OPTION", `SQL of node \`${request.node}\`: \`$${name}\` is ${what}; a bound value must be a string, a finite number, a boolean, a date or null`, {
+    node: request.node,
+    option: name,
+  });
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A SqlEngine on DuckDB-WASM's synchronous bindings, which run in the calling thread (the realm,
+ * or Node in tests): `open` gives them started. Tables go in as Arrow IPC, results come out as
+ * Arrow IPC read by flechette without copying cells; values are bound, never spliced into text.
+ */
+export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine {
+  let opening: Promise<DuckDBBindings> | undefined;
+  /** Files handed to DuckDB, by name, with the version of the file they hold. */
+  const registered = new Map<string, number>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function registerFiles(db: DuckDBBindings, request: SqlRequest): Promise<void> {
+    const listed = new Map((await request.files.list()).map((f) => [f.name, f]));
+    for (const name of fileNamesIn(request.text, (n) => listed.has(n))) {
+      const info = listed.get(name)!;
+      if (registered.get(name) === info.updatedAt) continue;
+      // Kept as bytes DuckDB reads from in place: a large file is not copied into its memory.
+      db.registerFileBuffer(name, await request.files.readBytes(name));
+      registered.set(name, info.updatedAt);
+    }
+  }
+
+  function run(db: DuckDBBindings, request: SqlRequest): ColumnTable {
+    const bound = bindNamedParams(request.text);
+    const tables = Object.entries(request.values).filter(([, value]) => isTable(value)) as [string, ColumnTable][];
+    const params = bound.names.map((name) => {
+      if (!(name in request.values)) {
+        const known = Object.keys(request.values);
+        throw new SluiceError("SYNTAX", `SQL of node \`${request.node}\` uses \`$${name}\`, which is not one of its parameters${known.length ? ` (${known.join(", ")})` : ""}`, {
+          node: request.node,
+          ...request.at,
+        });
+      }
+      return boundValue(request, name, request.values[name]);
+    });
+    const conn = db.connect();
+    const id = conn.useUnsafe((_, c) => c);
+    try {
+      for (const [name, table] of tables) {
+        db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
+        const ipc = tableToIpcStream(table, nodeSubject(request.node));
+        try {
+          db.insertArrowFromIPCStream(id, ipc, { name, create: true });
+        } catch (error) {
+          throw new Error(`DuckDB could not take table \`${name}\`: ${(error as Error).message.split("\n")[0]}`);
+        }
+      }
+      let result: Uint8Array;
+      try {
+        if (params.length === 0) result = db.runQuery(id, bound.text);
+        else {
+          const statement = db.createPrepared(id, bound.text);
+          try {
+            result = db.runPrepared(id, statement, params);
+          } finally {
+            db.closePrepared(id, statement);
+          }
+        }
+      } catch (error) {
+        throw sqlError(request, error);
+      }
+      return ipcToTable(result, nodeSubject(request.node));
+    } finally {
+      for (const [name] of tables) {
+        try {
+          db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
+        } catch {
+          // the connection closes next; a table left behind is dropped before its next use
+        }
+      }
+      conn.close();
+    }
+  }
+
+  return {
+    query(request) {
+      // One query at a time: registered tables are named after parameters, which two nodes share.
+      const answer = queue.then(async () => {
+        // A DuckDB that failed to start (its bytes did not come) is tried again on the next query.
+        opening ??= open().catch((error: unknown) => {
+          opening = undefined;
+          throw error;
+        });
+        const db = await opening;
+        await registerFiles(db, request);
+        return run(db, request);
+      });
+      queue = answer.catch(() => undefined);
+      return answer;
+    },
+  };
+}
