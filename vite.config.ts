@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { offlinePlugin } from "./vite.offline.ts";
@@ -9,6 +10,10 @@ import { realmPlugin, zstdInlinePlugin } from "./vite.realm.ts";
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 export default defineConfig({
+  resolve: {
+    // DuckDB's synchronous browser build, which its package's `exports` do not name (src/realm/duckdb.ts).
+    alias: { "duckdb-browser-blocking": fileURLToPath(new URL("./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs", import.meta.url)) },
+  },
   // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
   base: "./",
   plugins: [react(), realmPlugin({ pagePolicy: true }), zstdInlinePlugin(), offlinePlugin(), publishedPlugin()],

@@ -20,6 +20,9 @@ export function precacheVersion(files: ReadonlyMap<string, string | Uint8Array>)
   return hash.digest("hex").slice(0, 16);
 }
 
+/** Built files left out of the first visit's precache, and cached when first fetched. */
+export const LAZY = /(^|\/)(duckdb-eh-[^/]*\.wasm|duckdbScript-[^/]*\.js)$/;
+
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
@@ -46,11 +49,14 @@ export function offlinePlugin(): Plugin {
         if (publicDir) for (const name of listFiles(publicDir)) files.set(name, readFileSync(join(publicDir, name)));
         files.delete(SERVICE_WORKER);
         if (!files.has("index.html")) this.error("sluice-offline: the build has no index.html to precache");
-        const list = [...files.keys()].sort();
+        // DuckDB (35 MB) is fetched when a dataflow first has a sql() node, and kept from then on.
+        const names = [...files.keys()].sort();
+        const list = names.filter((name) => !LAZY.test(name));
+        const lazy = names.filter((name) => LAZY.test(name));
         this.emitFile({
           type: "asset",
           fileName: SERVICE_WORKER,
-          source: serviceWorkerSource(precacheVersion(files), list, { page: SANDBOX_PAGE, flags: SANDBOX_FLAGS }),
+          source: serviceWorkerSource(precacheVersion(files), list, { page: SANDBOX_PAGE, flags: SANDBOX_FLAGS }, lazy),
         });
       },
     },

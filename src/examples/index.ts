@@ -138,6 +138,24 @@ export const EXAMPLES: readonly Example[] = [
     inputs: CUTOFF,
     outputs: ["amount_per_country"],
   },
+  // Not tutorial steps: SQL nodes on DuckDB (SPEC.md §14), after the tutorial so replaying it is unchanged.
+  {
+    id: "sql-aggregates",
+    title: "SQL nodes: the tutorial in SQL",
+    description:
+      "processed_data and amount_per_country as sql() nodes on DuckDB, cached like any node: run, run again (hits), then change cutoff_date. DuckDB loads on the first run.",
+    source: SOURCES.sqlAggregates,
+    inputs: CUTOFF,
+    outputs: ["amount_per_country"],
+  },
+  {
+    id: "sql-parquet",
+    title: "SQL over an uploaded Parquet file",
+    description: "Upload flights.parquet, then run: DuckDB aggregates the file by name. Change min_flights and only the SQL node and its reader run.",
+    source: SOURCES.sqlFlights,
+    inputs: { min_flights: "1000" },
+    outputs: ["delay_by_carrier", "worst_carrier"],
+  },
   // Not a tutorial step: the graph at size (issue 12), after the tutorial so replaying it in order is unchanged.
   {
     id: "large-500",

@@ -110,11 +110,57 @@ const SAVED_DATA = `export const saved_data = datasaver((amount_per_country: aq.
   return metadata;
 });`;
 
+/** The tutorial's two steps after raw_data as SQL nodes (SPEC.md §14): same rates, same sums. */
+const PROCESSED_SQL = `/** Filter out rows before cutoff date and convert currency to USD. */
+export const processed_data = sql((raw_data: aq.ColumnTable, cutoff_date: string) => \`
+  SELECT *,
+    CASE country
+      WHEN 'Canada' THEN amount * 0.71
+      WHEN 'Brazil' THEN amount * 0.18
+      WHEN 'Mexico' THEN amount * 0.05
+      ELSE amount
+    END AS amound_in_usd
+  FROM raw_data
+  WHERE date > $cutoff_date -- a bound value, never pasted into the text
+\`);`;
+
+const AMOUNT_PER_COUNTRY_SQL = `/** Sum the amount in USD per country */
+export const amount_per_country = sql((processed_data: aq.ColumnTable) => \`
+  SELECT country, sum(amound_in_usd) AS amound_in_usd
+  FROM processed_data
+  GROUP BY country
+  ORDER BY country
+\`);`;
+
+/** A query over a file of the file area, read by DuckDB where it is stored. */
+const FLIGHTS_SQL = `import { sql } from "sluice";
+
+/**
+ * Upload a flights Parquet file as flights.parquet first (Files, or drop it on the page):
+ * DuckDB reads it by name. Upload it again and this node runs again; otherwise it is a hit.
+ */
+export const delay_by_carrier = sql((min_flights: number) => \`
+  SELECT carrier, count(*) AS flights, round(avg(dep_delay), 1) AS mean_delay
+  FROM 'flights.parquet'
+  WHERE NOT cancelled
+  GROUP BY carrier
+  HAVING count(*) >= $min_flights
+  ORDER BY mean_delay DESC
+\`);
+
+/** Arquero and SQL mix: a plain node reads the SQL node's table. */
+export function worst_carrier(delay_by_carrier) {
+  return delay_by_carrier.get("carrier", 0);
+}
+`;
+
 const IMPORT_AQ = `import * as aq from "arquero";`;
 
 const module = (...parts: string[]): string => parts.join("\n\n") + "\n";
 
 export const SOURCES = {
+  sqlAggregates: module(IMPORT_AQ, `import { sql } from "sluice";`, DATA_10, RAW_DATA, PROCESSED_SQL, AMOUNT_PER_COUNTRY_SQL),
+  sqlFlights: FLIGHTS_SQL,
   basics: module(IMPORT_AQ, DATA_5, RAW_DATA, PROCESSED_073),
   addingNode: module(IMPORT_AQ, DATA_5, RAW_DATA, PROCESSED_073, AMOUNT_PER_COUNTRY),
   changingCode: module(IMPORT_AQ, DATA_5, RAW_DATA, PROCESSED_071, AMOUNT_PER_COUNTRY),

@@ -8,6 +8,7 @@ import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
 import type { ComputeKind, ComputeRequest, ComputeRequestOf, ComputeResponseMap, FromCompute, PlanParams, RealmOutcome, RunParams, SentRecord, ToCompute } from "./protocol";
 import { serveBackend, type NetworkBroker } from "./serveBackend";
+import type { DuckDbAssets } from "./duckdb";
 import { fromWireEvent, type WireEvent } from "./wireEvents";
 
 export type Relay = (progress: NodeProgress[], logs: LogLine[]) => void;
@@ -36,7 +37,7 @@ const stoppedBeforeStart: RunOutcome = {
   error: { code: "CANCELLED", message: "The run was stopped before it started", details: {} },
 };
 
-export function createRealmClient(port: MessagePort, network: NetworkBroker) {
+export function createRealmClient(port: MessagePort, network: NetworkBroker, duckdb?: () => Promise<DuckDbAssets>) {
   let next = 0;
   const waiting = new Map<number, Waiting>();
   // The page names runs by its request id; the realm by ours. A run still waiting for the one
@@ -126,7 +127,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
     let finished = false;
     const askedMetadata = (nodeNames: readonly string[]) => askedFor.set(cacheId(backend), nodeNames);
     const startRecord = (record: RunRecord): RunRecord => ({ ...record, modules: [...params.sources] });
-    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata, startRecord });
+    const stop = serveBackend(channel.port1, backend, network, { finished: () => finished, askedMetadata, startRecord, duckdb });
     const sameSources = lastSources !== undefined && lastSources.length === params.sources.length && lastSources.every((text, i) => text === params.sources[i]);
     lastSources = params.sources;
     const run = sameSources ? { ...params, sources: [] } : params;
@@ -183,7 +184,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker) {
       // A plan describes the cache the last run leaves.
       await tail;
       const channel = new MessageChannel();
-      const stop = serveBackend(channel.port1, backend, network);
+      const stop = serveBackend(channel.port1, backend, network, { duckdb });
       const request = { kind: "plan", plan: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
       try {
         return await call(request, [channel.port2]).promise;

@@ -3,7 +3,9 @@
  * worker once did, but against a `CacheBackend` reached by messages (remoteBackend.ts), in a
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
-import { assertNever, Builder, createKeptValues, isSluiceError, serializeEvent, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
+import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
+import { assertNever, Builder, createKeptValues, createSqlEngine, isSluiceError, serializeEvent, SluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
+import { startBrowserDuckDb, type DuckDbAssets } from "./duckdb";
 import { chartData } from "../worker/chart";
 import { createOutbox } from "../worker/outbox";
 import { previewValue } from "../worker/preview";
@@ -34,7 +36,11 @@ function outcomeOf(full: RunRecord | undefined, error?: unknown): RealmOutcome {
   return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
 }
 
-export function createCompute(post: Post) {
+/**
+ * `startDuckDb` starts DuckDB from the assets the engine worker sends (the browser's way by
+ * default; Node tests pass DuckDB's Node build).
+ */
+export function createCompute(post: Post, startDuckDb: (assets: () => Promise<DuckDbAssets>) => Promise<DuckDBBindings> = async (assets) => startBrowserDuckDb(await assets())) {
   const runs = new Map<number, AbortController>();
   const values = createValueCache();
   // Values of nodes that are not outputs and are stored nowhere (disable, ignore): the realm is
@@ -49,6 +55,13 @@ export function createCompute(post: Post) {
   const lastDurations: Record<string, number> = {};
   // The modules of the last run, which the next one may name as its own (`sameSources`).
   let lastSources: string[] = [];
+  // One DuckDB for the realm, started by the first sql() node through that run's backend port.
+  let assetsOfRun: (() => Promise<DuckDbAssets>) | undefined;
+  const sql = createSqlEngine(() => {
+    const assets = assetsOfRun;
+    if (!assets) return Promise.reject(new SluiceError("BAD_OPTION", "DuckDB can start only during a run"));
+    return startDuckDb(assets);
+  });
   const held = (dataVersion: string) => values.get(dataVersion) ?? unstored.get(dataVersion) ?? kept.get(dataVersion, "output");
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
@@ -81,7 +94,8 @@ export function createCompute(post: Post) {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
       const { caching = true, ...cacheOptions } = options;
       // Without the cache, nodes still read and write the user's file area.
-      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch).withFiles(remote.backend.files);
+      assetsOfRun = remote.duckdbAssets;
+      const builder = new Builder().withModules(...sources).withNetwork(remote.fetch).withFiles(remote.backend.files).withSql(sql);
       const dr = await (caching ? builder.withCache({ ...cacheOptions, backend: remote.backend }) : builder).build();
       const hooks = {
         signal: controller.signal,
@@ -165,7 +179,7 @@ export function createCompute(post: Post) {
 }
 
 /** Serves the realm port: every request the engine worker sends, answered on the same port. */
-export function serveCompute(port: MessagePort): void {
-  const compute = createCompute((message, transfer = []) => port.postMessage(message, transfer));
+export function serveCompute(port: MessagePort, startDuckDb?: Parameters<typeof createCompute>[1]): void {
+  const compute = createCompute((message, transfer = []) => port.postMessage(message, transfer), startDuckDb);
   port.onmessage = (event: MessageEvent<ToCompute>) => compute.handle(event.data);
 }

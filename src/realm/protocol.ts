@@ -119,7 +119,8 @@ export type BackendCall =
   | ({ target: "backend" } & BackendCalls)
   | ({ target: "files" } & FileCalls)
   | ({ target: "integrity" } & IntegrityCalls)
-  | ({ target: "network" } & NetworkCalls);
+  | ({ target: "network" } & NetworkCalls)
+  | { target: "duckdb"; method: "assets"; args: [] };
 
 export type ToHost = { id: number; call: BackendCall };
 export type FromHost = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };

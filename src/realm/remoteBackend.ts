@@ -5,6 +5,7 @@
  */
 import { createFileArea, decodeVerified, isCorruptResult, runMetadataFrom, SluiceError, type CacheBackend, type ReadAhead, type ErrorCode, type FileBackend, type MetadataStore, type ResultStore, type RunLog, type StoredResult } from "../engine";
 import type { WireError } from "../worker/protocol";
+import type { DuckDbAssets } from "./duckdb";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
 /** Codes the engine knows; anything else (INTERNAL, TIMEOUT) arrives as STORAGE, since a store call failed. */
@@ -163,5 +164,6 @@ export function createRemoteBackend(port: MessagePort, kind: CacheBackend["kind"
     runLog: runLog(caller),
     files: createFileArea(fileStore(caller)),
   };
-  return { backend, fetch: network(caller), close: caller.close };
+  const duckdbAssets = (): Promise<DuckDbAssets> => caller.call({ target: "duckdb", method: "assets", args: [] });
+  return { backend, fetch: network(caller), duckdbAssets, close: caller.close };
 }

@@ -5,6 +5,7 @@
 import { assertNever, dropResults, holdRunLock, isCorruptResult, readRunMetadata, runLockName, SluiceError, type CacheBackend, type DataVersion, type MetadataEntry, type RunRecord, type StoredResult } from "../engine";
 import { releaseBytes } from "../engine/release";
 import { toWireError } from "../worker/toWire";
+import type { DuckDbAssets } from "./duckdb";
 import type { BackendCall, FetchedBytes, FromHost, ToHost } from "./protocol";
 
 /** Asks whoever may decide (the visitor, through the page) whether code may fetch this URL. */
@@ -39,7 +40,7 @@ async function storeBatch(backend: CacheBackend, results: readonly StoredResult[
   else for (const entry of entries) await metadataStore.set(entry);
 }
 
-async function answer(backend: CacheBackend, network: NetworkBroker, call: BackendCall): Promise<unknown> {
+async function answer(backend: CacheBackend, network: NetworkBroker, duckdb: ServeHooks["duckdb"], call: BackendCall): Promise<unknown> {
   switch (call.target) {
     case "metadataStore": {
       const store = backend.metadataStore;
@@ -93,6 +94,9 @@ async function answer(backend: CacheBackend, network: NetworkBroker, call: Backe
       return dropCorrupt(backend, call.args[0]);
     case "network":
       return network(...call.args);
+    case "duckdb":
+      if (!duckdb) throw new SluiceError("BAD_OPTION", "SQL nodes need DuckDB, which this app was built without");
+      return duckdb();
     default:
       return assertNever(call, "backend call");
   }
@@ -121,6 +125,8 @@ function bytesWritten(backend: CacheBackend, call: BackendCall): Uint8Array[] {
 function transferables(backend: CacheBackend, value: unknown): Transferable[] {
   if (typeof value !== "object" || value === null) return [];
   if (value instanceof ArrayBuffer) return [];
+  // DuckDB's wasm, fetched for this call: the realm compiles it, nothing here needs it again.
+  if ("wasm" in value && value.wasm instanceof ArrayBuffer) return [value.wasm];
   if ("bytes" in value) {
     const bytes = value.bytes;
     if (bytes instanceof ArrayBuffer) return [bytes];
@@ -138,6 +144,8 @@ export interface ServeHooks {
   askedMetadata?(nodeNames: readonly string[]): void;
   /** The run's start record as it is written: the realm sends it without its modules. */
   startRecord?(record: RunRecord): RunRecord;
+  /** DuckDB's script and wasm from the app's build, for the realm's first `sql()` node. */
+  duckdb?(): Promise<DuckDbAssets>;
 }
 
 /**
@@ -159,7 +167,7 @@ export function serveBackend(port: MessagePort, backend: CacheBackend, network: 
     }
     if (call.target === "backend" && call.method === "runMetadata") hooks.askedMetadata?.(call.args[0]);
     const written = bytesWritten(backend, call);
-    answer(backend, network, call)
+    answer(backend, network, hooks.duckdb, call)
       .then(
         (value) => port.postMessage({ id, ok: true, value } satisfies FromHost, transferables(backend, value)),
         (error: unknown) => port.postMessage({ id, ok: false, error: toWireError(error) } satisfies FromHost),

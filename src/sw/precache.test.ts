@@ -21,3 +21,11 @@ describe("the precache version", () => {
     expect(versions.size).toBe(4);
   });
 });
+
+describe("the files left out of the precache", () => {
+  it("are DuckDB's wasm and script as the build names them, and nothing else", async () => {
+    const { LAZY } = await import("../../vite.offline");
+    expect(["assets/duckdb-eh-9ubY-jlA.wasm", "assets/duckdbScript-CC4UJscH.js"].every((name) => LAZY.test(name))).toBe(true);
+    expect(["assets/index-abc.js", "assets/compute.worker-x.js", "index.html", "sandbox.html"].some((name) => LAZY.test(name))).toBe(false);
+  });
+});

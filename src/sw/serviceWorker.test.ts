@@ -3,6 +3,7 @@ import { CACHE_PREFIX, serviceWorkerSource } from "./serviceWorker";
 
 const APP = "https://host.example/demo/";
 const FILES = ["assets/index-abc.js", "index.html", "sandbox.html"];
+const LAZY = ["assets/duckdb-eh-abc.wasm"];
 
 interface FakeEvent {
   request?: Request;
@@ -31,6 +32,7 @@ function startWorker(existingCaches: string[] = []) {
         for (const request of requests) entries.set(request.url, await fetchStub(request));
       },
       match: async (key: string) => entries.get(key)?.clone(),
+      put: async (key: string, response: Response) => void entries.set(key, response),
     };
   };
   const caches = { open, keys: async () => [...stores.keys()], delete: async (name: string) => stores.delete(name) };
@@ -40,7 +42,7 @@ function startWorker(existingCaches: string[] = []) {
     skipWaiting: vi.fn(async () => undefined),
     clients: { claim: vi.fn(async () => undefined) },
   };
-  new Function("self", "caches", "fetch", serviceWorkerSource("v2", FILES, { page: "sandbox.html", flags: "allow-scripts" }))(self, caches, fetchStub);
+  new Function("self", "caches", "fetch", serviceWorkerSource("v2", FILES, { page: "sandbox.html", flags: "allow-scripts" }, LAZY))(self, caches, fetchStub);
 
   const dispatch = (type: string, request?: Request): FakeEvent => {
     const event: FakeEvent = {
@@ -86,6 +88,19 @@ describe("the service worker", () => {
     const event = dispatch("fetch", new Request(`${APP}assets/index-abc.js`));
     expect(await (await event.answer)?.text()).toBe("network /demo/assets/index-abc.js");
     expect(network.requests).toEqual([]);
+  });
+
+  it("leaves DuckDB out of the first visit, keeps it once fetched, and serves it offline from then on", async () => {
+    const { network, dispatch } = await installed();
+    const url = `${APP}${LAZY[0]}`;
+    expect(network.requests.map((r) => r.url)).not.toContain(url);
+    const first = dispatch("fetch", new Request(url));
+    expect(await (await first.answer)?.text()).toBe("network /demo/assets/duckdb-eh-abc.wasm");
+    expect(network.requests.map((r) => r.url)).toEqual([url]);
+    network.online = false;
+    const offline = dispatch("fetch", new Request(url));
+    expect(await (await offline.answer)?.text()).toBe("network /demo/assets/duckdb-eh-abc.wasm");
+    expect(network.requests).toHaveLength(1);
   });
 
   it("opens the app from the network when online, from the cache offline, whatever the query", async () => {

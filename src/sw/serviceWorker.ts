@@ -17,17 +17,20 @@ export const CACHE_PREFIX = "sluice-precache-";
  * - fetch: only GETs of the built files are answered. Pages (index.html, sandbox.html) go to the
  *   network first so an online visit always opens the latest deploy, falling back to the cache
  *   offline; hashed assets come from the cache first. Anything else is not touched.
+ * - `lazy` files (DuckDB's script and wasm: 35 MB that a dataflow without SQL never needs) are not
+ *   precached: the first fetch of one is kept in this build's cache, and later ones come from it.
  * - the compute realm's page comes from this build's cache with a `Content-Security-Policy:
  *   sandbox` header: under a service worker the frame is sandboxed by that header, since browsers
  *   never route a sandboxed frame's load through the worker (src/realm/sandboxPage.ts).
  */
-export function serviceWorkerSource(version: string, files: readonly string[], sandbox: { page: string; flags: string }): string {
+export function serviceWorkerSource(version: string, files: readonly string[], sandbox: { page: string; flags: string }, lazy: readonly string[] = []): string {
   return `"use strict";
 const CACHE = ${JSON.stringify(CACHE_PREFIX + version)};
 const FILES = ${JSON.stringify(files)};
 const SANDBOX_POLICY = ${JSON.stringify(`sandbox ${sandbox.flags}`)};
 const base = new URL("./", self.location.href);
 const known = new Set(FILES.map((file) => new URL(file, base).href));
+const lazy = new Set(${JSON.stringify(lazy)}.map((file) => new URL(file, base).href));
 const indexUrl = new URL("index.html", base).href;
 const sandboxUrl = new URL(${JSON.stringify(sandbox.page)}, base).href;
 const fromCache = (key, request) => caches.open(CACHE).then((cache) => cache.match(key)).then((hit) => hit || fetch(request));
@@ -61,6 +64,13 @@ self.addEventListener("fetch", (event) => {
   url.search = "";
   url.hash = "";
   const key = url.href === base.href ? indexUrl : url.href;
+  if (lazy.has(key)) {
+    event.respondWith(caches.open(CACHE).then((cache) => cache.match(key).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) return cache.put(key, response.clone()).then(() => response, () => response);
+      return response;
+    }))));
+    return;
+  }
   if (!known.has(key)) return;
   if (key === sandboxUrl) {
     event.respondWith(fromCache(key, request).then(sandboxed));

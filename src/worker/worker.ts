@@ -9,6 +9,7 @@ import type { FromWorker, Request, ResponseMap, RunOutcome, ToWorker } from "./p
 import { createAskTable, createNetworkBroker } from "./network";
 import { createSession, type Session } from "./session";
 import { toWireError } from "./toWire";
+import { loadDuckDbAssets } from "./duckdbAssets";
 import { toSent } from "./details";
 
 const asks = createAskTable((askId, origin, url) => post({ type: "networkAsk", askId, origin, url }));
@@ -96,7 +97,7 @@ function transferables(value: unknown): Transferable[] {
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   if ("realm" in event.data) {
-    connected = createSession(createRealmClient(event.data.realm, createNetworkBroker(asks.ask)));
+    connected = createSession(createRealmClient(event.data.realm, createNetworkBroker(asks.ask), loadDuckDbAssets));
     return;
   }
   const { id, request } = event.data;

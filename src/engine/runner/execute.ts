@@ -31,8 +31,8 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   for (const param of node.params) args.push(await run.argument(param.name));
   run.emit(name, "adapter", "execute_node");
   const pool = run.options.pool;
-  // Loaders and savers stay here: they reach the file area and the network, which only the realm has.
-  if (pool && pool.size > 1 && node.kind === "function") {
+  // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
+  if (pool && pool.size > 1 && node.kind === "function" && !node.sql) {
     const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
     if (pooled) return pooled;
   }

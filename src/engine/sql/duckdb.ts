@@ -5,7 +5,7 @@ import type { FileArea } from "../files";
 import { ipcToTable, tableToIpcStream } from "../formats/arrow";
 import { nodeSubject } from "../formats/errors";
 import { isTable } from "../formats/table";
-import { bindNamedParams, fileNamesIn } from "./text";
+import { bindNamedParams, fileNamesIn, filesAsTables } from "./text";
 
 /** One query of a `sql()` node, with the values its parameters took in this run. */
 export interface SqlRequest {
@@ -77,23 +77,38 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine {
   let opening: Promise<DuckDBBindings> | undefined;
-  /** Files handed to DuckDB, by name, with the version of the file they hold. */
-  const registered = new Map<string, number>();
+  /** Files given to DuckDB as tables of their name, with the time of the file's write they hold. */
+  const loaded = new Map<string, number>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function registerFiles(db: DuckDBBindings, request: SqlRequest): Promise<void> {
+  /**
+   * Each file the query reads, read by the file area (its codecs, its checks) and kept in DuckDB
+   * as a table of the file's name until the file changes: a later query on it reads no bytes.
+   */
+  async function loadFiles(db: DuckDBBindings, request: SqlRequest): Promise<(name: string) => boolean> {
     const listed = new Map((await request.files.list()).map((f) => [f.name, f]));
-    for (const name of fileNamesIn(request.text, (n) => listed.has(n))) {
-      const info = listed.get(name)!;
-      if (registered.get(name) === info.updatedAt) continue;
-      // Kept as bytes DuckDB reads from in place: a large file is not copied into its memory.
-      db.registerFileBuffer(name, await request.files.readBytes(name));
-      registered.set(name, info.updatedAt);
+    const isFile = (name: string) => listed.has(name);
+    for (const name of fileNamesIn(request.text, isFile)) {
+      const { updatedAt } = listed.get(name)!;
+      if (loaded.get(name) === updatedAt) continue;
+      const table = await request.files.read(name);
+      if (!isTable(table)) throw new SluiceError("BAD_OPTION", `SQL of node \`${request.node}\` reads file \`${name}\`, which does not hold a table`, { node: request.node });
+      const conn = db.connect();
+      const id = conn.useUnsafe((_, c) => c);
+      try {
+        db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
+        loaded.delete(name);
+        db.insertArrowFromIPCStream(id, tableToIpcStream(table, nodeSubject(request.node)), { name, create: true });
+        loaded.set(name, updatedAt);
+      } finally {
+        conn.close();
+      }
     }
+    return isFile;
   }
 
-  function run(db: DuckDBBindings, request: SqlRequest): ColumnTable {
-    const bound = bindNamedParams(request.text);
+  function run(db: DuckDBBindings, request: SqlRequest, isFile: (name: string) => boolean): ColumnTable {
+    const bound = bindNamedParams(filesAsTables(request.text, isFile));
     const tables = Object.entries(request.values).filter(([, value]) => isTable(value)) as [string, ColumnTable][];
     const params = bound.names.map((name) => {
       if (!(name in request.values)) {
@@ -154,8 +169,7 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
           throw error;
         });
         const db = await opening;
-        await registerFiles(db, request);
-        return run(db, request);
+        return run(db, request, await loadFiles(db, request));
       });
       queue = answer.catch(() => undefined);
       return answer;

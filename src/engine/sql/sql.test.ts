@@ -170,3 +170,20 @@ describe("SQL text", () => {
     expect(bound.text).toBe("SELECT $1    , $2, $1    , '$not' FROM t");
   });
 });
+
+describe("the SQL examples", () => {
+  it("compute the tutorial's sums in SQL as the Arquero dataflow does", async () => {
+    const { SOURCES } = await import("../../examples/sources");
+    const arquero = await new Builder().withModules(SOURCES.changingExternal).build();
+    const inSql = await new Builder().withModules(SOURCES.sqlAggregates).withSql(sqlEngine).build();
+    const inputs = { cutoff_date: "2024-09-05" };
+    type Row = { country: string; amound_in_usd: number };
+    const expected = ((await arquero.execute(["amount_per_country"], { inputs })).amount_per_country as ColumnTable).objects() as Row[];
+    const got = ((await inSql.execute(["amount_per_country"], { inputs })).amount_per_country as ColumnTable).objects() as Row[];
+    expect(got).toHaveLength(expected.length);
+    got.forEach((row, i) => {
+      expect(row.country).toBe(expected[i].country);
+      expect(row.amound_in_usd).toBeCloseTo(expected[i].amound_in_usd, 6);
+    });
+  });
+});

@@ -117,13 +117,37 @@ export function bindNamedParams(text: string): BoundText {
   return { text: out + text.slice(last), names };
 }
 
-/** Files the query names as string literals (`FROM 'flights.parquet'`), each once. */
-export function fileNamesIn(text: string, isFile: (name: string) => boolean): string[] {
-  const found = new Set<string>();
+/** `'name'` right after FROM or JOIN: where a query names a file (`FROM 'flights.parquet'`). */
+function fileReferences(text: string, isFile: (name: string) => boolean): { token: SqlToken; name: string }[] {
+  const found: { token: SqlToken; name: string }[] = [];
+  let previous = "";
   for (const token of tokenizeSql(text)) {
-    if (token.kind !== "string" || text[token.start] !== "'") continue;
-    const value = text.slice(token.start + 1, token.end - 1).replace(/''/g, "'");
-    if (isFile(value)) found.add(value);
+    if (token.kind === "space" || token.kind === "comment") continue;
+    if (token.kind === "string" && text[token.start] === "'" && (previous === "from" || previous === "join")) {
+      const name = text.slice(token.start + 1, token.end - 1).replace(/''/g, "'");
+      if (isFile(name)) found.push({ token, name });
+    }
+    previous = text.slice(token.start, token.end).toLowerCase();
   }
-  return [...found];
+  return found;
+}
+
+/** Files the query reads (`FROM 'flights.parquet'`, `JOIN 'airports.csv'`), each once. */
+export function fileNamesIn(text: string, isFile: (name: string) => boolean): string[] {
+  return [...new Set(fileReferences(text, isFile).map((r) => r.name))];
+}
+
+/**
+ * The query with each file it reads named as a table (`FROM "flights.parquet"`, the same length):
+ * Sluice reads the file with its own codecs and gives DuckDB the table, so a file reads the same
+ * in SQL as through `files.read`, and DuckDB needs no extension it would have to download.
+ */
+export function filesAsTables(text: string, isFile: (name: string) => boolean): string {
+  let out = "";
+  let last = 0;
+  for (const { token, name } of fileReferences(text, isFile)) {
+    out += text.slice(last, token.start) + `"${name.replace(/"/g, '""')}"`;
+    last = token.end;
+  }
+  return out + text.slice(last);
 }

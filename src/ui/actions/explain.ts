@@ -13,7 +13,7 @@ import { selectMayRun, workspacesStore } from "../state/workspaces";
 const PLAN_DELAY_MS = 250;
 
 /** The request a Run pressed now would send, or undefined when it could not run. */
-function draftRequest() {
+export function draftRequest() {
   // Planning builds the module (its top-level code runs, in the realm): a link's code waits for trust.
   if (!selectMayRun(workspacesStore.get())) return undefined;
   const { analysis } = analysisStore.get();

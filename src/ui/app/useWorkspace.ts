@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { EngineClient } from "../../worker/client";
 import { startAnalysis } from "../actions/analysis";
+import { startLive } from "../actions/live";
 import { refreshFiles } from "../actions/files";
 import { refreshHistory } from "../actions/history";
 import { bootWorkspace, followMovedWorkspace, followUrl, openWithoutSaving } from "../actions/workspace";
@@ -25,7 +26,7 @@ export function useWorkspace(engine: EngineClient): boolean {
     const show = () => {
       if (cancelled || analysing || !workspacesStore.get().active) return;
       analysing = true;
-      stop.push(startAnalysis(engine));
+      stop.push(startAnalysis(engine), startLive(engine));
       setReady(true);
     };
     const stopWatching = workspacesStore.subscribe(() => queueMicrotask(show));

@@ -44,6 +44,15 @@ export interface FileReadOptions {
 export function cache<F extends (...args: never[]) => unknown>(options: CacheOptions, fn: F): F;
 
 /**
+ * A node whose function returns a SQL query, run on DuckDB. A table parameter is a table of that
+ * name; any other parameter is a bound value `$name`, never pasted into the text. A file of the
+ * file area can be named: `FROM 'flights.parquet'`. The result is an Arquero table.
+ * @example export const totals = sql((sales, min) => `SELECT country, sum(amount) AS total FROM sales WHERE amount > $min GROUP BY country`);
+ */
+export function sql<A extends unknown[]>(fn: (...args: A) => string): (...args: A) => ColumnTable;
+export function sql<A extends unknown[]>(options: CacheOptions, fn: (...args: A) => string): (...args: A) => ColumnTable;
+
+/**
  * Makes two nodes: `name.loader` returns `[data, metadata]`, `name` returns the data alone.
  * @example export const raw_data = dataloader(() => [aq.table(DATA), { source: "inline", format: "json" }]);
  */

@@ -5,6 +5,8 @@ import { MAX_WORKERS, selectWorkers, setWorkers, settingsStore } from "../state/
 import { useStore } from "../state/store";
 import { selectMayRun, workspacesStore } from "../state/workspaces";
 import { PlanSummary } from "./PlanSummary";
+import { formatDuration } from "../common/status";
+import { liveStore, selectLive, selectLiveHeld, setLive } from "../state/live";
 
 /** Run and Stop, with a count of finished nodes while a run is live. */
 export function RunControls() {
@@ -13,6 +15,8 @@ export function RunControls() {
   const progress = useStore(runStore, selectProgress);
   const mayRun = useStore(workspacesStore, selectMayRun);
   const workers = useStore(settingsStore, selectWorkers);
+  const live = useStore(liveStore, selectLive);
+  const held = useStore(liveStore, selectLiveHeld);
   const all = Object.values(progress);
   const done = all.filter((p) => p.status !== "pending" && p.status !== "running").length;
   return (
@@ -39,6 +43,14 @@ export function RunControls() {
           ))}
         </select>
       </label>
+      <label className="sl-run-live" title="Live: run after each change of the code (once it parses) or of an input; a run for an older change is stopped first">
+        <input type="checkbox" data-testid="live-toggle" checked={live} onChange={(e) => setLive(e.target.checked)} /> Live
+      </label>
+      {live && held && phase === "idle" && (
+        <span className="sl-run-live-held" data-testid="live-held" role="status">
+          Live waits: {held.node} took {formatDuration(held.ms)} last time. Press Run.
+        </span>
+      )}
       <PlanSummary />
       {phase !== "idle" && all.length > 0 && (
         <span className="sl-muted sl-run-progress" aria-live="polite">

@@ -1,0 +1,95 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { clickRun, expectStatuses, graphNode, openExample, replaceCode, run, runItems } from "./app";
+
+// SQL nodes on DuckDB and live runs (SPEC.md §14, issue 23).
+
+/** A flights-like Parquet file written by arrow-rs (bench/make-parquet.mjs), not by Sluice. */
+function flightsParquet(rows: number): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), "sluice-sql-"));
+  try {
+    const path = join(dir, "flights.parquet");
+    execFileSync(process.execPath, ["bench/make-parquet.mjs", String(rows), path, "snappy"]);
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("a SQL node over an uploaded Parquet file: cold, warm, and after an input change", async ({ page }) => {
+  await openExample(page, "sql-parquet");
+  await page.getByTestId("tab-files").click();
+  await page.getByTestId("files").locator('input[type="file"]').setInputFiles({ name: "flights.parquet", mimeType: "application/octet-stream", buffer: flightsParquet(20_000) });
+  await expect(page.getByTestId("file-item").filter({ hasText: "flights.parquet" })).toBeVisible();
+
+  // Cold: DuckDB is fetched, started, and reads the file by name.
+  await run(page);
+  await expectStatuses(page, { delay_by_carrier: "executed", worst_carrier: "executed" });
+  await graphNode(page, "delay_by_carrier").click();
+  const preview = page.getByTestId("preview");
+  await expect(preview).toContainText("mean_delay");
+  await expect(preview).toContainText("flights");
+
+  // Warm: the same file and inputs, so both come from the cache.
+  await run(page);
+  await expectStatuses(page, { delay_by_carrier: "cached", worst_carrier: "cached" });
+
+  // A threshold no carrier reaches: the SQL node runs again, and so does its reader.
+  await page.getByTestId("input-min_flights").fill("1000000");
+  await run(page);
+  await expectStatuses(page, { delay_by_carrier: "executed", worst_carrier: "executed" });
+});
+
+test("a SQL error is marked in the editor at its line, with the node named", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, `import * as aq from "arquero";\nimport { sql } from "sluice";\n\nexport function sales() {\n  return aq.table({ country: ["USA"], amount: [1] });\n}\n\nexport const totals = sql((sales) => \`\n  SELECT country, sum(amont) AS total\n  FROM sales GROUP BY country\n\`);\n`);
+  await expect(graphNode(page, "totals")).toBeVisible();
+  await clickRun(page);
+  const error = page.getByTestId("run-error");
+  await expect(error).toHaveAttribute("data-code", "SYNTAX");
+  await expect(error).toContainText("totals");
+  await expect(error).toContainText("amont");
+  // The marker sits on the query's line 2, which is line 9 of the module.
+  await expect(page.getByTestId("editor").locator(".squiggly-error").first()).toBeVisible();
+});
+
+// A node slow enough to be caught running, fast enough to count as worth re-running live.
+const LIVE = (value: number) => `import * as aq from "arquero";
+
+export function slow() {
+  const end = Date.now() + 1500;
+  while (Date.now() < end);
+  return ${value};
+}
+
+export function shown(slow) {
+  return aq.table({ value: [slow] });
+}
+`;
+
+test("live runs: a change starts a run after a pause; a run for an older change is stopped", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, LIVE(1));
+  await expect(graphNode(page, "slow")).toBeVisible();
+  const toggle = page.getByTestId("live-toggle");
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  // Turning it on runs nothing; a change does.
+  await page.waitForTimeout(1_000);
+  await expect(runItems(page)).toHaveCount(0);
+  await replaceCode(page, LIVE(2));
+  await expect(graphNode(page, "slow")).toHaveAttribute("data-status", "running", { timeout: 10_000 });
+  // A second change while that run is going: it is stopped, and the newest change's run finishes.
+  await replaceCode(page, LIVE(3));
+  await expect(runItems(page)).toHaveCount(2, { timeout: 20_000 });
+  await expect(runItems(page).first()).toHaveAttribute("data-status", "cancelled");
+  await expect(runItems(page).last()).toHaveAttribute("data-status", "succeeded");
+  await expectStatuses(page, { slow: "executed", shown: "executed" });
+
+  // Remembered for this workspace across a reload.
+  await page.reload();
+  await expect(page.getByTestId("live-toggle")).toBeChecked();
+});

@@ -1,0 +1,65 @@
+import { createStore } from "./store";
+
+/**
+ * Live runs (SPEC.md §14): with the toggle on, a change of code (once it parses) or of an input
+ * starts a run after a short pause. Remembered per workspace in this browser; off until turned on,
+ * so the tutorial's examples keep their explicit Run.
+ */
+export interface LiveState {
+  on: boolean;
+  workspaceId: string | undefined;
+  /** A node that would run and took this long last time: live waits for Run instead. */
+  held: { node: string; ms: number } | undefined;
+}
+
+export const liveStore = createStore<LiveState>({ on: false, workspaceId: undefined, held: undefined });
+
+/** Past this, a node's last duration keeps live from starting it on every keystroke. */
+export const LIVE_SLOW_MS = 3000;
+/** How long the code and inputs must be still before a live run starts. */
+export const LIVE_DELAY_MS = 600;
+
+const keyOf = (workspaceId: string) => `sluice.live.${workspaceId}`;
+
+function remembered(workspaceId: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(keyOf(workspaceId)) === "on";
+  } catch {
+    return false;
+  }
+}
+
+/** The open workspace changed: its own choice applies. */
+export function showLiveOf(workspaceId: string | undefined): void {
+  if (workspaceId === liveStore.get().workspaceId) return;
+  liveStore.set({ workspaceId, on: workspaceId !== undefined && remembered(workspaceId), held: undefined });
+}
+
+export function setLive(on: boolean): void {
+  const { workspaceId } = liveStore.get();
+  liveStore.set({ on, held: undefined });
+  if (workspaceId === undefined) return;
+  try {
+    if (on) globalThis.localStorage?.setItem(keyOf(workspaceId), "on");
+    else globalThis.localStorage?.removeItem(keyOf(workspaceId));
+  } catch {
+    // Storage refused: the choice lasts for this page.
+  }
+}
+
+export function setLiveHeld(held: LiveState["held"]): void {
+  liveStore.set({ held });
+}
+
+export const selectLive = (s: LiveState) => s.on;
+export const selectLiveHeld = (s: LiveState) => s.held;
+
+/** The slowest node that would run, by its last duration, if it is slower than LIVE_SLOW_MS. */
+export function slowNodeOf(willRun: readonly string[], lastMs: Record<string, number | undefined>): LiveState["held"] {
+  let slowest: LiveState["held"];
+  for (const node of willRun) {
+    const ms = lastMs[node];
+    if (ms !== undefined && ms > LIVE_SLOW_MS && (!slowest || ms > slowest.ms)) slowest = { node, ms };
+  }
+  return slowest;
+}
