@@ -1,19 +1,15 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { offlinePlugin } from "./vite.offline.ts";
 import { publishedPlugin } from "./vite.published.ts";
-import { realmPlugin, zstdInlinePlugin } from "./vite.realm.ts";
+import { DUCKDB_ALIAS, realmPlugin, zstdInlinePlugin } from "./vite.realm.ts";
 
 // Ports come from the environment so two checkouts (or CI and a dev server) can run side by side;
 // the e2e suite pins its own preview port on the command line.
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 export default defineConfig({
-  resolve: {
-    // DuckDB's synchronous browser build, which its package's `exports` do not name (src/realm/duckdb.ts).
-    alias: { "duckdb-browser-blocking": fileURLToPath(new URL("./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs", import.meta.url)) },
-  },
+  resolve: { alias: DUCKDB_ALIAS },
   // Relative asset URLs: the built app works from any sub-path of a static host, or from a file share.
   base: "./",
   plugins: [react(), realmPlugin({ pagePolicy: true }), zstdInlinePlugin(), offlinePlugin(), publishedPlugin()],

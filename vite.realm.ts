@@ -9,6 +9,11 @@ import { dirname, join } from "node:path";
 import type { Plugin } from "vite";
 import { BOOT_SCRIPT, SANDBOX_PAGE, sandboxHtml, sandboxPolicy } from "./src/realm/sandboxPage.ts";
 
+/** DuckDB's synchronous browser build, which its package's `exports` do not name (src/realm/duckdb.ts). */
+export const DUCKDB_ALIAS = {
+  "duckdb-browser-blocking": createRequire(import.meta.url).resolve("@duckdb/duckdb-wasm/dist/duckdb-browser").replace(/duckdb-browser\.mjs$/, "duckdb-browser-blocking.mjs"),
+};
+
 const bootHash = createHash("sha256").update(BOOT_SCRIPT).digest("base64");
 
 /**

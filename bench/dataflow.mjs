@@ -66,6 +66,50 @@ export function report(amount_per_country, ${statParams}) {
 `;
 }
 
+/**
+ * The same dataflow with processed_data, amount_per_country and the stats as SQL nodes on DuckDB
+ * (`--sql`, SPEC.md §14); raw_data and report stay Arquero, so both engines meet in one run.
+ */
+export function sqlDataflowSource(canada = 0.73) {
+  const stats = Array.from({ length: STATS }, (_, k) => `
+export const stat_${k} = sql((processed_data) => \`SELECT sum(amount_in_usd * ${k}) AS s FROM processed_data\`);`).join("\n");
+  const statParams = Array.from({ length: STATS }, (_, k) => `stat_${k}`).join(", ");
+  const statValues = Array.from({ length: STATS }, (_, k) => `stat_${k}.get("s", 0)`).join(", ");
+  return `import * as aq from "arquero";
+import { sql } from "sluice";
+
+const CITIES = ${JSON.stringify(CITIES)};
+const COUNTRIES = ${JSON.stringify(COUNTRIES)};
+
+const rawColumns = ${rawColumns.toString()};
+
+/** N transactions; cities and countries cycle, dates cycle through September 2024. */
+export function raw_data(n_rows) {
+  return aq.table(rawColumns(n_rows, CITIES, COUNTRIES));
+}
+
+/** Keep transactions after the cutoff and convert to USD. */
+export const processed_data = sql((raw_data, cutoff_date) => \`
+  SELECT *,
+    CASE country
+      WHEN 'Canada' THEN amount * ${canada.toFixed(2)}
+      WHEN 'Brazil' THEN amount * 0.18
+      WHEN 'Mexico' THEN amount * 0.05
+      ELSE amount
+    END AS amount_in_usd
+  FROM raw_data
+  WHERE date > $cutoff_date\`);
+
+export const amount_per_country = sql((processed_data) => \`
+  SELECT country, sum(amount_in_usd) AS amount_in_usd FROM processed_data GROUP BY country ORDER BY country\`);
+${stats}
+
+export function report(amount_per_country, ${statParams}) {
+  return { countries: amount_per_country.objects(), stats: [${statValues}] };
+}
+`;
+}
+
 /** A chain of `k` tiny scalar nodes: n_0(seed) -> n_1(n_0) -> ... ; request `n_${k - 1}`. */
 export function chainSource(k) {
   const lines = ["export function n_0(seed) { return seed + 1; }"];

@@ -12,7 +12,7 @@
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
-import { chainSource, dataflowSource, rawColumns, CITIES, COUNTRIES } from "./dataflow.mjs";
+import { chainSource, dataflowSource, rawColumns, sqlDataflowSource, CITIES, COUNTRIES } from "./dataflow.mjs";
 import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
 import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
@@ -29,6 +29,7 @@ function parseArgs(argv) {
     else if (a === "--verbose") args.verbose = true;
     else if (a === "--ui") args.ui = true;
     else if (a === "--soak") args.soak = true;
+    else if (a === "--sql") args.sql = true;
     else if (a === "--workers") args.workers = Number(argv[++i]);
     else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
@@ -78,10 +79,14 @@ function withRatios(row) {
 /** Runs `scenarios` `reps` times on fresh databases; returns the median of every figure. */
 async function repeat(bench, reps, scenarios, withMemory, verbose) {
   const figures = [];
+  const versions = [];
   for (let rep = 0; rep < reps; rep++) {
     await bench.page.evaluate((path) => window.sluiceBench.useDatabase(path), `sluice-bench-${Date.now()}-${rep}`);
     const memory = withMemory ? sampleMemory(bench.profileDir) : undefined;
-    const { detail, ...figure } = await scenarios(bench.page);
+    const { detail, report_version, ...figure } = await scenarios(bench.page);
+    // Every repetition computes the same report: a different version is a wrong figure.
+    if (versions.length > 0 && versions[0] !== report_version) throw new Error(`report_version differs between repetitions: ${versions[0]} vs ${report_version}`);
+    versions.push(report_version);
     if (verbose) printDetail(rep, detail);
     if (memory) {
       const { peak, start } = memory.stop();
@@ -91,7 +96,8 @@ async function repeat(bench, reps, scenarios, withMemory, verbose) {
     await bench.page.evaluate(() => window.sluiceBench.clear());
     figures.push(figure);
   }
-  return withRatios(Object.fromEntries(Object.keys(figures[0]).map((k) => [k, round(median(figures.map((f) => f[k])))])));
+  const row = withRatios(Object.fromEntries(Object.keys(figures[0]).map((k) => [k, round(median(figures.map((f) => f[k])))])));
+  return versions[0] === undefined ? row : { ...row, report_version: versions[0] };
 }
 
 /** The size of the data: raw_data as Arrow IPC bytes, the form the result store keeps. */
@@ -122,11 +128,14 @@ async function main() {
       return;
     }
     // One unmeasured small pass first, so the first repetition doesn't also pay for the JIT.
-    await repeat(bench, 1, dataflowScenarios(dataflowSource, 10_000), false, false);
+    const source = args.sql ? sqlDataflowSource : dataflowSource;
+    await repeat(bench, 1, dataflowScenarios(source, 10_000), false, false);
     const sizes = args.sweep ? [10_000, 100_000, 1_000_000, 5_000_000] : [args.rows];
     for (const rows of sizes) {
       const memory = args.sweep || args.memory;
-      const row = await repeat(bench, args.reps, dataflowScenarios(dataflowSource, rows), memory, args.verbose);
+      const row = await repeat(bench, args.reps, dataflowScenarios(source, rows), memory, args.verbose);
+      if (args.workers > 1) row.workers = args.workers;
+      if (args.sql) row.engine = "sql";
       if (memory) {
         row.data_mb = mb(dataBytes(rows));
         row.peak_over_data = round(row.peak_rss_mb / row.data_mb);

@@ -64,6 +64,7 @@ export function dataflowScenarios(source, rows) {
       warm: warm.ms,
       code_edit: edit.ms,
       input_change: input.ms,
+      report_version: cold.nodes.find((n) => n.name === "report")?.dataVersion,
       ...durable({ cold, warm, code_edit: edit, input_change: input }),
       code_edit_baseline: baselineFor(noCache, executed(edit)),
       input_change_baseline: baselineFor(noCache, executed(input)),

@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
-import { realmPlugin, zstdInlinePlugin } from "../vite.realm.ts";
+import { DUCKDB_ALIAS, realmPlugin, zstdInlinePlugin } from "../vite.realm.ts";
 
 // The bench page is built like the app (ES module worker, same engine and worker files), but on
 // its own, so that measuring never depends on the UI being in a buildable state.
@@ -9,6 +9,7 @@ export default defineConfig({
   base: "./",
   logLevel: "warn",
   plugins: [realmPlugin({ pagePolicy: false }), zstdInlinePlugin()],
+  resolve: { alias: DUCKDB_ALIAS },
   worker: { format: "es", plugins: () => [zstdInlinePlugin()], rolldownOptions: { output: { codeSplitting: false } } },
   optimizeDeps: { exclude: ["parquet-wasm"] },
   // bench/profile.mjs turns minification off so that profiles name functions.

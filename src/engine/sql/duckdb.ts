@@ -1,6 +1,6 @@
 import type { ColumnTable } from "arquero";
 import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
-import { SluiceError } from "../errors";
+import { isSluiceError, SluiceError } from "../errors";
 import type { FileArea } from "../files";
 import { ipcToTable, tableToIpcStream } from "../formats/arrow";
 import { nodeSubject } from "../formats/errors";
@@ -70,6 +70,9 @@ function boundValue(request: SqlRequest, name: string, value: unknown): unknown 
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** Tables of earlier queries kept in DuckDB (most recently used). */
+const TABLES_KEPT = 4;
+
 /**
  * A SqlEngine on DuckDB-WASM's synchronous bindings, which run in the calling thread (the realm,
  * or Node in tests): `open` gives them started. Tables go in as Arrow IPC, results come out as
@@ -93,18 +96,44 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
       if (loaded.get(name) === updatedAt) continue;
       const table = await request.files.read(name);
       if (!isTable(table)) throw new SluiceError("BAD_OPTION", `SQL of node \`${request.node}\` reads file \`${name}\`, which does not hold a table`, { node: request.node });
-      const conn = db.connect();
-      const id = conn.useUnsafe((_, c) => c);
-      try {
-        db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
-        loaded.delete(name);
-        db.insertArrowFromIPCStream(id, tableToIpcStream(table, nodeSubject(request.node)), { name, create: true });
-        loaded.set(name, updatedAt);
-      } finally {
-        conn.close();
-      }
+      const id = connection(db);
+      db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
+      loaded.delete(name);
+      db.insertArrowFromIPCStream(id, tableToIpcStream(table, nodeSubject(request.node)), { name, create: true });
+      loaded.set(name, updatedAt);
     }
     return isFile;
+  }
+
+  /**
+   * Tables given to DuckDB, by the value they were made from (most recently used last). A run's
+   * nodes share one value of each dependency, so twenty queries over `processed_data` encode and
+   * copy it once; a few are kept, for the next run's queries over an unchanged value.
+   */
+  const given = new Map<ColumnTable, string>();
+  let next = 0;
+
+  function tableFor(db: DuckDBBindings, id: number, request: SqlRequest, param: string, table: ColumnTable): string {
+    const known = given.get(table);
+    if (known) {
+      given.delete(table);
+      given.set(table, known);
+      return known;
+    }
+    const name = `sluice_table_${next++}`;
+    try {
+      db.insertArrowFromIPCStream(id, tableToIpcStream(table, nodeSubject(request.node)), { name, create: true });
+    } catch (error) {
+      if (isSluiceError(error)) throw error;
+      throw new Error(`DuckDB could not take table \`${param}\`: ${(error as Error).message.split("\n")[0]}`);
+    }
+    given.set(table, name);
+    for (const [old, oldName] of given) {
+      if (given.size <= TABLES_KEPT) break;
+      db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(oldName)}`);
+      given.delete(old);
+    }
+    return name;
   }
 
   function run(db: DuckDBBindings, request: SqlRequest, isFile: (name: string) => boolean): ColumnTable {
@@ -120,18 +149,10 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
       }
       return boundValue(request, name, request.values[name]);
     });
-    const conn = db.connect();
-    const id = conn.useUnsafe((_, c) => c);
+    const id = connection(db);
     try {
-      for (const [name, table] of tables) {
-        db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
-        const ipc = tableToIpcStream(table, nodeSubject(request.node));
-        try {
-          db.insertArrowFromIPCStream(id, ipc, { name, create: true });
-        } catch (error) {
-          throw new Error(`DuckDB could not take table \`${name}\`: ${(error as Error).message.split("\n")[0]}`);
-        }
-      }
+      // Each table parameter is a view of that name over the table DuckDB holds: no copy.
+      for (const [param, table] of tables) db.runQuery(id, `CREATE OR REPLACE TEMP VIEW ${quoted(param)} AS SELECT * FROM ${quoted(tableFor(db, id, request, param, table))}`);
       let result: Uint8Array;
       try {
         if (params.length === 0) result = db.runQuery(id, bound.text);
@@ -148,16 +169,19 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
       }
       return ipcToTable(result, nodeSubject(request.node));
     } finally {
-      for (const [name] of tables) {
+      for (const [param] of tables) {
         try {
-          db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(name)}`);
+          db.runQuery(id, `DROP VIEW IF EXISTS ${quoted(param)}`);
         } catch {
-          // the connection closes next; a table left behind is dropped before its next use
+          // replaced before its next use (CREATE OR REPLACE)
         }
       }
-      conn.close();
     }
   }
+
+  /** One connection for every query: the temporary views live in it. */
+  let conn: number | undefined;
+  const connection = (db: DuckDBBindings) => (conn ??= db.connect().useUnsafe((_, c) => c));
 
   return {
     query(request) {
