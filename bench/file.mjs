@@ -39,6 +39,67 @@ function runIn(page, sources, cache) {
   return page.evaluate(([s, c]) => window.sluiceBench.run(s, ["shape"], {}, c), [sources, cache]);
 }
 
+/**
+ * `--file <flights.parquet> --sql` (issue 23): one filtered group-by, as an Arquero node over the
+ * table `files.read` gives and as a SQL node over the file by name, in one run. Each is timed by
+ * its node's own duration: cold (DuckDB reads the file into a table of its own the first time),
+ * and after an input change (the threshold), when both only aggregate again.
+ */
+function aggregateSource(name) {
+  return `import * as aq from "arquero";
+import { files, sql } from "sluice";
+
+export async function data() {
+  return await files.read(${JSON.stringify(name)});
+}
+
+export function by_carrier_arquero(data: aq.ColumnTable, min_distance: number) {
+  return data
+    .params({ min_distance })
+    .filter((d, $) => !d.cancelled && d.distance >= $.min_distance)
+    .groupby("carrier")
+    .rollup({ flights: aq.op.count(), mean_delay: aq.op.mean("dep_delay"), worst: aq.op.max("arr_delay") })
+    .orderby("carrier");
+}
+
+export const by_carrier_sql = sql((min_distance: number) => \`
+  SELECT carrier, count(*) AS flights, avg(dep_delay) AS mean_delay, max(arr_delay) AS worst
+  FROM '${name}'
+  WHERE NOT cancelled AND distance >= $min_distance
+  GROUP BY carrier ORDER BY carrier\`);
+
+export function both(by_carrier_arquero: aq.ColumnTable, by_carrier_sql: aq.ColumnTable) {
+  return { arquero: by_carrier_arquero.numRows(), sql: by_carrier_sql.numRows() };
+}
+`;
+}
+
+async function benchFileSql(bench, name, reps) {
+  const run = (min) => bench.page.evaluate(([s, m]) => window.sluiceBench.run(s, ["both"], { min_distance: m }, true), [[aggregateSource(name)], min]);
+  const own = (r, node) => r.nodes.find((n) => n.name === node)?.durationMs;
+  const figures = [];
+  for (let rep = 0; rep < reps; rep++) {
+    await bench.page.evaluate((path) => window.sluiceBench.useDatabase(path), `sluice-bench-file-sql-${Date.now()}-${rep}`);
+    await bench.page.evaluate(([route, n]) => window.sluiceBench.upload(route, n), [ROUTE, name]);
+    const cold = await run(100);
+    const changed = await run(500);
+    for (const r of [cold, changed]) if (r.status !== "succeeded") throw new Error(`run ${r.status}: ${r.error}`);
+    if (own(changed, "data") !== undefined && changed.nodes.find((n) => n.name === "data")?.status !== "cached") throw new Error("data should be a hit after the input change");
+    figures.push({
+      cold_arquero_ms: own(cold, "by_carrier_arquero"),
+      cold_sql_ms: own(cold, "by_carrier_sql"),
+      input_change_arquero_ms: own(changed, "by_carrier_arquero"),
+      input_change_sql_ms: own(changed, "by_carrier_sql"),
+      read_ms: own(cold, "data"),
+    });
+    await bench.page.evaluate(() => window.sluiceBench.clear());
+  }
+  const row = Object.fromEntries(Object.keys(figures[0]).map((k) => [k, round(median(figures.map((f) => f[k])))]));
+  row.cold_speedup = round(row.cold_arquero_ms / row.cold_sql_ms);
+  row.input_change_speedup = round(row.input_change_arquero_ms / row.input_change_sql_ms);
+  return row;
+}
+
 function check(name, run, expectExecuted) {
   if (run.status !== "succeeded") throw new Error(`${name}: run ${run.status}: ${run.error}`);
   const executed = run.nodes.filter((n) => n.status === "executed").length;
@@ -52,13 +113,17 @@ const median = (xs) => {
 const round = (x) => Math.round(x * 10) / 10;
 const mb = (bytes) => round(bytes / 2 ** 20);
 
-export async function benchFile({ file, reps }) {
+export async function benchFile({ file, reps, sql = false }) {
   const bytes = statSync(file).size;
   const name = basename(file);
   const bench = await openBench();
   try {
     // The page fetches the file from the bench server's origin, as a picked file would be read.
     await bench.page.route(`**${ROUTE}`, (route) => route.fulfill({ body: readFileSync(file), contentType: "application/octet-stream" }));
+    if (sql) {
+      console.log(JSON.stringify({ system: "sluice", file: name, bytes, engine: "sql", ...(await benchFileSql(bench, name, reps)), reps }));
+      return;
+    }
     const figures = [];
     for (let rep = 0; rep < reps; rep++) {
       await bench.page.evaluate((path) => window.sluiceBench.useDatabase(path), `sluice-bench-file-${Date.now()}-${rep}`);

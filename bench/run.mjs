@@ -113,7 +113,7 @@ function printTable(title, row, reps) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
-  if (args.file) return void (await benchFile({ file: args.file, reps: args.reps }));
+  if (args.file) return void (await benchFile({ file: args.file, reps: args.reps, sql: args.sql }));
   if (args.soak) return void (await benchSoak({ runs: args.runs, rows: args.rowsGiven ? args.rows : undefined, json: args.json }));
   if (args.upload) return void (await benchUpload({ mb: args.upload, json: args.json }));
   const bench = await openBench();

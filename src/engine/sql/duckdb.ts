@@ -127,13 +127,52 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
       if (isSluiceError(error)) throw error;
       throw new Error(`DuckDB could not take table \`${param}\`: ${(error as Error).message.split("\n")[0]}`);
     }
+    remember(db, id, table, name);
+    return name;
+  }
+
+  function remember(db: DuckDBBindings, id: number, table: ColumnTable, name: string): void {
     given.set(table, name);
     for (const [old, oldName] of given) {
       if (given.size <= TABLES_KEPT) break;
       db.runQuery(id, `DROP TABLE IF EXISTS ${quoted(oldName)}`);
       given.delete(old);
     }
-    return name;
+  }
+
+  function execute(db: DuckDBBindings, id: number, text: string, params: unknown[]): Uint8Array {
+    if (params.length === 0) return db.runQuery(id, text);
+    const statement = db.createPrepared(id, text);
+    try {
+      return db.runPrepared(id, statement, params);
+    } finally {
+      db.closePrepared(id, statement);
+    }
+  }
+
+  /**
+   * The query's answer, kept in DuckDB as a table too: a SQL node that reads this one's value
+   * then finds it there, and the value crosses into DuckDB no second time (a chain of SQL nodes
+   * stays in DuckDB). A statement that cannot be kept (PRAGMA, SHOW...) is simply run.
+   */
+  function answer(db: DuckDBBindings, id: number, request: SqlRequest, text: string, params: unknown[]): ColumnTable {
+    const name = `sluice_table_${next++}`;
+    let kept = false;
+    try {
+      execute(db, id, `CREATE TABLE ${quoted(name)} AS ${text}`, params);
+      kept = true;
+    } catch {
+      // run as written below, where its own error (and position) is the one reported
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = kept ? db.runQuery(id, `SELECT * FROM ${quoted(name)}`) : execute(db, id, text, params);
+    } catch (error) {
+      throw sqlError(request, error);
+    }
+    const table = ipcToTable(bytes, nodeSubject(request.node));
+    if (kept) remember(db, id, table, name);
+    return table;
   }
 
   function run(db: DuckDBBindings, request: SqlRequest, isFile: (name: string) => boolean): ColumnTable {
@@ -153,21 +192,7 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
     try {
       // Each table parameter is a view of that name over the table DuckDB holds: no copy.
       for (const [param, table] of tables) db.runQuery(id, `CREATE OR REPLACE TEMP VIEW ${quoted(param)} AS SELECT * FROM ${quoted(tableFor(db, id, request, param, table))}`);
-      let result: Uint8Array;
-      try {
-        if (params.length === 0) result = db.runQuery(id, bound.text);
-        else {
-          const statement = db.createPrepared(id, bound.text);
-          try {
-            result = db.runPrepared(id, statement, params);
-          } finally {
-            db.closePrepared(id, statement);
-          }
-        }
-      } catch (error) {
-        throw sqlError(request, error);
-      }
-      return ipcToTable(result, nodeSubject(request.node));
+      return answer(db, id, request, bound.text, params);
     } finally {
       for (const [param] of tables) {
         try {

@@ -1,6 +1,7 @@
 import { getExample } from "../../examples";
 import { selectRun } from "../actions/history";
 import { startRun } from "../actions/run";
+import { columnsOf } from "../actions/columns";
 import { editSource, restoreSelectedRun } from "../actions/workspace";
 import { useEngine } from "../app/engine";
 import { CodeEditor } from "../editor/CodeEditor";
@@ -46,6 +47,7 @@ export function EditorPane() {
           onRun={() => void startRun(engine)}
           markers={view.markers}
           nodeNames={view.nodeNames}
+          columnsOf={(node) => columnsOf(engine, node)}
           readOnly={view.readOnly}
         />
       </div>

@@ -29,13 +29,13 @@ const FALLBACK: CSSProperties = {
  * in parameter lists, `markers` underlined and Ctrl/Cmd+Enter to run. Monaco loads lazily; until
  * then (or if it cannot load) a plain textarea with the same contract stands in.
  */
-export function CodeEditor({ value, onChange, onRun, markers, nodeNames, readOnly = false }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, onRun, markers, nodeNames, columnsOf, readOnly = false }: CodeEditorProps) {
   const container = useRef<HTMLDivElement>(null);
   const [instance, setInstance] = useState<SluiceEditor | null>(null);
   // Monaco's listeners outlive renders; they read the latest props through this ref.
-  const latest = useRef({ value, onChange, onRun, nodeNames, readOnly });
+  const latest = useRef({ value, onChange, onRun, nodeNames, columnsOf, readOnly });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, onRun, nodeNames, readOnly };
+    latest.current = { value, onChange, onRun, nodeNames, columnsOf, readOnly };
   });
 
   useEffect(() => {
@@ -52,6 +52,7 @@ export function CodeEditor({ value, onChange, onRun, markers, nodeNames, readOnl
           onChange: (v) => latest.current.onChange(v),
           onRun: () => latest.current.onRun(),
           nodeNames: () => latest.current.nodeNames,
+          columnsOf: (node) => latest.current.columnsOf?.(node) ?? Promise.resolve([]),
         });
         setInstance(created);
       })

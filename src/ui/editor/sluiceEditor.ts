@@ -2,12 +2,16 @@
 import type { editor as MonacoEditor } from "monaco-editor";
 import { setupMonaco, type Monaco } from "./monacoSetup";
 import { registerNodeCompletion } from "./nodeCompletion";
+import { completeSql, highlightSql } from "./sqlEditing";
+import "./sql.css";
 import type { EditorMarker } from "./types";
 
 export interface SluiceEditorCallbacks {
   onChange(value: string): void;
   onRun(): void;
   nodeNames(): string[];
+  /** A node's columns as its last run's value had them, for completion in SQL. */
+  columnsOf(node: string): Promise<string[]>;
 }
 
 export interface SluiceEditor {
@@ -72,6 +76,8 @@ export function createSluiceEditor(
       run: () => callbacks.onRun(),
     }),
     registerNodeCompletion(monaco, model, callbacks.nodeNames),
+    highlightSql(monaco, model),
+    completeSql(monaco, model, callbacks.columnsOf),
   ];
 
   let markersShown: string | undefined;

@@ -14,5 +14,7 @@ export interface CodeEditorProps {
   onRun(): void;
   markers: EditorMarker[];
   nodeNames: string[];
+  /** A node's columns from its last run, for completion in SQL (none when unknown). */
+  columnsOf?: (node: string) => Promise<string[]>;
   readOnly?: boolean;
 }
