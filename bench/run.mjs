@@ -18,6 +18,7 @@ import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
 import { benchUpload } from "./upload.mjs";
 import { benchSoak } from "./soak.mjs";
+import { benchSqlStart } from "./sqlStart.mjs";
 
 function parseArgs(argv) {
   const args = { rows: 1_000_000, reps: 3, json: false, sweep: false, memory: false, nodes: 0, verbose: false, ui: false, loads: 5, profile: false, pan: false };
@@ -30,6 +31,7 @@ function parseArgs(argv) {
     else if (a === "--ui") args.ui = true;
     else if (a === "--soak") args.soak = true;
     else if (a === "--sql") args.sql = true;
+    else if (a === "--sql-start") args.sqlStart = true;
     else if (a === "--workers") args.workers = Number(argv[++i]);
     else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
@@ -113,6 +115,7 @@ function printTable(title, row, reps) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
+  if (args.sqlStart) return void (await benchSqlStart({ reps: args.reps, json: args.json }));
   if (args.file) return void (await benchFile({ file: args.file, reps: args.reps, sql: args.sql }));
   if (args.soak) return void (await benchSoak({ runs: args.runs, rows: args.rowsGiven ? args.rows : undefined, json: args.json }));
   if (args.upload) return void (await benchUpload({ mb: args.upload, json: args.json }));
