@@ -43,17 +43,34 @@ test("a SQL node over an uploaded Parquet file: cold, warm, and after an input c
   await expectStatuses(page, { delay_by_carrier: "executed", worst_carrier: "executed" });
 });
 
-test("a SQL error is marked in the editor at its line, with the node named", async ({ page }) => {
+const SALES = (query: string) => `import * as aq from "arquero";\nimport { sql } from "sluice";\n\nexport function sales() {\n  return aq.table({ country: ["USA", "Peru"], amount: [1, 2] });\n}\n\nexport const totals = sql((sales) => \`\n  ${query}`;
+
+test("the editor knows SQL: coloured, completed from the last run's columns, errors marked at their line", async ({ page }) => {
   await openExample(page, "basics");
-  await replaceCode(page, `import * as aq from "arquero";\nimport { sql } from "sluice";\n\nexport function sales() {\n  return aq.table({ country: ["USA"], amount: [1] });\n}\n\nexport const totals = sql((sales) => \`\n  SELECT country, sum(amont) AS total\n  FROM sales GROUP BY country\n\`);\n`);
+  await replaceCode(page, SALES("SELECT country, sum(amount) AS total -- per country\n  FROM sales GROUP BY country\n`);\n"));
   await expect(graphNode(page, "totals")).toBeVisible();
+  await run(page);
+  await expectStatuses(page, { sales: "executed", totals: "executed" });
+  const editor = page.getByTestId("editor");
+  await expect(editor.locator(".sl-sql-keyword").first()).toBeVisible();
+  await expect(editor.locator(".sl-sql-comment").first()).toBeVisible();
+
+  // A misspelt column: SYNTAX, the node and DuckDB's words, underlined where it is.
+  await replaceCode(page, SALES("SELECT country, sum(amont) AS total\n  FROM sales GROUP BY country\n`);\n"));
   await clickRun(page);
   const error = page.getByTestId("run-error");
   await expect(error).toHaveAttribute("data-code", "SYNTAX");
   await expect(error).toContainText("totals");
   await expect(error).toContainText("amont");
-  // The marker sits on the query's line 2, which is line 9 of the module.
-  await expect(page.getByTestId("editor").locator(".squiggly-error").first()).toBeVisible();
+  await expect(editor.locator(".squiggly-error").first()).toBeVisible();
+
+  // Typing a query: the node's table and its columns, as the last run saw them, are offered.
+  await replaceCode(page, SALES("SELECT "));
+  await page.keyboard.press("Control+Space");
+  const suggest = page.locator(".suggest-widget");
+  await expect(suggest).toContainText("country");
+  await expect(suggest).toContainText("amount");
+  await expect(suggest).toContainText("sales");
 });
 
 // A node slow enough to be caught running, fast enough to count as worth re-running live.

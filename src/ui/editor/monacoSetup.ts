@@ -6,8 +6,9 @@ import * as monaco from "monaco-editor/editor";
 import "monaco-editor/features/register.all";
 import "monaco-editor/languages/definitions/javascript/register";
 import "monaco-editor/languages/definitions/typescript/register";
-// Only its tokenizer is used: the SQL of sql() nodes is coloured with it (sqlEditing.ts).
-import "monaco-editor/languages/definitions/sql/register";
+// Only its tokenizer is used, loaded with the editor (registered lazily, the first colouring
+// would find it missing): the SQL of sql() nodes is coloured with it (sqlEditing.ts).
+import { conf as sqlConf, language as sqlLanguage } from "monaco-editor/languages/definitions/sql/sql";
 import * as ts from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
@@ -44,6 +45,10 @@ export function setupMonaco(): typeof monaco {
   self.MonacoEnvironment = {
     getWorker: (_id, label) => (label === "typescript" || label === "javascript" ? new TsWorker() : new EditorWorker()),
   };
+
+  monaco.languages.register({ id: "sql", aliases: ["SQL"] });
+  monaco.languages.setLanguageConfiguration("sql", sqlConf);
+  monaco.languages.setMonarchTokensProvider("sql", sqlLanguage);
 
   ts.typescriptDefaults.setCompilerOptions({
     target: ts.ScriptTarget.ESNext,
