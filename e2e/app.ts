@@ -74,7 +74,9 @@ export async function replaceCode(page: Page, text: string): Promise<void> {
 }
 
 export async function focusEditor(page: Page): Promise<void> {
-  await page.getByTestId("editor").locator(".view-lines").click();
+  // Near the top of what is shown: `.view-lines` is as tall as the whole text, so its centre can
+  // lie below the visible editor (a long example), where a click lands on another panel.
+  await page.getByTestId("editor").locator(".monaco-editor .overflow-guard").click({ position: { x: 120, y: 8 } });
 }
 
 /**

@@ -77,7 +77,7 @@ test("the editor knows SQL: coloured, completed from the last run's columns, err
 const LIVE = (value: number) => `import * as aq from "arquero";
 
 export function slow() {
-  const end = Date.now() + 1500;
+  const end = Date.now() + 2500;
   while (Date.now() < end);
   return ${value};
 }

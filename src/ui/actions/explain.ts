@@ -1,7 +1,7 @@
 import type { EngineClient } from "../../worker/client";
 import { analysisStore } from "../state/analysis";
 import { documentStore } from "../state/document";
-import { addExplanation, setPlan } from "../state/explain";
+import { addExplanation, explainStore, setPlan } from "../state/explain";
 import { historyStore, selectSelectedDetails } from "../state/history";
 import { inputsStore, parseInputs } from "../state/inputs";
 import { runStore } from "../state/run";
@@ -34,6 +34,7 @@ export function startExplaining(engine: EngineClient): () => void {
   let version = 0;
   let lastKey = "";
   let plannedRuns: unknown;
+  // Explanations being fetched; a kept one is in the store (which lets old ones go: fetched again if shown).
   const asked = new Set<string>();
 
   async function plan(key: string, request: NonNullable<ReturnType<typeof draftRequest>>): Promise<void> {
@@ -51,13 +52,13 @@ export function startExplaining(engine: EngineClient): () => void {
   function onChange(): void {
     const history = historyStore.get();
     const selected = selectSelectedDetails(history);
-    if (selected && selected.record.status !== "running" && !asked.has(selected.record.runId)) {
+    if (selected && selected.record.status !== "running" && !asked.has(selected.record.runId) && !explainStore.get().runs[selected.record.runId]) {
       const runId = selected.record.runId;
       asked.add(runId);
-      void engine.explain(runId).then(
-        (explanation) => explanation && addExplanation(explanation),
-        () => asked.delete(runId),
-      );
+      void engine
+        .explain(runId)
+        .then((explanation) => explanation && addExplanation(explanation))
+        .finally(() => asked.delete(runId));
     }
     if (runStore.get().phase !== "idle" || history.selectedRunId !== undefined) return;
     const request = draftRequest();

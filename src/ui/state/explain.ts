@@ -11,8 +11,16 @@ export interface ExplainState {
 
 export const explainStore = createStore<ExplainState>({ runs: {}, plan: undefined });
 
+/** Explanations the page keeps, newest fetched last: each run shown is explained, so unbounded they grew with every run (the soak bench). One let go is fetched again if its run is shown again. */
+export const KEPT_EXPLANATIONS = 32;
+
 export function addExplanation(explanation: RunExplanation): void {
-  explainStore.set((s) => ({ ...s, runs: { ...s.runs, [explanation.runId]: explanation } }));
+  explainStore.set((s) => {
+    const { [explanation.runId]: _old, ...others } = s.runs;
+    const ids = Object.keys(others);
+    for (const id of ids.slice(0, Math.max(0, ids.length + 1 - KEPT_EXPLANATIONS))) delete others[id];
+    return { ...s, runs: { ...others, [explanation.runId]: explanation } };
+  });
 }
 
 export function setPlan(plan: Plan | undefined): void {

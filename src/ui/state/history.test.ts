@@ -38,3 +38,14 @@ describe("listing the runs again", () => {
     expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "running"]);
   });
 });
+
+describe("the explanations the page keeps", () => {
+  it("stay bounded however many runs are explained, newest kept", async () => {
+    const { addExplanation, explainStore, KEPT_EXPLANATIONS, resetExplanations } = await import("./explain");
+    resetExplanations();
+    for (let i = 0; i < 3 * KEPT_EXPLANATIONS; i++) addExplanation({ runId: `run-${i}`, nodes: {} } as never);
+    const kept = Object.keys(explainStore.get().runs);
+    expect(kept).toHaveLength(KEPT_EXPLANATIONS);
+    expect(kept.at(-1)).toBe(`run-${3 * KEPT_EXPLANATIONS - 1}`);
+  });
+});
