@@ -15,6 +15,7 @@ import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
 import { rendererPids, rssBytes } from "./browser.mjs";
 import { serveApp } from "./ui.mjs";
+import { heapGrowth, heapSummary } from "./heapSummary.mjs";
 
 const CACHE_LIMIT_MB = 16;
 const EVERY = 50;
@@ -82,7 +83,8 @@ async function checkpoint(page, cdp, profileDir, run, times) {
 
 export async function benchSoak({ runs = 400, rows = 20_000, json = false }) {
   const dir = mkdtempSync(join(tmpdir(), "sluice-soak-"));
-  const { server, url } = await serveApp(true);
+  // Unminified while tracing the heap, so constructors keep their names.
+  const { server, url } = await serveApp(!process.env.SOAK_HEAP);
   const profileDir = join(dir, "profile");
   const context = await chromium.launchPersistentContext(profileDir, { headless: true, viewport: { width: 1280, height: 800 }, serviceWorkers: "block", ...chromiumLaunchOptions() });
   try {
@@ -106,6 +108,7 @@ export async function benchSoak({ runs = 400, rows = 20_000, json = false }) {
     let times = [];
     let second;
     let edits = 0;
+    let lastHeap;
     for (let i = 1; i <= runs; i++) {
       if (i % 2 === 0) await paste(page, source(++edits));
       else await page.getByTestId("input-n_rows").fill(String(rows + ((i * 37) % 1000)));
@@ -122,6 +125,12 @@ export async function benchSoak({ runs = 400, rows = 20_000, json = false }) {
       }
       if (i === 1 || i % EVERY === 0) {
         const row = await checkpoint(page, cdp, profileDir, i, times);
+        // SOAK_HEAP=1: what the page's heap gained since the last checkpoint, by constructor.
+        if (process.env.SOAK_HEAP && i > 1) {
+          const summary = await heapSummary(cdp);
+          if (lastHeap) for (const r of heapGrowth(lastHeap, summary)) console.log(`  heap +${r.bytes} B  ${r.count >= 0 ? "+" : ""}${r.count}  ${r.name}`);
+          lastHeap = summary;
+        }
         figures.push(row);
         if (!json) console.log(Object.entries(row).map(([k, v]) => `${k}=${v}`).join("  "));
         times = [];

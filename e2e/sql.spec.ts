@@ -71,6 +71,7 @@ test("the editor knows SQL: coloured, completed from the last run's columns, err
   await expect(suggest).toContainText("country");
   await expect(suggest).toContainText("amount");
   await expect(suggest).toContainText("sales");
+  await page.screenshot({ path: test.info().outputPath("sql-highlighting-and-completion.png") });
 });
 
 // A node slow enough to be caught running, fast enough to count as worth re-running live.
