@@ -1,4 +1,4 @@
-import type { ColumnTable } from "arquero";
+import { table as aqTable, type ColumnTable } from "arquero";
 import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
 import { isSluiceError, SluiceError } from "../errors";
 import type { FileArea } from "../files";
@@ -69,6 +69,28 @@ function boundValue(request: SqlRequest, name: string, value: unknown): unknown 
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** flechette's type ids of Arrow's string columns. */
+const STRING_TYPES = new Set([5, 20, 24]);
+
+/**
+ * The answer with its string columns read out once into plain arrays. Read in place, a string of
+ * an Arrow column is decoded from UTF-8 at every access, and fingerprinting, storing and Arquero
+ * each read every cell: measured at 833k rows, fingerprint 274 → 60 ms and Arrow encoding
+ * 447 → 87 ms with plain arrays. Numbers stay Arrow-backed (typed arrays, read without copying).
+ */
+function withPlainStrings(table: ColumnTable): ColumnTable {
+  const data = table.data() as Record<string, unknown>;
+  const names = table.columnNames();
+  const strings = names.filter((n) => {
+    const column = data[n] as { type?: { typeId?: number } } | undefined;
+    return !Array.isArray(column) && STRING_TYPES.has(column?.type?.typeId ?? -1);
+  });
+  if (strings.length === 0) return table;
+  // flechette's bulk read (batch by batch), not a cell at a time.
+  const columns = Object.fromEntries(names.map((n) => [n, strings.includes(n) ? (data[n] as { toArray(): unknown[] }).toArray() : data[n]]));
+  return aqTable(columns, names);
+}
 
 /** Tables of earlier queries kept in DuckDB (most recently used). */
 const TABLES_KEPT = 4;
@@ -170,7 +192,7 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
     } catch (error) {
       throw sqlError(request, error);
     }
-    const table = ipcToTable(bytes, nodeSubject(request.node));
+    const table = withPlainStrings(ipcToTable(bytes, nodeSubject(request.node)));
     if (kept) remember(db, id, table, name);
     return table;
   }
