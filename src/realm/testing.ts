@@ -7,10 +7,10 @@ import { createRealmClient } from "./client";
 import { serveCompute } from "./compute";
 import { noNetwork, type NetworkBroker } from "./serveBackend";
 
-export function createInProcessRealm(network: NetworkBroker = noNetwork) {
+export function createInProcessRealm(network: NetworkBroker = noNetwork, sql?: { start: Parameters<typeof serveCompute>[1]; assets: Parameters<typeof createRealmClient>[2] }) {
   const channel = new MessageChannel();
-  serveCompute(channel.port1);
-  const client = createRealmClient(channel.port2, network);
+  serveCompute(channel.port1, sql?.start);
+  const client = createRealmClient(channel.port2, network, sql?.assets);
   return {
     client,
     close(): void {
