@@ -2,7 +2,7 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { DEFAULT_KEEP_RUNS, enforceLimit, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
+import { analyzeModules, DEFAULT_KEEP_RUNS, enforceLimit, indexedRuns, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
 import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
@@ -185,7 +185,9 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
       await tail;
       const channel = new MessageChannel();
       const stop = serveBackend(channel.port1, backend, network, { duckdb });
-      const request = { kind: "plan", plan: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name } as const;
+      const analysis = await analyzeModules(params.sources);
+      const index = await indexedRuns(backend, new Set(analysis.nodes.map((n) => n.name))).catch(() => undefined);
+      const request = { kind: "plan", plan: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, index } as const;
       try {
         return await call(request, [channel.port2]).promise;
       } finally {

@@ -4,7 +4,7 @@
  * worker whose opaque origin and Content-Security-Policy leave it no storage and no network.
  */
 import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
-import { assertNever, Builder, createKeptValues, createSqlEngine, isSluiceError, serializeEvent, SluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
+import { assertNever, Builder, createKeptValues, createSqlEngine, isSluiceError, runIndexOf, serializeEvent, SluiceError, type ComputedRun, type HeldUse, type RunRecord } from "../engine";
 import { startBrowserDuckDb, type DuckDbAssets } from "./duckdb";
 import { chartData } from "../worker/chart";
 import { createOutbox } from "../worker/outbox";
@@ -129,6 +129,8 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
   async function plan(request: ComputeRequestOf<"plan">) {
     const { sources, outputs, inputs, overrides, options } = request.plan;
     const remote = createRemoteBackend(request.backend, request.backendKind, request.backendName);
+    // Its backend serves no history: the engine worker sent the past of this module's nodes.
+    if (request.index) runIndexOf(remote.backend).prime(request.index);
     try {
       const { caching = true, ...cacheOptions } = options;
       const builder = new Builder().withModules(...sources).withNetwork(remote.fetch);

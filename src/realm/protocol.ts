@@ -8,6 +8,7 @@
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
 import type { DataVersion, Plan, ReadAhead, RunRecord } from "../engine";
 import type { WireEvent } from "./wireEvents";
+import type { IndexedRunRecord } from "../engine";
 import type { ChartChoice, ChartData, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
 
 export type RunParams = Omit<RequestOf<"run">, "kind">;
@@ -24,7 +25,11 @@ export type ComputeRequest =
   | { kind: "run"; run: RunParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; readAhead?: ReadAhead; sameSources?: boolean }
   | { kind: "cancel"; runCallId: number }
   /** A plan (SPEC.md §11) builds the module, so it is made here too; it reads metadata only. */
-  | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string }
+  /**
+   * `index`: the cache's past runs of the module's nodes, which the realm's backend does not serve
+   * (it serves no history): a plan's reasons ("code changed", "input changed") come from them.
+   */
+  | { kind: "plan"; plan: PlanParams; backend: MessagePort; backendKind: "indexeddb" | "memory"; backendName: string; index?: IndexedRunRecord[] }
   /** A value the realm still holds (outputs of disable/ignore nodes are stored nowhere else). */
   | { kind: "preview"; dataVersion: string; offset: number; limit: number }
   /** A chart of such a value, binned here: only its few thousand points cross. */

@@ -282,3 +282,22 @@ describe("remote backend", () => {
     await expect(client.preview(totalVersion, 0, 10)).resolves.toMatchObject({ kind: "value", json: "3" });
   });
 });
+
+describe("plans made in the realm", () => {
+  it("give the reasons the cache's past runs give (the realm's backend serves no history, the engine worker sends it)", async () => {
+    const client = realm();
+    const host = createMemoryBackend("plan-reasons");
+    const module = (k: number) => `import * as aq from "arquero";
+export function raw(n) { return aq.table({ x: [1, 2, n] }); }
+export function total(raw) { return raw.rollup({ s: aq.op.sum("x") }).get("s", 0) * ${k}; }`;
+    const params = (k: number, n: number) => ({ sources: [module(k)], outputs: ["total"], inputs: { n }, overrides: {}, options: {} });
+    expect((await client.run(1, params(1, 3), host, () => undefined).settled).status).toBe("succeeded");
+    const inputChanged = await client.plan(params(1, 4), host);
+    expect(inputChanged.raw).toMatchObject({ will: "execute", reason: "upstream_changed" });
+    const codeChanged = await client.plan(params(2, 3), host);
+    expect(codeChanged.raw.will).toBe("hit");
+    expect(codeChanged.total).toMatchObject({ will: "execute", reason: "code_changed" });
+    const fresh = await client.plan({ ...params(1, 3), sources: [module(1) + "\nexport function extra(total) { return total; }"], outputs: ["extra"] }, host);
+    expect(fresh.extra).toMatchObject({ will: "execute", reason: "new_node" });
+  });
+});

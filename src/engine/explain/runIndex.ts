@@ -1,6 +1,29 @@
 import type { CacheBackend } from "../stores/backend";
-import type { RunNodeRecord, RunRecord } from "../stores/runRecord";
+import { runHeads, type RunNodeRecord, type RunRecord } from "../stores/runRecord";
 import type { RunLog } from "../stores/types";
+
+/** An indexed run as plain data. */
+export interface IndexedRunRecord {
+  runId: string;
+  startedAt: number;
+  nodes: RunNodeRecord[];
+  resultMissing: string[];
+}
+
+/**
+ * The index of a backend's runs, brought up to date with runs other drivers or tabs saved, for the
+ * nodes named (a plan in the compute realm needs its own nodes' past, and is sent no other's).
+ */
+export async function indexedRuns(backend: CacheBackend, nodeNames: ReadonlySet<string>): Promise<IndexedRunRecord[]> {
+  const index = runIndexOf(backend);
+  await index.ready();
+  for (const head of await runHeads(backend.runLog)) {
+    if (head.status === "running" || index.get(head.runId)) continue;
+    const record = await backend.runLog.get(head.runId);
+    if (record) index.add(record);
+  }
+  return index.records(nodeNames);
+}
 
 /** What explaining needs of a run: its nodes, and which of them found a key whose result was gone. */
 export interface IndexedRun {
@@ -43,14 +66,34 @@ export class RunIndex {
   }
 
   /** Adds a run, or replaces an earlier record of it (a run's start record, a stopped run). */
-  add(record: RunRecord): void {
+  add(record: RunRecord, resultMissing?: readonly string[]): void {
     const run = indexRun(record);
+    for (const name of resultMissing ?? []) (run.resultMissing as Set<string>).add(name);
     const old = this.byId.get(run.runId);
     if (old) this.ordered.splice(this.ordered.indexOf(old), 1);
     this.byId.set(run.runId, run);
     let at = this.ordered.length;
     while (at > 0 && this.ordered[at - 1].startedAt > run.startedAt) at--;
     this.ordered.splice(at, 0, run);
+  }
+
+  /**
+   * Fills an index that cannot read its log (a compute realm's, whose backend serves no history)
+   * with what the log's owner sent; `ready` then resolves at once.
+   */
+  prime(runs: readonly IndexedRunRecord[]): void {
+    for (const run of runs) this.add({ runId: run.runId, startedAt: run.startedAt, nodes: run.nodes, events: [] } as unknown as RunRecord, run.resultMissing);
+    this.loading = Promise.resolve();
+  }
+
+  /** Every run indexed, oldest first, as plain data (to send to a realm). */
+  records(nodeNames?: ReadonlySet<string>): IndexedRunRecord[] {
+    return this.ordered.map((run) => ({
+      runId: run.runId,
+      startedAt: run.startedAt,
+      nodes: [...run.nodes.values()].filter((n) => !nodeNames || nodeNames.has(n.name)),
+      resultMissing: [...run.resultMissing].filter((n) => !nodeNames || nodeNames.has(n)),
+    }));
   }
 
   clear(): void {

@@ -47,8 +47,8 @@ export function RunControls() {
         <input type="checkbox" data-testid="live-toggle" checked={live} onChange={(e) => setLive(e.target.checked)} /> Live
       </label>
       {live && held && phase === "idle" && (
-        <span className="sl-run-live-held" data-testid="live-held" role="status">
-          Live waits: {held.node} took {formatDuration(held.ms)} last time. Press Run.
+        <span className="sl-run-live-held" data-testid="live-held" role="status" title={`Live waits: ${held.node} took ${formatDuration(held.ms)} last time, too long to re-run on every change. Press Run to run it.`}>
+          Live waits: {held.node}
         </span>
       )}
       <PlanSummary />
