@@ -21,6 +21,17 @@ export function rawColumns(n_rows, CITIES, COUNTRIES) {
   return { city, country, date, amount };
 }
 
+/** raw_data and what it needs, the same in the Arquero and the SQL dataflow. */
+const RAW_DATA = `const CITIES = ${JSON.stringify(CITIES)};
+const COUNTRIES = ${JSON.stringify(COUNTRIES)};
+
+const rawColumns = ${rawColumns.toString()};
+
+/** N transactions; cities and countries cycle, dates cycle through September 2024. */
+export function raw_data(n_rows) {
+  return aq.table(rawColumns(n_rows, CITIES, COUNTRIES));
+}`;
+
 /** The §10 dataflow; `canada` is the rate the code-edit scenario changes (0.73 → 0.71). */
 export function dataflowSource(canada = 0.73) {
   const stats = Array.from({ length: STATS }, (_, k) => `
@@ -31,15 +42,7 @@ export function stat_${k}(processed_data) {
   return `import * as aq from "arquero";
 import { op } from "arquero";
 
-const CITIES = ${JSON.stringify(CITIES)};
-const COUNTRIES = ${JSON.stringify(COUNTRIES)};
-
-const rawColumns = ${rawColumns.toString()};
-
-/** N transactions; cities and countries cycle, dates cycle through September 2024. */
-export function raw_data(n_rows) {
-  return aq.table(rawColumns(n_rows, CITIES, COUNTRIES));
-}
+${RAW_DATA}
 
 /** Keep transactions after the cutoff and convert to USD. */
 export function processed_data(raw_data, cutoff_date) {
@@ -78,15 +81,7 @@ export const stat_${k} = sql((processed_data) => \`SELECT sum(amount_in_usd * ${
   return `import * as aq from "arquero";
 import { sql } from "sluice";
 
-const CITIES = ${JSON.stringify(CITIES)};
-const COUNTRIES = ${JSON.stringify(COUNTRIES)};
-
-const rawColumns = ${rawColumns.toString()};
-
-/** N transactions; cities and countries cycle, dates cycle through September 2024. */
-export function raw_data(n_rows) {
-  return aq.table(rawColumns(n_rows, CITIES, COUNTRIES));
-}
+${RAW_DATA}
 
 /** Keep transactions after the cutoff and convert to USD. */
 export const processed_data = sql((raw_data, cutoff_date) => \`
