@@ -111,3 +111,20 @@ test("live runs: a change starts a run after a pause; a run for an older change 
   await page.reload();
   await expect(page.getByTestId("live-toggle")).toBeChecked();
 });
+
+test("live waits for Run when a node that would run took longer than a few seconds last time", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, `import * as aq from "arquero";\n\nexport function model(rate) {\n  const end = Date.now() + 3300;\n  while (Date.now() < end);\n  return aq.table({ rate: [rate] });\n}\n`);
+  await page.getByTestId("input-rate").fill("1");
+  await run(page);
+  await page.getByTestId("live-toggle").check();
+  await page.getByTestId("input-rate").fill("2");
+  // The toolbar says which node holds it, and no run starts by itself.
+  await expect(page.getByTestId("live-held")).toContainText("model");
+  await page.waitForTimeout(1_000);
+  await expect(runItems(page)).toHaveCount(1);
+  // Run still runs it.
+  await run(page);
+  await expect(runItems(page).last()).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("live-held")).toHaveCount(0);
+});

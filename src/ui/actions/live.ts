@@ -81,6 +81,8 @@ export function startLive(engine: EngineClient): () => void {
       version++;
     }),
   );
+  // A run started by hand is what a held change waited for.
+  offs.push(runStore.subscribe(() => void (runStore.get().phase !== "idle" && liveStore.get().held && setLiveHeld(undefined))));
   onChange();
   return () => {
     clearTimeout(timer);
