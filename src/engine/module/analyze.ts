@@ -8,7 +8,7 @@ import { normalizeCode } from "./normalize";
 import { checkModuleSize } from "./compile";
 import { moduleBindingsUsed } from "./uses";
 import { checkCompression } from "../formats/parquetCompression";
-import { fileNamesIn } from "../sql/text";
+import { fileNamesIn, looksLikeFile } from "../sql/text";
 
 export interface ParamSpec {
   name: string;
@@ -167,8 +167,6 @@ function unwrap(expr: ESTree.Node, imports: Map<string, Wrapper | "namespace">, 
   return { ...found, behavior: (behavior as CachingBehavior) ?? found.behavior, format: (format as StorageFormat) ?? found.format, sql: found.sql || wrapper === "sql" };
 }
 
-/** Extensions of the files a query can name (what the file area reads). */
-const FILE_NAME = /^[^/\\'"]+\.(parquet|csv|tsv|json|ndjson|arrow|feather)$/i;
 
 /** The query a `sql()` function returns: a template or string literal, its body or its return. */
 function sqlSpecOf(fn: FunctionNode, name: string): SqlSpec {
@@ -190,7 +188,7 @@ function sqlSpecOf(fn: FunctionNode, name: string): SqlSpec {
   const loc = literal.loc!;
   // A template's first character sits one after its backtick; a string's one after its quote.
   const offset = text!.type === "TemplateLiteral" ? 0 : 1;
-  return { line: loc.start.line, column: loc.start.column + 1 + offset, files: fileNamesIn(raw, (value) => FILE_NAME.test(value)) };
+  return { line: loc.start.line, column: loc.start.column + 1 + offset, files: fileNamesIn(raw, looksLikeFile) };
 }
 
 function paramsOf(fn: FunctionNode, source: string, name: string): ParamSpec[] {

@@ -5,7 +5,7 @@ import type { FileArea } from "../files";
 import { ipcToTable, tableToIpcStream } from "../formats/arrow";
 import { nodeSubject } from "../formats/errors";
 import { isTable } from "../formats/table";
-import { bindNamedParams, fileNamesIn, filesAsTables } from "./text";
+import { bindNamedParams, fileNamesIn, filesAsTables, looksLikeFile } from "./text";
 
 /** One query of a `sql()` node, with the values its parameters took in this run. */
 export interface SqlRequest {
@@ -113,6 +113,12 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
   async function loadFiles(db: DuckDBBindings, request: SqlRequest): Promise<(name: string) => boolean> {
     const listed = new Map((await request.files.list()).map((f) => [f.name, f]));
     const isFile = (name: string) => listed.has(name);
+    // A file not uploaded yet: said as files.read says it, not as DuckDB's failed download.
+    const absent = fileNamesIn(request.text, (name) => looksLikeFile(name) && !listed.has(name));
+    if (absent.length > 0) {
+      const known = listed.size ? `; the file area has ${[...listed.keys()].map((n) => `\`${n}\``).join(", ")}` : "; the file area is empty";
+      throw new SluiceError("STORAGE", `SQL of node \`${request.node}\` reads file \`${absent[0]}\`, which is not in the file area (upload it in Files)${known}`, { node: request.node });
+    }
     for (const name of fileNamesIn(request.text, isFile)) {
       const { updatedAt } = listed.get(name)!;
       if (loaded.get(name) === updatedAt) continue;

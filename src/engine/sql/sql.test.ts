@@ -116,6 +116,13 @@ export const delays = sql(() => \`SELECT carrier, avg(delay) AS mean FROM 'fligh
     expect(again.objects()).toEqual([{ carrier: "AA", mean: 1 }]);
   });
 
+  it("name a file the query reads that the file area does not have", async () => {
+    const source = `import { sql } from "sluice";\nexport const n = sql(() => \`SELECT count(*) FROM 'flights.parquet'\`);\n`;
+    const failure = await failureOf((await build(source, createMemoryBackend("sql-absent"))).execute(["n"]));
+    expect(failure.code).toBe("STORAGE");
+    expect(failure.message).toContain("`flights.parquet`, which is not in the file area");
+  });
+
   it("keep a string input a value: an injection attempt is compared, never run", async () => {
     const source = `import * as aq from "arquero";
 import { sql } from "sluice";

@@ -117,6 +117,11 @@ export function bindNamedParams(text: string): BoundText {
   return { text: out + text.slice(last), names };
 }
 
+/** A name with an extension the file area reads: what a query names as a file. */
+export function looksLikeFile(name: string): boolean {
+  return /^[^/\\'"]+\.(parquet|csv|tsv|json|ndjson|arrow|feather)$/i.test(name);
+}
+
 /** `'name'` right after FROM or JOIN: where a query names a file (`FROM 'flights.parquet'`). */
 function fileReferences(text: string, isFile: (name: string) => boolean): { token: SqlToken; name: string }[] {
   const found: { token: SqlToken; name: string }[] = [];
