@@ -4,6 +4,7 @@ import { SluiceError, isSluiceError } from "../errors";
 import type { StoredResult } from "../stores/types";
 import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
+import { worthSending } from "./pool";
 import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
 import type { PendingResult } from "./writeQueue";
@@ -32,7 +33,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   run.emit(name, "adapter", "execute_node");
   const pool = run.options.pool;
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
-  if (pool && pool.size > 1 && node.kind === "function" && !node.sql) {
+  if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name])) {
     const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
     if (pooled) return pooled;
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Builder } from "../driver";
 import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
-import { createPoolQueue, packValue, unpackValue } from "./pool";
+import { CELLS_PER_MS, createPoolQueue, FREE_CELLS, packValue, unpackValue, worthSending } from "./pool";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {
@@ -14,6 +14,15 @@ describe("parallel runs", () => {
     first();
     await Promise.all(waiting);
     expect(order).toEqual([50, 20, 5]);
+  });
+
+  it("a call whose tables cost more to cross than its node took last time stays where it is", () => {
+    const small = aq.table({ x: Float64Array.from({ length: 1000 }) });
+    const big = aq.table({ x: Float64Array.from({ length: FREE_CELLS * 5 }) });
+    expect(worthSending([small, 3], undefined)).toBe(true);
+    expect(worthSending([big], undefined)).toBe(false);
+    expect(worthSending([big], 25)).toBe(false);
+    expect(worthSending([big], (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
   });
 
   it("tables cross as Arrow and come back equal, grouping kept; what is not data does not cross", () => {
