@@ -116,6 +116,13 @@ export const delays = sql(() => \`SELECT carrier, avg(delay) AS mean FROM 'fligh
     expect(again.objects()).toEqual([{ carrier: "AA", mean: 1 }]);
   });
 
+  it("bind a bigint past 2^53 exactly", async () => {
+    const source = `import { sql } from "sluice";\nexport const echo = sql((v) => \`SELECT CAST($v AS VARCHAR) AS s\`);\n`;
+    const dr = await build(source, createMemoryBackend("sql-bigint"));
+    const { echo } = await dr.execute(["echo"], { inputs: { v: 2n ** 60n + 1n } });
+    expect((echo as ColumnTable).get("s", 0)).toBe("1152921504606846977");
+  });
+
   it("name a file the query reads that the file area does not have", async () => {
     const source = `import { sql } from "sluice";\nexport const n = sql(() => \`SELECT count(*) FROM 'flights.parquet'\`);\n`;
     const failure = await failureOf((await build(source, createMemoryBackend("sql-absent"))).execute(["n"]));
