@@ -57,6 +57,11 @@ test("the editor knows SQL: coloured, completed from the last run's columns, err
 
   // A misspelt column: SYNTAX, the node and DuckDB's words, underlined where it is.
   await replaceCode(page, SALES("SELECT country, sum(amont) AS total\n  FROM sales GROUP BY country\n`);\n"));
+  // The JavaScript is fine: nothing is underlined until DuckDB has bound the query.
+  // The plan, made in the realm, compares with the last run: code changed, not a new node.
+  await expect(graphNode(page, "totals")).toHaveAttribute("data-plan", "execute");
+  await expect(graphNode(page, "totals")).toContainText("code changed");
+  await expect(editor.locator(".squiggly-error")).toHaveCount(0);
   await clickRun(page);
   const error = page.getByTestId("run-error");
   await expect(error).toHaveAttribute("data-code", "SYNTAX");

@@ -35,7 +35,7 @@ export { createKeptValues, KEPT_BYTES, type KeptValues } from "./runner/keep";
 export { closeStaleRuns, holdRunLock, isLockHeld, runLockName, type LockManagerLike } from "./runLock";
 export type { MetadataStore, ResultStore, RunLog, StoredResult, MetadataEntry } from "./stores/types";
 export { explainNode } from "./explain/explain";
-export { indexedRuns, runIndexOf, type IndexedRunRecord } from "./explain/runIndex";
+export { followRuns, indexedRuns, runIndexOf, type IndexedRunRecord } from "./explain/runIndex";
 export { explainRun, type CutoffCredit, type RunExplanation } from "./explain/explainRun";
 export { compareRuns, type NodeComparison, type NodeSide } from "./explain/compare";
 export { diffValues, type CellChange, type ValueDiff } from "./explain/valueDiff";

@@ -2,7 +2,7 @@
  * The engine worker's only door to the compute realm. A run gets a fresh backend port served
  * from the run's `CacheBackend`; progress and log batches are passed on as they come.
  */
-import { analyzeModules, DEFAULT_KEEP_RUNS, enforceLimit, indexedRuns, readRunMetadata, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
+import { analyzeModules, DEFAULT_KEEP_RUNS, enforceLimit, indexedRuns, readRunMetadata, runIndexOf, type CacheBackend, type Plan, type ReadAhead, type RunRecord } from "../engine";
 import { logLine } from "../worker/details";
 import { EngineClientError } from "../worker/errors";
 import type { ChartChoice, ChartData, LogLine, NodeProgress, Preview, RunOutcome } from "../worker/protocol";
@@ -96,6 +96,8 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
     } catch {
       return; // A record that could not be saved leaves the run `running`, closed as interrupted later.
     }
+    // The next plan's reasons compare with this run (plans are made in the realm from this index).
+    runIndexOf(backend).add(record);
     void Promise.resolve(backend.runLog.prune?.(DEFAULT_KEEP_RUNS)).catch(() => undefined);
     // The size limit is kept here, where the stores are: the realm's backend can neither read the
     // limit nor list results, so a run there never enforced it (found by `bench --soak`: 31 MB of
@@ -104,6 +106,14 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
       const keep = record.nodes.flatMap((n) => (n.dataVersion ? [n.dataVersion] : []));
       await enforceLimit(backend, keep).catch(() => undefined);
     }
+  }
+
+  // The node names of the last module planned: plans repeat with the same code (an input edited).
+  let named: { key: string; names: Promise<Set<string>> } | undefined;
+  function nodeNamesOf(sources: readonly string[]): Promise<Set<string>> {
+    const key = sources.join("\u0000");
+    if (named?.key !== key) named = { key, names: analyzeModules(sources).then((a) => new Set(a.nodes.map((n) => n.name))) };
+    return named.names;
   }
 
   /** Runs in the realm against `backend`, once the run before has settled. */
@@ -185,8 +195,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
       await tail;
       const channel = new MessageChannel();
       const stop = serveBackend(channel.port1, backend, network, { duckdb });
-      const analysis = await analyzeModules(params.sources);
-      const index = await indexedRuns(backend, new Set(analysis.nodes.map((n) => n.name))).catch(() => undefined);
+      const index = await indexedRuns(backend, await nodeNamesOf(params.sources)).catch(() => undefined);
       const request = { kind: "plan", plan: params, backend: channel.port2, backendKind: backend.kind, backendName: backend.name, index } as const;
       try {
         return await call(request, [channel.port2]).promise;

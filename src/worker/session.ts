@@ -27,6 +27,7 @@ import {
   type RunHead,
   withMirror,
   withLayers,
+  followRuns,
   buildBundle,
   type PublishedLayer,
 } from "../engine";
@@ -148,7 +149,10 @@ export function createSession(realm: RealmClient) {
     async listRuns(): Promise<RunSummary[]> {
       // Runs whose tab or browser died are closed as interrupted first (engine/runLock.ts).
       await realm.settled();
-      return (await closeStaleRuns(backend, await listRuns(current()))).map(summarize);
+      const heads = await closeStaleRuns(backend, await listRuns(current()));
+      // Another tab's runs join the index plans are made from; not waited for by the listing.
+      void followRuns(current(), heads).catch(() => undefined);
+      return heads.map(summarize);
     },
     async markStopped(runId: string, seen: Record<string, SeenNode>): Promise<{ stopped: boolean }> {
       const record = await settled(() => markRunStopped(backend, runId, seen));

@@ -1,5 +1,5 @@
 import type { CacheBackend } from "../stores/backend";
-import { runHeads, type RunNodeRecord, type RunRecord } from "../stores/runRecord";
+import type { RunHead, RunNodeRecord, RunRecord } from "../stores/runRecord";
 import type { RunLog } from "../stores/types";
 
 /** An indexed run as plain data. */
@@ -11,18 +11,25 @@ export interface IndexedRunRecord {
 }
 
 /**
- * The index of a backend's runs, brought up to date with runs other drivers or tabs saved, for the
- * nodes named (a plan in the compute realm needs its own nodes' past, and is sent no other's).
+ * The backend's indexed runs, for the nodes named: a plan in the compute realm needs its own
+ * nodes' past, and is sent no other's. The index follows the runs saved here (the realm client
+ * adds each) and those a listing of the log shows (`followRuns`): no read of the log per plan.
  */
 export async function indexedRuns(backend: CacheBackend, nodeNames: ReadonlySet<string>): Promise<IndexedRunRecord[]> {
   const index = runIndexOf(backend);
   await index.ready();
-  for (const head of await runHeads(backend.runLog)) {
+  return index.records(nodeNames);
+}
+
+/** Adds the finished runs a listing shows that the index lacks (another tab's, another driver's). */
+export async function followRuns(backend: CacheBackend, heads: readonly RunHead[]): Promise<void> {
+  const index = runIndexOf(backend);
+  await index.ready();
+  for (const head of heads) {
     if (head.status === "running" || index.get(head.runId)) continue;
     const record = await backend.runLog.get(head.runId);
     if (record) index.add(record);
   }
-  return index.records(nodeNames);
 }
 
 /** What explaining needs of a run: its nodes, and which of them found a key whose result was gone. */
@@ -66,9 +73,11 @@ export class RunIndex {
   }
 
   /** Adds a run, or replaces an earlier record of it (a run's start record, a stopped run). */
-  add(record: RunRecord, resultMissing?: readonly string[]): void {
-    const run = indexRun(record);
-    for (const name of resultMissing ?? []) (run.resultMissing as Set<string>).add(name);
+  add(record: RunRecord): void {
+    this.insert(indexRun(record));
+  }
+
+  private insert(run: IndexedRun): void {
     const old = this.byId.get(run.runId);
     if (old) this.ordered.splice(this.ordered.indexOf(old), 1);
     this.byId.set(run.runId, run);
@@ -82,7 +91,7 @@ export class RunIndex {
    * with what the log's owner sent; `ready` then resolves at once.
    */
   prime(runs: readonly IndexedRunRecord[]): void {
-    for (const run of runs) this.add({ runId: run.runId, startedAt: run.startedAt, nodes: run.nodes, events: [] } as unknown as RunRecord, run.resultMissing);
+    for (const run of runs) this.insert({ runId: run.runId, startedAt: run.startedAt, nodes: new Map(run.nodes.map((n) => [n.name, n])), resultMissing: new Set(run.resultMissing) });
     this.loading = Promise.resolve();
   }
 
