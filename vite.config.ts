@@ -24,7 +24,9 @@ export default defineConfig({
   // its worker from a blob as a classic script, which can import nothing.
   worker: { format: "es", plugins: () => [zstdInlinePlugin()], rolldownOptions: { output: { codeSplitting: false } } },
   // Its wasm is found with `new URL("./zstd.wasm", import.meta.url)`, which pre-bundling would break.
-  optimizeDeps: { exclude: ["@bokuweb/zstd-wasm"] },
+  // DuckDB is pre-bundled at start: found only when a run first reaches a SQL node, the dev server
+  // would bundle it then and reload the page mid-run.
+  optimizeDeps: { exclude: ["@bokuweb/zstd-wasm"], include: ["duckdb-browser-blocking"] },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.
