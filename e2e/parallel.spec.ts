@@ -45,3 +45,29 @@ test("two workers run two independent nodes at once; Stop ends both; the next ru
   await page.getByTestId("tab-logs").click();
   await expect(page.getByTestId("logs")).toContainText("both");
 });
+
+const QUITS = `// A node that ends the worker it runs on, and one beside it.
+export function quits() {
+  close();
+  return 1;
+}
+
+export function other() {
+  return 2;
+}
+`;
+
+test("a node that closes its compute worker fails, named; the worker is not lost", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, QUITS);
+  await expect(graphNode(page, "other")).toBeVisible();
+  await page.getByTestId("run-workers").selectOption("2");
+  await clickRun(page);
+  await expect(page.getByTestId("run-error")).toContainText("quits", { timeout: 20_000 });
+  await expect(page.getByTestId("run-error")).toContainText("close() would end the compute worker");
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+  await replaceCode(page, QUITS.replace("  close();\n", ""));
+  await run(page);
+  // `other` finished beside it and was stored.
+  await expectStatuses(page, { quits: "executed", other: "cached" });
+});

@@ -6,6 +6,14 @@
 import { serveCompute } from "./compute";
 import { createPoolWorker } from "./poolWorker";
 
+// Node code runs in this scope, and a worker that closes itself says nothing to whoever waits on
+// it: its call would never be answered. So `close()` fails the node that calls it instead.
+Object.defineProperty(self, "close", {
+  value: () => {
+    throw new Error("close() would end the compute worker; node code may not call it");
+  },
+});
+
 self.onmessage = (event: MessageEvent<{ port: MessagePort } | { poolWorker: 1 }>) => {
   if ("poolWorker" in event.data) {
     const handle = createPoolWorker((message, transfer = []) => self.postMessage(message, { transfer }));
