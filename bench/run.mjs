@@ -8,12 +8,14 @@
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
  * `--workers K`: each run may execute nodes on K compute workers at once (SPEC.md §13).
+ * `--project`: the last repetition's runs scheduled again on 1, 2, 4 and 8 workers (bench/project.mjs).
  * `npm run bench -- --soak [--runs N] [--rows R]`: long use in one tab, with a second coming and going (bench/soak.mjs).
  */
 import { toArrowIPC, table } from "arquero";
 import { openBench, sampleMemory } from "./browser.mjs";
 import { chainSource, dataflowSource, rawColumns, sqlDataflowSource, CITIES, COUNTRIES } from "./dataflow.mjs";
 import { dataflowScenarios, chainScenarios } from "./scenarios.mjs";
+import { printProjection } from "./project.mjs";
 import { benchUi } from "./ui.mjs";
 import { benchFile } from "./file.mjs";
 import { benchUpload } from "./upload.mjs";
@@ -35,6 +37,7 @@ function parseArgs(argv) {
     else if (a === "--workers") args.workers = Number(argv[++i]);
     else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
+    else if (a === "--project") args.project = true;
     else if (a === "--pan") args.pan = true;
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--loads") args.loads = Number(argv[++i]);
@@ -79,7 +82,7 @@ function withRatios(row) {
 }
 
 /** Runs `scenarios` `reps` times on fresh databases; returns the median of every figure. */
-async function repeat(bench, reps, scenarios, withMemory, verbose) {
+async function repeat(bench, reps, scenarios, withMemory, verbose, onDetail) {
   const figures = [];
   const versions = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -90,6 +93,7 @@ async function repeat(bench, reps, scenarios, withMemory, verbose) {
     if (versions.length > 0 && versions[0] !== report_version) throw new Error(`report_version differs between repetitions: ${versions[0]} vs ${report_version}`);
     versions.push(report_version);
     if (verbose) printDetail(rep, detail);
+    onDetail?.(detail);
     if (memory) {
       const { peak, start } = memory.stop();
       figure.peak_rss_mb = mb(peak);
@@ -136,7 +140,9 @@ async function main() {
     const sizes = args.sweep ? [10_000, 100_000, 1_000_000, 5_000_000] : [args.rows];
     for (const rows of sizes) {
       const memory = args.sweep || args.memory;
-      const row = await repeat(bench, args.reps, dataflowScenarios(source, rows), memory, args.verbose);
+      let last;
+      const row = await repeat(bench, args.reps, dataflowScenarios(source, rows), memory, args.verbose, (detail) => (last = detail));
+      if (args.project) printProjection(source(), rows, last);
       if (args.workers > 1) row.workers = args.workers;
       if (args.sql) row.engine = "sql";
       if (memory) {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { nodesOf, scheduleLength } from "./schedule.mjs";
+
+const SOURCE = `export function a() {}
+export function b(a) {}
+export function c(a) {}
+export function d(b, c, given) {}
+`;
+
+describe("a run's schedule on more workers", () => {
+  const nodes = nodesOf(SOURCE);
+  const executed = new Map([["a", 10], ["b", 40], ["c", 30], ["d", 5]]);
+
+  it("reads nodes and parameters from a module", () => {
+    expect(nodes.map((n) => `${n.name}(${n.params.join(",")})`)).toEqual(["a()", "b(a)", "c(a)", "d(b,c,given)"]);
+  });
+
+  it("is the sum of the durations on one thread", () => {
+    expect(scheduleLength(nodes, executed, { workers: 1 })).toBe(85);
+  });
+
+  it("runs independent nodes at once on free workers: the critical path", () => {
+    expect(scheduleLength(nodes, executed, { workers: 2 })).toBe(10 + 40 + 5);
+  });
+
+  it("charges a sent node's crossing: out on the realm's thread, back on the worker's", () => {
+    const cross = () => ({ out: 2, back: 3 });
+    // a: 2 + 10 + 3 = 15; b and c packed one after another on the realm (17, 19); b ends 17+40+3.
+    expect(scheduleLength(nodes, executed, { workers: 2, cross })).toBe(60 + 2 + 5 + 3);
+  });
+
+  it("keeps what is not sent on the realm's thread, beside the pool", () => {
+    const sent = (name) => name === "b";
+    expect(scheduleLength(nodes, executed, { workers: 2, sent })).toBe(10 + 40 + 5);
+    expect(scheduleLength(nodes, new Map([["b", 40], ["c", 30]]), { workers: 2, sent: () => false })).toBe(70);
+  });
+});
