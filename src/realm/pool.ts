@@ -7,11 +7,11 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createPoolQueue, packArgs, resultOf, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createPoolQueue, packArgs, resultOf, tableCells, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedValue[] };
-export type FromPoolWorker = { id: number; answer: PooledAnswer; durationMs: number } | { id: number; failed: string };
+export type FromPoolWorker = { id: number; answer: PooledAnswer } | { id: number; failed: string };
 
 interface Slot {
   worker: Worker;
@@ -25,6 +25,9 @@ export function createRealmPool(spawn: () => Worker) {
   const slots: Slot[] = [];
   let nextId = 1;
   let runs = 0;
+  // What each node's value held when it last came back, across runs: a node with no arguments
+  // that builds a big table is not sent again unless it takes longer than its value's crossing.
+  const returned = new Map<string, number>();
 
   function start(): Slot {
     const slot: Slot = { worker: spawn() };
@@ -62,6 +65,7 @@ export function createRealmPool(spawn: () => Worker) {
     signal?.addEventListener("abort", stopBusy, { once: true });
     return {
       size,
+      returnedCells: (node) => returned.get(node),
       async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
         const packed = packArgs(args);
         if (!packed) return undefined;
@@ -80,7 +84,9 @@ export function createRealmPool(spawn: () => Worker) {
             slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
           });
           if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
-          return resultOf(message.answer, message.durationMs);
+          const result = resultOf(message.answer);
+          if (result) returned.set(node, tableCells([result.value]));
+          return result;
         } finally {
           release();
         }

@@ -15,21 +15,19 @@ export function createPoolWorker(post: Post) {
       program.catch(() => undefined); // reported to the call that needs it
       return;
     }
-    const started = performance.now();
     try {
       if (!program) throw new Error("no run has begun on this worker");
       const answer = await (await program).call(message.node, message.args);
-      const durationMs = performance.now() - started;
       if (answer.ok === true) {
         const { transfer, ...sent } = answer;
-        post({ id: message.id, answer: { ...sent, transfer: [] }, durationMs }, transfer);
+        post({ id: message.id, answer: { ...sent, transfer: [] } }, transfer);
         return;
       }
       try {
-        post({ id: message.id, answer, durationMs });
+        post({ id: message.id, answer });
       } catch {
         // What the node threw does not clone (a function, say): its words do.
-        post({ id: message.id, answer: { ok: false, thrown: String((answer as { thrown?: unknown }).thrown) }, durationMs });
+        if (answer.ok === false) post({ id: message.id, answer: { ...answer, thrown: String(answer.thrown) } });
       }
     } catch (error) {
       post({ id: message.id, failed: error instanceof Error ? error.message : String(error) });

@@ -33,7 +33,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   run.emit(name, "adapter", "execute_node");
   const pool = run.options.pool;
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
-  if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name])) {
+  if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name))) {
     const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
     if (pooled) return pooled;
   }

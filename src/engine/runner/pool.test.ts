@@ -23,6 +23,10 @@ describe("parallel runs", () => {
     expect(worthSending([big], undefined)).toBe(false);
     expect(worthSending([big], 25)).toBe(false);
     expect(worthSending([big], (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
+    // No arguments, but a big table came back last time: it goes only if it took longer than that.
+    expect(worthSending([], 100, 4_000_000)).toBe(false);
+    expect(worthSending([], 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
+    expect(worthSending([], undefined, FREE_CELLS)).toBe(true);
   });
 
   it("tables cross as Arrow and come back equal, grouping kept; what is not data does not cross", () => {

@@ -34,6 +34,8 @@ export interface NodePool {
   readonly size: number;
   /** Runs the node on a free worker; `undefined` when it cannot run there (it then runs here). */
   run(call: PooledCall): Promise<PooledResult | undefined>;
+  /** The table cells of the value the node's last call through this pool's workers gave back. */
+  returnedCells?(node: string): number | undefined;
 }
 
 /** A value as it crosses: data with Arrow bytes for tables, and the grouping a table keeps. */
@@ -88,8 +90,8 @@ export class NeedsRealm extends Error {
 
 /** A worker's answer for one call. */
 export type PooledAnswer =
-  | { ok: true; packed: PackedValue; fingerprint: Fingerprint; transfer: ArrayBuffer[] }
-  | { ok: false; thrown: unknown }
+  | { ok: true; packed: PackedValue; fingerprint: Fingerprint; transfer: ArrayBuffer[]; durationMs: number }
+  | { ok: false; thrown: unknown; durationMs: number }
   | { ok: "unsupported" };
 
 /**
@@ -99,47 +101,59 @@ export type PooledAnswer =
 export async function executePooled(fn: (...args: unknown[]) => unknown, packedArgs: PackedValue[], settle: () => Promise<void>): Promise<PooledAnswer> {
   const args = packedArgs.map(unpackValue);
   let value: unknown;
+  // The node's own time, as a one-worker run takes it: not the crossing, nor the fingerprint,
+  // which would make a short node that returns a big table look worth sending again (execute.ts).
+  const started = performance.now();
   try {
     value = await fn(...args);
     await settle();
   } catch (thrown) {
     if (thrown instanceof NeedsRealm) return { ok: "unsupported" };
-    return { ok: false, thrown };
+    return { ok: false, thrown, durationMs: performance.now() - started };
   }
+  const durationMs = performance.now() - started;
   let packed: ReturnType<typeof packValue>;
   try {
     packed = packValue(value);
   } catch {
     return { ok: "unsupported" };
   }
-  return { ok: true, packed: packed.packed, fingerprint: await fingerprint(value), transfer: packed.transfer };
+  return { ok: true, packed: packed.packed, fingerprint: await fingerprint(value), transfer: packed.transfer, durationMs };
 }
 
 /** A worker's answer as the runner takes it: a result, `undefined` (run it in the realm), or a throw. */
-export function resultOf(answer: PooledAnswer, durationMs?: number): PooledResult | undefined {
+export function resultOf(answer: PooledAnswer): PooledResult | undefined {
   if (answer.ok === "unsupported") return undefined;
   if (answer.ok === false) throw answer.thrown;
-  return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs };
+  return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs: answer.durationMs };
 }
 
-/** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
 /** Cells a call may carry to a worker whatever its node costs (each crosses as Arrow, both ways). */
 export const FREE_CELLS = 200_000;
 /** Table cells encoded, sent and decoded per millisecond, about (1M rows × 5 columns: ~250 ms). */
 export const CELLS_PER_MS = 20_000;
 
+/** Cells of the tables in a call's arguments, or of a value given back (a table's rows × columns). */
+export function tableCells(values: readonly unknown[]): number {
+  let cells = 0;
+  for (const value of values) if (isTable(value)) cells += value.numRows() * value.numCols();
+  return cells;
+}
+
 /**
  * Whether a call is worth a worker: its tables cross as Arrow (encoded here, decoded there, its
- * value back the same way), so a node whose arguments are big tables and that took less than that
- * crossing last time runs where it is. Measured at 1M rows, two workers: the twenty 25 ms stats
- * each took `processed_data` across, and the run took 5.4 s instead of 0.86 s.
+ * value back the same way), so a node that took less than that crossing last time runs where it
+ * is. `returnedCells` is what its value held the last time it came back from a worker.
+ * Measured at 1M rows, two workers: the twenty 25 ms stats each took `processed_data` across,
+ * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
+ * on every run's critical path until its returned size counted.
  */
-export function worthSending(args: readonly unknown[], expectedMs: number | undefined): boolean {
-  let cells = 0;
-  for (const arg of args) if (isTable(arg)) cells += arg.numRows() * arg.numCols();
+export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0): boolean {
+  const cells = tableCells(args) + returnedCells;
   return cells <= FREE_CELLS || (expectedMs ?? 0) >= cells / CELLS_PER_MS;
 }
 
+/** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
 export function packArgs(args: unknown[]): { packed: PackedValue[]; transfer: ArrayBuffer[] } | undefined {
   try {
     const packed: PackedValue[] = [];
