@@ -37,8 +37,8 @@ addEventListener("message", (event) => {
 
 /**
  * `unsafe-eval` is what node code needs (modules are evaluated with `Function`, Arquero compiles
- * expressions); `wasm-unsafe-eval` is for hash-wasm. `devScripts` (dev server only) lets the
- * worker import the dev server's modules.
+ * expressions); DuckDB does not (duckdbPolicy.test.ts). `wasm-unsafe-eval` is for hash-wasm and
+ * DuckDB. `devScripts` (dev server only) lets the worker import the dev server's modules.
  */
 export function sandboxPolicy(bootHash: string, devScripts?: string): string {
   const scripts = [`'sha256-${bootHash}'`, "blob:", "'unsafe-eval'", "'wasm-unsafe-eval'", devScripts].filter(Boolean).join(" ");
