@@ -71,3 +71,51 @@ test("a node that closes its compute worker fails, named; the worker is not lost
   // `other` finished beside it and was stored.
   await expectStatuses(page, { quits: "executed", other: "cached" });
 });
+
+const INDEPENDENT = `import * as aq from "arquero";
+
+// Four nodes over one input, three of them independent: a run may execute those at once.
+export function doubled(seed) {
+  return seed * 2;
+}
+
+export function squared(seed) {
+  return seed * seed;
+}
+
+export function rows(seed) {
+  return aq.table({ x: [seed, seed + 1] });
+}
+
+export function total(doubled, squared, rows) {
+  return doubled + squared + rows.numRows();
+}
+`;
+
+/** A log and a history item with what differs between runs (versions, keys, times, ids) taken out. */
+async function runAsRead(page: import("@playwright/test").Page) {
+  const log = (await page.getByTestId("logs").locator(".sl-log-line").allInnerTexts()).map((line) => line.replace(/[0-9a-f]{8,}|\d+(\.\d+)?/g, "#"));
+  const item = (await page.getByTestId("run-item").first().innerText()).replace(/\d+(\.\d+)?/g, "#");
+  return { log, item };
+}
+
+test("a run on two workers reads in history and logs as a run on one does", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, INDEPENDENT);
+  await expect(graphNode(page, "total")).toBeVisible();
+  await page.getByTestId("tab-logs").click();
+  await page.getByTestId("log-level").selectOption("debug");
+  const input = page.getByTestId("input-seed");
+  await input.fill("3");
+  await run(page);
+  await expectStatuses(page, { doubled: "executed", squared: "executed", rows: "executed", total: "executed" });
+  const serial = await runAsRead(page);
+
+  await page.getByTestId("run-workers").selectOption("2");
+  await input.fill("4");
+  await run(page);
+  await expectStatuses(page, { doubled: "executed", squared: "executed", rows: "executed", total: "executed" });
+  const parallel = await runAsRead(page);
+  expect(parallel.log.length).toBeGreaterThan(8);
+  expect(parallel).toEqual(serial);
+});

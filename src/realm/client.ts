@@ -129,9 +129,17 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
     };
     // The realm sends a record without its events and modules: every event before it has come
     // (same port, in order), and the modules are the ones sent.
-    const whole = (record: SentRecord | undefined): RunRecord | undefined =>
-      record && { ...record, modules: [...params.sources], events: events.map((event) => fromWireEvent(record.runId, event)) };
-    const details = (record: RunRecord | undefined) => record && { record, log: [...lines] };
+    // The record says where its events are among those sent when it lists them in another
+    // order (protocol.ts); its log lines, printed as they came, are put in that order too.
+    let order: number[] | undefined;
+    const whole = (sent: SentRecord | undefined): RunRecord | undefined => {
+      if (!sent) return undefined;
+      const { eventOrder, ...record } = sent;
+      order = eventOrder;
+      const ordered = eventOrder ? eventOrder.map((i) => events[i]) : events;
+      return { ...record, modules: [...params.sources], events: ordered.map((event) => fromWireEvent(record.runId, event)) };
+    };
+    const details = (record: RunRecord | undefined) => record && { record, log: order ? order.map((i) => lines[i]) : lines.slice(0, record.events.length) };
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;

@@ -28,9 +28,38 @@ function spawnPoolWorker(): Worker {
 /** Unstored values of a run's non-output nodes kept at most (the most recently computed). */
 export const UNSTORED_KEPT = 8;
 
-function outcomeOf(full: RunRecord | undefined, error?: unknown): RealmOutcome {
-  // Its events went out in the run's updates, its modules came with the request (protocol.ts).
-  const record = full && (({ events: _events, modules: _modules, ...rest }: RunRecord) => rest)(full);
+/**
+ * Where each of the record's events was in the stream, when the record lists them in another
+ * order; undefined when it does not. The record's order keeps each node's events in the order
+ * they came (runner/record.ts), so each is the next one streamed for its node.
+ */
+function streamOrder(events: RunRecord["events"], streamed: readonly WireEvent[]): number[] | undefined {
+  if (events.length !== streamed.length) return undefined;
+  const next = new Map<string, number[]>();
+  for (let i = streamed.length - 1; i >= 0; i--) {
+    const name = streamed[i][2];
+    const queue = next.get(name);
+    if (queue) queue.push(i);
+    else next.set(name, [i]);
+  }
+  const order = events.map((event) => next.get(event.nodeName)?.pop() ?? -1);
+  if (order.includes(-1)) return undefined;
+  return order.every((at, i) => at === i) ? undefined : order;
+}
+
+/**
+ * The outcome to send. Its record's events went out in the run's updates and its modules came
+ * with the request (protocol.ts); the record lists events in the run's node order, and they
+ * happen in another (a node's held writes come after later nodes' visits, parallel nodes finish
+ * in any order), so it says where each of its events is in what was sent.
+ */
+function outcomeOf(full: RunRecord | undefined, streamed: readonly WireEvent[], error?: unknown): RealmOutcome {
+  const record =
+    full &&
+    (({ events, modules: _modules, ...rest }: RunRecord) => {
+      const order = streamOrder(events, streamed);
+      return order ? { ...rest, eventOrder: order } : rest;
+    })(full);
   if (error === undefined) return { status: "succeeded", record };
   const wire = toWireError(error);
   return { status: wire.code === "CANCELLED" ? "cancelled" : "failed", record, error: wire };
@@ -84,11 +113,13 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
     const controller = new AbortController();
     runs.set(id, controller);
     const outbox = createOutbox<WireEvent>((progress, events) => post({ type: "updates", id, progress, events }));
+    // Every event as it was sent, to tell whether the record lists them in another order.
+    const streamed: WireEvent[] = [];
     const onComputed = ({ results, error, record }: ComputedRun) => {
       // Outputs that were never stored (disable, ignore) can still be previewed after the run.
       keep(record, results);
       outbox.flush();
-      post({ type: "answer", id, value: outcomeOf(record, error) });
+      post({ type: "answer", id, value: outcomeOf(record, streamed, error) });
     };
     try {
       // A build error (syntax, cycle, bad option) rejects: there is no run to record.
@@ -100,7 +131,11 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
       const hooks = {
         signal: controller.signal,
         onProgress: outbox.progress,
-        onEvent: (event: Parameters<typeof serializeEvent>[0]) => outbox.log(toWireEvent(serializeEvent(event))),
+        onEvent: (event: Parameters<typeof serializeEvent>[0]) => {
+          const wire = toWireEvent(serializeEvent(event));
+          streamed.push(wire);
+          outbox.log(wire);
+        },
         onUnstored: (_node: string, dataVersion: string, value: unknown) => unstored.set(dataVersion, value),
         onComputed,
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),
@@ -111,12 +146,12 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });
         // The driver holds the record it just saved: reading it back cost a 500-node chain ~6 ms.
-        return outcomeOf(dr.cache.record());
+        return outcomeOf(dr.cache.record(), streamed);
       } catch (error) {
         const record = dr.cache.lastRunId ? dr.cache.record() : undefined;
         // A full disk still computed the values: they stay here to be previewed.
         keep(record, isSluiceError(error) ? error.details.results : undefined);
-        return outcomeOf(record, error);
+        return outcomeOf(record, streamed, error);
       }
     } finally {
       outbox.flush();

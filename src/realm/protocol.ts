@@ -43,7 +43,14 @@ export type ComputeRequest =
  * puts both back (realm/client.ts). Bytes between the realm's process and the engine worker's are
  * dear: a warm 10k-row run's full record (~60 KB) cost the realm ~3-5 ms of CPU to post, twice.
  */
-export type SentRecord = Omit<RunRecord, "events" | "modules">;
+export type SentRecord = Omit<RunRecord, "events" | "modules"> & {
+  /**
+   * Where each of the record's events is among those the run's updates sent, when it lists them
+   * in another order (the run's node order: a node's held writes come after later nodes' visits,
+   * parallel nodes finish in any order). Absent: in the order sent.
+   */
+  eventOrder?: number[];
+};
 
 /** A run's answer with its record as sent; the engine worker prints the log lines itself. */
 export type RealmOutcome =

@@ -1,3 +1,4 @@
+import { logLine } from "../worker/details";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryBackend, setCacheLimit, type DataVersion, type RunRecord, type StoredResult } from "../engine";
 import type { FetchedBytes, FromHost } from "./protocol";
@@ -141,6 +142,18 @@ describe("a run's metadata read ahead by the engine worker", () => {
 });
 
 describe("a run's record between the realm and the engine worker", () => {
+  it("lists its events in the run's node order, as the engine does, though its writes came after both visits", async () => {
+    const client = realm();
+    const host = createMemoryBackend("order");
+    const outcome = await client.run(1, runParams([source], ["total"]), host, () => undefined).settled;
+    const saved = (await host.runLog.get(outcome.details!.record.runId))!;
+    const events = saved.events.map((e) => `${e.nodeName} ${e.actor} ${e.eventType}`);
+    // raw's writes are held until total is computed, and listed with raw all the same.
+    expect(events.indexOf("raw result_store set_result")).toBeLessThan(events.indexOf("total adapter resolve_behavior"));
+    expect(outcome.details!.record.events).toEqual(saved.events);
+    expect(outcome.details!.log.map((l) => l.line)).toEqual(saved.events.map((e) => logLine(e).line));
+  });
+
   it("crosses without its events and modules, and is whole again in the answer, the final record and history", async () => {
     const sent: { type: string; record?: Record<string, unknown>; events?: unknown[] }[] = [];
     const post = MessagePort.prototype.postMessage;
@@ -174,11 +187,14 @@ describe("a run's record between the realm and the engine worker", () => {
     expect(saved.events).toHaveLength(eventsSent);
     expect(saved.events.map((e) => e.eventType)).toContain("set_result");
     expect(settled.details?.record).toEqual(saved);
-    expect(settled.details?.log.map((l) => l.line)).toEqual(lines);
+    // Printed as they came, then listed in the record's order: raw's held writes with raw.
+    expect(settled.details?.log.map((l) => l.line)).toEqual(saved.events.map((e) => logLine(e).line));
+    expect([...lines].sort()).toEqual(settled.details!.log.map((l) => l.line).sort());
     // The answer's: the events before it (no storage yet), its log printed from them.
     const early = answer.details!.record;
     expect(early.modules).toEqual([source]);
-    expect(early.events).toEqual(saved.events.slice(0, early.events.length));
+    const stored = (e: { actor: string; eventType: string }) => (e.actor === "result_store" && e.eventType === "set_result") || (e.actor === "metadata_store" && e.eventType === "set_data_version");
+    expect(early.events).toEqual(saved.events.filter((e) => !stored(e)));
     expect(early.events.map((e) => e.eventType)).not.toContain("set_result");
     expect(answer.details!.log.map((l) => l.line)).toEqual(lines.slice(0, early.events.length));
     // The start record crossed without its modules too, and was written with them.

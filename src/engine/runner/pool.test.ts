@@ -67,4 +67,19 @@ export function both(left, right, listed) { return left.concat(right).rollup({ s
     const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend("throws") }).build();
     await expect(dr.execute(["b"], { pool: createTestPool([source], 2) })).rejects.toMatchObject({ code: "NODE_FAILED", message: "Node `b` failed: no 1" });
   });
+  it("a run that answers early logs as on one worker: each node's events together, in node order", async () => {
+    const source = `export async function a() { await new Promise((r) => setTimeout(r, 25)); return 1; }
+export function b() { return 2; }
+export function c() { return 3; }
+export function d(a, b, c) { return a + b + c; }`;
+    const logOf = async (pool?: ReturnType<typeof createTestPool>) => {
+      const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend() }).build();
+      await dr.execute(["d"], { pool, onComputed: () => undefined });
+      return dr.cache.record()!.events.map((e) => `${e.nodeName} ${e.actor} ${e.eventType}`);
+    };
+    const serial = await logOf();
+    // `a` finishes last on the pool, and its events still come first, its held writes with them.
+    expect(await logOf(createTestPool([source], 3))).toEqual(serial);
+    expect(serial.indexOf("a result_store set_result")).toBeLessThan(serial.indexOf("b adapter resolve_behavior"));
+  });
 });
