@@ -133,3 +133,23 @@ test("live waits for Run when a node that would run took longer than a few secon
   await expect(runItems(page).last()).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("live-held")).toHaveCount(0);
 });
+
+test("live waits while a query does not parse, marks where DuckDB stops, and runs once it does", async ({ page }) => {
+  await openExample(page, "basics");
+  await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FROM sales GROUP BY country\n`);\n"));
+  await run(page);
+  await page.getByTestId("live-toggle").check();
+  // Half typed: the JavaScript parses, the SQL does not. Nothing runs, nothing joins the history.
+  await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FORM sales\n`);\n"));
+  await expect(page.getByTestId("live-held")).toContainText("SQL line 10");
+  const editor = page.getByTestId("editor");
+  await expect(editor.locator(".squiggly-error").first()).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect(runItems(page)).toHaveCount(1);
+  // Finished: it runs by itself.
+  await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FROM sales GROUP BY country ORDER BY total\n`);\n"));
+  await expect(runItems(page)).toHaveCount(2, { timeout: 20_000 });
+  await expect(runItems(page).last()).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("live-held")).toHaveCount(0);
+  await expect(editor.locator(".squiggly-error")).toHaveCount(0);
+});

@@ -51,5 +51,5 @@ export { readManifest, isSafePath, BUNDLE_LIMITS, type BundleManifest, type Bund
 export { unzipBundle } from "./stores/bundle/zip";
 export { indexedDbBodyCache, memoryBodyCache, type BodyCache } from "./stores/bundle/sources";
 export { withLayers } from "./stores/layered";
-export { createSqlEngine, type SqlEngine, type SqlRequest } from "./sql/duckdb";
+export { createSqlEngine, type SqlEngine, type SqlParseProblem, type SqlRequest } from "./sql/duckdb";
 export { normalizeSql, tokenizeSql, type SqlToken } from "./sql/text";

@@ -224,6 +224,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
     /** A chart of a value the realm still holds, or null. */
     chart: (dataVersion: string, choice: ChartChoice): Promise<ChartData | null> => call({ kind: "chart", dataVersion, choice }).promise,
     forget: () => call({ kind: "forget" }).promise,
+    parseSql: (texts: string[]) => call({ kind: "parseSql", texts }).promise,
   };
 }
 

@@ -200,6 +200,8 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
         unstored.clear();
         kept.clear();
         return { forgotten: true };
+      case "parseSql":
+        return sql.parseProblems(request.texts) ?? null;
       default:
         return assertNever(request, "compute request");
     }

@@ -6,7 +6,7 @@
  *   on the engine worker's side. Only these calls cross; tables cross as Arrow IPC bytes.
  */
 import type { CacheBackend, FileBackend, MetadataStore, ResultStore, RunLog } from "../engine";
-import type { DataVersion, Plan, ReadAhead, RunRecord } from "../engine";
+import type { DataVersion, Plan, ReadAhead, RunRecord, SqlParseProblem } from "../engine";
 import type { WireEvent } from "./wireEvents";
 import type { IndexedRunRecord } from "../engine";
 import type { ChartChoice, ChartData, NodeProgress, Preview, RequestOf, WireError } from "../worker/protocol";
@@ -35,7 +35,9 @@ export type ComputeRequest =
   /** A chart of such a value, binned here: only its few thousand points cross. */
   | { kind: "chart"; dataVersion: string; choice: ChartChoice }
   /** The cache was cleared or switched: values held for previews are dropped. */
-  | { kind: "forget" };
+  | { kind: "forget" }
+  /** Whether SQL texts parse, by the realm's DuckDB if it has started (live runs wait for them). */
+  | { kind: "parseSql"; texts: string[] };
 
 /**
  * A run's record as the realm sends it: without its events, which reached the engine worker once
@@ -64,6 +66,7 @@ export interface ComputeResponseMap {
   preview: Preview | null;
   chart: ChartData | null;
   forget: { forgotten: true };
+  parseSql: (SqlParseProblem | null)[] | null;
 }
 
 export type ComputeKind = ComputeRequest["kind"];

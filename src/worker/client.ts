@@ -9,6 +9,7 @@ import type { FromWorker, LogLine, NodeProgress, RequestKind, RequestOf, Request
 const TIMEOUT_MS: Partial<Record<RequestKind, number>> = {
   analyze: 20_000,
   plan: 20_000,
+  parseSql: 10_000,
   explain: 30_000,
   diffValues: 60_000,
   listRuns: 30_000,
@@ -188,6 +189,7 @@ export function createEngineClient(makeWorker: () => Worker = spawn, options: { 
       return activeRun !== undefined;
     },
     plan: (params: Omit<RequestOf<"plan">, "kind">) => send({ kind: "plan", ...params }),
+    parseSql: (texts: string[]) => send({ kind: "parseSql", texts }),
     explain: (runId: string) => send({ kind: "explain", runId }),
     diffValues: (params: Omit<RequestOf<"diffValues">, "kind">) => send({ kind: "diffValues", ...params }),
     listRuns: () => send({ kind: "listRuns" }),

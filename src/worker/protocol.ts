@@ -2,7 +2,7 @@
  * Every message between the page and the engine worker. The page talks to the worker only
  * through `createEngineClient()` (client.ts); the worker only answers what is listed here.
  */
-import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, ValueDiff } from "../engine";
+import type { Analysis, CachingBehavior, ErrorCode, Explanation, NodeProgress, Plan, RunExplanation, RunRecord, SeenNode, SqlParseProblem, ValueDiff } from "../engine";
 import type { CacheUsage, EvictCriteria, ExportReport, FileInfo, StoredResultInfo } from "../engine";
 
 export type BackendKind = "indexeddb" | "memory";
@@ -154,6 +154,8 @@ export type Request =
       options: DriverOptions;
     }
   | { kind: "explain"; runId: string }
+  /** Whether SQL texts parse (SPEC.md §14), by DuckDB's parser; null until DuckDB has started. */
+  | { kind: "parseSql"; texts: string[] }
   /** Two values of a node (by data version) compared; tables pair rows by position or `key`. */
   | { kind: "diffValues"; before: string; after: string; key?: string }
   | { kind: "cancel"; runRequestId: number }
@@ -199,6 +201,7 @@ export interface ResponseMap {
   analyze: Analysis;
   run: SentRunOutcome;
   plan: Plan;
+  parseSql: (SqlParseProblem | null)[] | null;
   explain: RunExplanation | undefined;
   diffValues: ValueDiff | { kind: "missing"; reason: string };
   cancel: { cancelled: boolean };

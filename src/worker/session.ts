@@ -140,6 +140,7 @@ export function createSession(realm: RealmClient) {
     chartData: chart,
     // Planning builds the module, so it happens in the realm like any other use of node code.
     plan: ({ kind: _kind, ...params }: RequestOf<"plan">) => realm.plan(params, current()),
+    parseSql: (texts: string[]) => realm.parseSql(texts),
     explain: (runId: string) => settled(() => explainRun(current(), runId)),
     async diffValues({ before, after, key }: RequestOf<"diffValues">): Promise<ValueDiff | { kind: "missing"; reason: string }> {
       const [a, b] = await settled(() => Promise.all([valueOf(before), valueOf(after)]));

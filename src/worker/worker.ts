@@ -41,6 +41,8 @@ async function dispatch(request: Request, id: number): Promise<ResponseMap[Reque
       return { answered: asks.answer(request.askId, request.allow) };
     case "plan":
       return session().plan(request);
+    case "parseSql":
+      return session().parseSql(request.texts);
     case "explain":
       return session().explain(request.runId);
     case "diffValues":

@@ -21,6 +21,36 @@ export interface SqlRequest {
 /** Runs `sql()` nodes; one per realm, DuckDB started on the first query and kept. */
 export interface SqlEngine {
   query(request: SqlRequest): Promise<ColumnTable>;
+  /**
+   * Whether each text parses, by DuckDB's own parser (nothing is bound, read or run): null where
+   * it does, else where it stops (an offset in the text) and why. Undefined until DuckDB has
+   * started for a query: a check never costs its start.
+   */
+  parseProblems(texts: readonly string[]): (SqlParseProblem | null)[] | undefined;
+}
+
+export interface SqlParseProblem {
+  /** Characters into the text. */
+  offset: number;
+  message: string;
+}
+
+/** DuckDB's parser error for `text`, or null; other errors (a prepared `$value`, say) are the binder's. */
+function parseProblem(db: DuckDBBindings, id: number, text: string): SqlParseProblem | null {
+  try {
+    db.getTableNames(id, text);
+    return null;
+  } catch (error) {
+    let said: { exception_type?: string; exception_message?: string; position?: string };
+    try {
+      said = JSON.parse((error as Error).message);
+    } catch {
+      return null;
+    }
+    if (said.exception_type !== "Parser") return null;
+    // In characters, as the editor counts them (sql.test.ts checks one past an "é").
+    return { offset: Number(said.position ?? 0), message: (said.exception_message ?? "syntax error").split("\n")[0] };
+  }
 }
 
 /** DuckDB's errors that mean the text is wrong (it did not parse, or names what does not exist). */
@@ -103,6 +133,7 @@ const TABLES_KEPT = 4;
  */
 export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine {
   let opening: Promise<DuckDBBindings> | undefined;
+  let started: DuckDBBindings | undefined;
   /** Files given to DuckDB as tables of their name, with the time of the file's write they hold. */
   const loaded = new Map<string, number>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -246,11 +277,17 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
           opening = undefined;
           throw error;
         });
-        const db = await opening;
+        const db = (started = await opening);
         return run(db, request, await loadFiles(db, request));
       });
       queue = answer.catch(() => undefined);
       return answer;
+    },
+    parseProblems(texts) {
+      const db = started;
+      if (!db) return undefined;
+      const id = connection(db);
+      return texts.map((text) => parseProblem(db, id, text));
     },
   };
 }

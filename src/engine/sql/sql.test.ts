@@ -201,3 +201,27 @@ describe("the SQL examples", () => {
     });
   });
 });
+
+describe("a query's text checked before a run", () => {
+  it("says nothing until DuckDB has started, then where DuckDB's parser stops, binding nothing", async () => {
+    const engine = createNodeSqlEngine();
+    expect(engine.parseProblems(["SELECT 1"])).toBeUndefined();
+    const files = { list: async () => [] } as unknown as Parameters<typeof engine.query>[0]["files"];
+    await engine.query({ node: "one", text: "SELECT 1 AS x", values: {}, files });
+    const texts = [
+      "SELECT city, sum(n * $k) AS s FROM no_such_table GROUP BY ALL",
+      "SELECT * FROM 'flights.parquet' WHERE origin = $origin",
+      "SELECT * FORM sales",
+      "SELECT amount FROM sales WHERE",
+      "SELECT 'Montréal' AS city FORM sales",
+    ];
+    expect(engine.parseProblems(texts)).toEqual([
+      null,
+      null,
+      { offset: 14, message: 'syntax error at or near "sales"' },
+      { offset: texts[3].length, message: "syntax error at end of input" },
+      // Characters, not UTF-8 bytes: the "é" is one.
+      { offset: texts[4].indexOf("FORM"), message: 'syntax error at or near "FORM"' },
+    ]);
+  });
+});

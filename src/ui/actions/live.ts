@@ -3,12 +3,24 @@ import { analysisStore } from "../state/analysis";
 import { documentStore } from "../state/document";
 import { historyStore, selectLatestDetails } from "../state/history";
 import { inputsStore } from "../state/inputs";
-import { LIVE_DELAY_MS, liveStore, setLiveHeld, showLiveOf, slowNodeOf } from "../state/live";
+import { sqlRegions } from "../editor/sqlRegions";
+import { firstSqlProblem, LIVE_DELAY_MS, liveStore, setLiveHeld, showLiveOf, slowNodeOf, type LiveSqlProblem } from "../state/live";
 import { runStore } from "../state/run";
 import { workspacesStore } from "../state/workspaces";
 import { analyzeNow } from "./analysis";
 import { draftRequest } from "./explain";
 import { startRun, stopRun } from "./run";
+
+/** The draft's first SQL that DuckDB's parser stops in; none when DuckDB has not started yet. */
+async function sqlProblemOf(engine: EngineClient, source: string): Promise<LiveSqlProblem | undefined> {
+  // A text built with `${…}` is only known when the node runs.
+  const regions = sqlRegions(source)
+    .map((r) => ({ start: r.start, text: source.slice(r.start, r.end) }))
+    .filter((r) => !r.text.includes("${"));
+  if (regions.length === 0) return undefined;
+  const problems = await engine.parseSql(regions.map((r) => r.text)).catch(() => null);
+  return problems ? firstSqlProblem(source, regions, problems) : undefined;
+}
 
 function whenIdle(): Promise<void> {
   if (runStore.get().phase === "idle") return Promise.resolve();
@@ -25,7 +37,8 @@ function whenIdle(): Promise<void> {
  * Live runs (SPEC.md §14): while the toggle is on, each change of the code or the inputs, once
  * they have been still for LIVE_DELAY_MS, stops a run still going for an older change (its
  * finished nodes stay stored) and starts one. A change whose run would execute a node that took
- * longer than LIVE_SLOW_MS last time is held: the toolbar says so and Run starts it.
+ * longer than LIVE_SLOW_MS last time is held: the toolbar says so and Run starts it. Code that
+ * does not parse does not run, nor does SQL that DuckDB's parser stops in (marked in the editor).
  */
 export function startLive(engine: EngineClient): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,6 +54,10 @@ export function startLive(engine: EngineClient): () => void {
     // Code that does not parse yet waits for the next change: live never runs a broken draft.
     const request = draftRequest();
     if (!request) return;
+    // Nor SQL DuckDB cannot parse yet: that run would only fail, and stay in history.
+    const problem = await sqlProblemOf(engine, documentStore.get().source);
+    if (mine !== version || !liveStore.get().on) return;
+    if (problem) return setLiveHeld(undefined, problem);
     const plan = await engine.plan(request).catch(() => undefined);
     if (mine !== version || !liveStore.get().on || runStore.get().phase !== "idle") return;
     const willRun = plan ? Object.entries(plan).flatMap(([node, step]) => (step.will === "hit" ? [] : [node])) : [];
@@ -82,7 +99,7 @@ export function startLive(engine: EngineClient): () => void {
     }),
   );
   // A run started by hand is what a held change waited for.
-  offs.push(runStore.subscribe(() => void (runStore.get().phase !== "idle" && liveStore.get().held && setLiveHeld(undefined))));
+  offs.push(runStore.subscribe(() => void (runStore.get().phase !== "idle" && (liveStore.get().held || liveStore.get().sqlProblem) && setLiveHeld(undefined))));
   onChange();
   return () => {
     clearTimeout(timer);

@@ -4,6 +4,7 @@ import type { WireError } from "../../worker/protocol";
 import { analysisStore, selectAnalysis, selectLastGoodAnalysis } from "../state/analysis";
 import { documentStore, selectSource } from "../state/document";
 import { historyStore, selectRuns, selectSelectedDetails } from "../state/history";
+import { liveStore, selectLiveSqlProblem } from "../state/live";
 import { analysisMarkers, markersFor } from "../state/markers";
 import { runStore, selectRunError } from "../state/run";
 import { useStore } from "../state/store";
@@ -25,6 +26,7 @@ export function useEditorView(): EditorView {
   const runError = useStore(runStore, selectRunError);
   const selected = useStore(historyStore, selectSelectedDetails);
   const runs = useStore(historyStore, selectRuns);
+  const sqlProblem = useStore(liveStore, selectLiveSqlProblem);
 
   return useMemo(() => {
     const nodeNames = [...(lastGood?.nodes.map((n) => n.name) ?? []), ...(lastGood?.inputs.map((i) => i.name) ?? [])];
@@ -35,7 +37,9 @@ export function useEditorView(): EditorView {
       const markers = error ? markersFor({ code: error.code as WireError["code"], message: error.message, details: { node: error.node } }, runCode) : [];
       return { value: runCode, readOnly: true, markers, nodeNames, runLabel: index > 0 ? `run #${index}` : "the selected run" };
     }
-    const markers = [...analysisMarkers(analysis, source), ...(runError ? markersFor(runError, source) : [])];
+    // SQL that live runs found DuckDB's parser stopping in, while the text is the one checked.
+    const unparsed: EditorMarker[] = sqlProblem?.source === source ? [{ line: sqlProblem.line, column: sqlProblem.column, message: `SYNTAX: ${sqlProblem.message}`, severity: "error" }] : [];
+    const markers = [...analysisMarkers(analysis, source), ...unparsed, ...(runError ? markersFor(runError, source) : [])];
     return { value: source, readOnly: false, markers, nodeNames, runLabel: undefined };
-  }, [source, analysis, lastGood, runError, selected, runs]);
+  }, [source, analysis, lastGood, runError, selected, runs, sqlProblem]);
 }

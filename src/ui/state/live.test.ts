@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIVE_SLOW_MS, slowNodeOf } from "./live";
+import { firstSqlProblem, LIVE_SLOW_MS, slowNodeOf } from "./live";
 
 describe("what holds a live run", () => {
   it("is the slowest node that would run and took longer than LIVE_SLOW_MS last time", () => {
@@ -8,5 +8,16 @@ describe("what holds a live run", () => {
     // c is a hit this time: only what would run counts.
     expect(slowNodeOf(["a", "b"], last)).toEqual({ node: "b", ms: LIVE_SLOW_MS + 500 });
     expect(slowNodeOf(["a", "d"], last)).toBeUndefined();
+  });
+});
+
+describe("SQL a live run waits on", () => {
+  it("is the first text DuckDB's parser stops in, placed at its line and column in the draft", () => {
+    const source = "export const a = sql(() => `SELECT 1`);\nexport const b = sql(() => `\n  SELECT *\n  FORM t`);\n";
+    const regions = [{ start: source.indexOf("SELECT 1") }, { start: source.indexOf("\n  SELECT *") }];
+    const text = "\n  SELECT *\n  FORM t";
+    const problem = firstSqlProblem(source, regions, [null, { offset: text.indexOf("t"), message: 'syntax error at or near "t"' }]);
+    expect(problem).toEqual({ source, line: 4, column: 8, message: 'syntax error at or near "t"' });
+    expect(firstSqlProblem(source, regions, [null, null])).toBeUndefined();
   });
 });

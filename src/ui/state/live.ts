@@ -10,9 +10,19 @@ export interface LiveState {
   workspaceId: string | undefined;
   /** A node that would run and took this long last time: live waits for Run instead. */
   held: { node: string; ms: number } | undefined;
+  /** SQL of the draft that DuckDB's parser stops in (half typed): live waits for the next change. */
+  sqlProblem: LiveSqlProblem | undefined;
 }
 
-export const liveStore = createStore<LiveState>({ on: false, workspaceId: undefined, held: undefined });
+export interface LiveSqlProblem {
+  /** The draft it was found in: once the text changes, the place no longer holds. */
+  source: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export const liveStore = createStore<LiveState>({ on: false, workspaceId: undefined, held: undefined, sqlProblem: undefined });
 
 /** Past this, a node's last duration keeps live from starting it on every keystroke. */
 export const LIVE_SLOW_MS = 3000;
@@ -32,12 +42,12 @@ function remembered(workspaceId: string): boolean {
 /** The open workspace changed: its own choice applies. */
 export function showLiveOf(workspaceId: string | undefined): void {
   if (workspaceId === liveStore.get().workspaceId) return;
-  liveStore.set({ workspaceId, on: workspaceId !== undefined && remembered(workspaceId), held: undefined });
+  liveStore.set({ workspaceId, on: workspaceId !== undefined && remembered(workspaceId), held: undefined, sqlProblem: undefined });
 }
 
 export function setLive(on: boolean): void {
   const { workspaceId } = liveStore.get();
-  liveStore.set({ on, held: undefined });
+  liveStore.set({ on, held: undefined, sqlProblem: undefined });
   if (workspaceId === undefined) return;
   try {
     if (on) globalThis.localStorage?.setItem(keyOf(workspaceId), "on");
@@ -47,12 +57,30 @@ export function setLive(on: boolean): void {
   }
 }
 
-export function setLiveHeld(held: LiveState["held"]): void {
-  liveStore.set({ held });
+export function setLiveHeld(held: LiveState["held"], sqlProblem?: LiveSqlProblem): void {
+  liveStore.set({ held, sqlProblem });
 }
 
 export const selectLive = (s: LiveState) => s.on;
 export const selectLiveHeld = (s: LiveState) => s.held;
+export const selectLiveSqlProblem = (s: LiveState) => s.sqlProblem;
+
+/** Where `offset` (characters into `text`) is, 1-based. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * The first of the draft's SQL texts that does not parse, placed in the draft. `regions` are the
+ * texts' spans in `source`; `problems` DuckDB's answer for each (offsets in the text), in order.
+ */
+export function firstSqlProblem(source: string, regions: readonly { start: number }[], problems: readonly ({ offset: number; message: string } | null)[]): LiveSqlProblem | undefined {
+  const at = problems.findIndex((p) => p !== null);
+  if (at < 0) return undefined;
+  const { offset, message } = problems[at]!;
+  return { source, ...lineColumn(source, regions[at].start + offset), message };
+}
 
 /** The slowest node that would run, by its last duration, if it is slower than LIVE_SLOW_MS. */
 export function slowNodeOf(willRun: readonly string[], lastMs: Record<string, number | undefined>): LiveState["held"] {

@@ -6,7 +6,7 @@ import { useStore } from "../state/store";
 import { selectMayRun, workspacesStore } from "../state/workspaces";
 import { PlanSummary } from "./PlanSummary";
 import { formatDuration } from "../common/status";
-import { liveStore, selectLive, selectLiveHeld, setLive } from "../state/live";
+import { liveStore, selectLive, selectLiveHeld, selectLiveSqlProblem, setLive } from "../state/live";
 
 /** Run and Stop, with a count of finished nodes while a run is live. */
 export function RunControls() {
@@ -17,6 +17,7 @@ export function RunControls() {
   const workers = useStore(settingsStore, selectWorkers);
   const live = useStore(liveStore, selectLive);
   const held = useStore(liveStore, selectLiveHeld);
+  const sqlProblem = useStore(liveStore, selectLiveSqlProblem);
   const all = Object.values(progress);
   const done = all.filter((p) => p.status !== "pending" && p.status !== "running").length;
   return (
@@ -49,6 +50,11 @@ export function RunControls() {
       {live && held && phase === "idle" && (
         <span className="sl-run-live-held" data-testid="live-held" role="status" title={`Live waits: ${held.node} took ${formatDuration(held.ms)} last time, too long to re-run on every change. Press Run to run it.`}>
           Live waits: {held.node}
+        </span>
+      )}
+      {live && sqlProblem && phase === "idle" && (
+        <span className="sl-run-live-held" data-testid="live-held" role="status" title={`Live waits: the SQL at line ${sqlProblem.line} does not parse (${sqlProblem.message}). It runs again once it does, or press Run.`}>
+          Live waits: SQL line {sqlProblem.line}
         </span>
       )}
       <PlanSummary />
