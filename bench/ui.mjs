@@ -73,7 +73,7 @@ async function firstGraph(browser, url, loads) {
   return { median: median(times), all: times };
 }
 
-async function longTasksDuringRun(browser, url, rows, profile) {
+async function longTasksDuringRun(browser, url, rows, profile, workers = 1) {
   const { page, context } = await freshPage(browser, `${url}?example=basics`);
   try {
     await expect(page.getByTestId("editor").locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
@@ -88,6 +88,8 @@ async function longTasksDuringRun(browser, url, rows, profile) {
     await page.getByTestId("input-n_rows").fill(String(rows));
     await page.getByLabel("How to read n_rows").selectOption("number");
     await page.getByTestId("input-cutoff_date").fill("2024-09-05");
+    // `--workers K`: the run may execute nodes on K compute workers, as the toolbar sets it.
+    if (workers > 1) await page.getByTestId("run-workers").selectOption(String(workers));
     const runs = page.getByTestId("run-history").getByTestId("run-item");
     const before = await runs.count();
     await expect(page.getByTestId("run-button")).toBeEnabled();
@@ -302,7 +304,7 @@ const r1 = (x) => Math.round(x * 10) / 10;
 const summary = (tasks) => ({ count: tasks.length, max_ms: r1(Math.max(0, ...tasks.map((t) => t.duration))), over_50_ms: tasks.filter((t) => t.duration > 50).length });
 
 /** Runs the page-level measurements; prints a table, or one JSON line with `json`. */
-export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profile = false, pan = false, only } = {}) {
+export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profile = false, pan = false, only, workers = 1 } = {}) {
   // `--only run,chart`: just those parts (graph, run, large, chart), for quick before/after pairs.
   const wanted = (part) => !only || only.split(",").includes(part);
   // Its own build (with a demo baked in) and server: run alone, or after the rest.
@@ -325,7 +327,7 @@ export async function benchUi({ loads = 5, rows = 1_000_000, json = false, profi
     }
     const js = initialJs(OUT);
     const graph = profile || !wanted("graph") ? { median: NaN, all: [] } : await firstGraph(browser, url, loads);
-    const run = wanted("run") ? await longTasksDuringRun(browser, url, rows, profile && wanted("run")) : skipped;
+    const run = wanted("run") ? await longTasksDuringRun(browser, url, rows, profile && wanted("run"), workers) : skipped;
     const large = wanted("large") ? await largeGraph(browser, url) : { layout_ms: [], pan: { tasks: [], frames: 0, longestGap: NaN } };
     const chart = wanted("chart") ? await chartFigure(browser, url, rows, profile && wanted("chart")) : { row: {}, steps: [] };
     const row = {
