@@ -2,16 +2,17 @@
  * `--project`: a repetition's runs, as their records give them, scheduled again on more workers
  * (bench/schedule.mjs), so that what 4 and 8 cores would give is read from the schedule, not
  * guessed. Two ways of crossing are projected:
- * - as today: a node goes to the pool if its tables are small or it is long (runner/pool.ts
- *   `worthSending`), and its tables cross as Arrow, encoded at the rate below;
+ * - as today: a node goes to the pool if its tables, and the value it gave back last time, are
+ *   small or it is long (runner/pool.ts `worthSending`); its tables cross as Arrow, encoded at
+ *   the rate below;
  * - the bound: every function node may go, and crossing costs nothing (values shared, not copied).
  * What is not node time (fingerprints, writes, messages) is taken to stay as it is.
  */
 import { nodesOf, scheduleLength } from "./schedule.mjs";
 
-/** As in runner/pool.ts: cells encoded and decoded per ms, and the cells that always go. */
+/** As in runner/pool.ts: cells encoded and decoded per ms, and what a call costs besides. */
 const CELLS_PER_MS = 20_000;
-const FREE_CELLS = 200_000;
+const CALL_MS = 15;
 const WORKERS = [1, 2, 4, 8];
 
 /** Table cells each node's value has in the §10 dataflow (its columns × rows; the rest is scalar). */
@@ -25,8 +26,10 @@ export function projection(source, rows, run) {
   const executed = new Map(run.nodes.filter((n) => n.status === "executed" && n.durationMs !== undefined).map((n) => [n.name, n.durationMs]));
   const cells = cellsOf(rows);
   const argCells = (name) => nodes.find((n) => n.name === name).params.reduce((sum, p) => sum + (cells[p] ?? 0), 0);
+  // As the pool decides once it has seen a node's value come back (its cells count too).
+  const crossing = (name) => argCells(name) + (cells[name] ?? 0);
   const today = {
-    sent: (name) => argCells(name) <= FREE_CELLS || executed.get(name) >= argCells(name) / CELLS_PER_MS,
+    sent: (name) => executed.get(name) >= CALL_MS + crossing(name) / CELLS_PER_MS,
     cross: (name) => ({ out: argCells(name) / CELLS_PER_MS, back: (cells[name] ?? 0) / CELLS_PER_MS }),
   };
   const serial = scheduleLength(nodes, executed, { workers: 1 });

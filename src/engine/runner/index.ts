@@ -93,13 +93,19 @@ async function visitInParallel(run: Run, nodes: readonly string[], requested: Re
   const { flow } = run.settings.program;
   const visits = new Map<string, Promise<void>>();
   const failures = new Map<string, unknown>();
+  let slice = performance.now();
   for (const name of nodes) {
     const deps = flow.nodes.get(name)!.dependencies.filter((d) => visits.has(d));
     const visit = Promise.all(deps.map((d) => visits.get(d)))
       .then(async () => {
         if (failures.size > 0) return;
-        // Hits decide in microtasks: let the thread's messages (writes, progress) in between.
-        await nextTask();
+        // Hits decide in microtasks: let the thread's messages (writes, progress, the pool's
+        // answers) in between, once a slice has passed. A task for every node cost a warm
+        // 500-node chain 42 → 83 ms.
+        if (performance.now() - slice > SLICE_MS) {
+          await nextTask();
+          slice = performance.now();
+        }
         if (failures.size === 0) await visitNode(run, name, requested.has(name));
       })
       .catch((error: unknown) => void failures.set(name, error));

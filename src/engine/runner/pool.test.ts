@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Builder } from "../driver";
 import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
-import { CELLS_PER_MS, createPoolQueue, FREE_CELLS, packValue, unpackValue, worthSending } from "./pool";
+import { CALL_MS, CELLS_PER_MS, createPoolQueue, FREE_CELLS, packValue, unpackValue, worthSending } from "./pool";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {
@@ -22,11 +22,14 @@ describe("parallel runs", () => {
     expect(worthSending([small, 3], undefined)).toBe(true);
     expect(worthSending([big], undefined)).toBe(false);
     expect(worthSending([big], 25)).toBe(false);
-    expect(worthSending([big], (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
+    expect(worthSending([big], CALL_MS + (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
     // No arguments, but a big table came back last time: it goes only if it took longer than that.
     expect(worthSending([], 100, 4_000_000)).toBe(false);
-    expect(worthSending([], 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
+    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
     expect(worthSending([], undefined, FREE_CELLS)).toBe(true);
+    // Shorter than a call costs: it runs where it is, whatever it carries.
+    expect(worthSending([small], CALL_MS / 2)).toBe(false);
+    expect(worthSending([], CALL_MS * 2)).toBe(true);
   });
 
   it("tables cross as Arrow and come back equal, grouping kept; what is not data does not cross", () => {

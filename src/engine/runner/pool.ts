@@ -128,8 +128,16 @@ export function resultOf(answer: PooledAnswer): PooledResult | undefined {
   return { value: unpackValue(answer.packed), fingerprint: answer.fingerprint, durationMs: answer.durationMs };
 }
 
-/** Cells a call may carry to a worker whatever its node costs (each crosses as Arrow, both ways). */
+/** Cells a call of a node never timed may carry to a worker (each crosses as Arrow, both ways). */
 export const FREE_CELLS = 200_000;
+/**
+ * What a call costs besides its tables: the messages there and back, its value's fingerprint and
+ * packing there, unpacking here, and a worker's JIT that has not seen the code yet. Measured: a
+ * chain of 500 scalar nodes sent to two workers took 246 ms against 66 ms in the realm (~0.4 ms
+ * a call); `raw_data` at 10k rows, 5 ms in the realm, took 65 ms on a worker's first call. So only
+ * a node that took longer than this is sent: parallel pays for nodes of tens of milliseconds.
+ */
+export const CALL_MS = 15;
 /** Table cells encoded, sent and decoded per millisecond, about (1M rows × 5 columns: ~250 ms). */
 export const CELLS_PER_MS = 20_000;
 
@@ -143,14 +151,17 @@ export function tableCells(values: readonly unknown[]): number {
 /**
  * Whether a call is worth a worker: its tables cross as Arrow (encoded here, decoded there, its
  * value back the same way), so a node that took less than that crossing last time runs where it
- * is. `returnedCells` is what its value held the last time it came back from a worker.
+ * is, and so does a node shorter than a call costs. `returnedCells` is what its value held the
+ * last time it came back from a worker.
  * Measured at 1M rows, two workers: the twenty 25 ms stats each took `processed_data` across,
  * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
  * on every run's critical path until its returned size counted.
  */
 export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0): boolean {
   const cells = tableCells(args) + returnedCells;
-  return cells <= FREE_CELLS || (expectedMs ?? 0) >= cells / CELLS_PER_MS;
+  // Never timed (its first run): it may be long, so it goes if what it carries is small.
+  if (expectedMs === undefined) return cells <= FREE_CELLS;
+  return expectedMs >= CALL_MS + cells / CELLS_PER_MS;
 }
 
 /** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
