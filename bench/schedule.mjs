@@ -41,9 +41,10 @@ export function scheduleLength(nodes, executed, { workers, sent = () => true, cr
     if (toPool(node)) {
       const { out, back } = cross(node.name);
       const slot = pool.indexOf(Math.min(...pool));
-      const packed = Math.max(readyAt(node), pool[slot], realm) + out;
-      realm = Math.max(realm, packed);
-      pool[slot] = packed + ms + back;
+      // Packed on the realm's thread once ready (realm/pool.ts packs, then waits for a worker).
+      const packed = Math.max(readyAt(node), realm) + out;
+      realm = packed;
+      pool[slot] = Math.max(packed, pool[slot]) + ms + back;
       finished.set(node.name, pool[slot]);
     } else {
       realm = Math.max(readyAt(node), realm) + ms;

@@ -34,4 +34,10 @@ describe("a run's schedule on more workers", () => {
     expect(scheduleLength(nodes, executed, { workers: 2, sent })).toBe(10 + 40 + 5);
     expect(scheduleLength(nodes, new Map([["b", 40], ["c", 30]]), { workers: 2, sent: () => false })).toBe(70);
   });
+  it("packs a sent node as soon as it is ready, before it waits for a busy worker", () => {
+    const three = nodesOf("export function x() {}\nexport function y() {}\nexport function z() {}\n");
+    const ms = new Map([["x", 10], ["y", 10], ["z", 10]]);
+    // x and y packed at 1 and 2 and run at once; z packed at 3, waits for x's worker (free at 11).
+    expect(scheduleLength(three, ms, { workers: 2, cross: () => ({ out: 1, back: 0 }) })).toBe(21);
+  });
 });

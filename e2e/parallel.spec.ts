@@ -74,16 +74,25 @@ test("a node that closes its compute worker fails, named; the worker is not lost
 
 const INDEPENDENT = `import * as aq from "arquero";
 
-// Four nodes over one input, three of them independent: a run may execute those at once.
+// Four nodes over one input, three of them independent and long enough (60 ms) to be sent to
+// a worker: a run on two executes those at once, and they finish in any order.
+function busy() {
+  const end = Date.now() + 60;
+  while (Date.now() < end);
+}
+
 export function doubled(seed) {
+  busy();
   return seed * 2;
 }
 
 export function squared(seed) {
+  busy();
   return seed * seed;
 }
 
 export function rows(seed) {
+  busy();
   return aq.table({ x: [seed, seed + 1] });
 }
 

@@ -138,6 +138,9 @@ test("live waits while a query does not parse, marks where DuckDB stops, and run
   await openExample(page, "basics");
   await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FROM sales GROUP BY country\n`);\n"));
   await run(page);
+  // Again, all hits: the first run's time for `totals` includes DuckDB's start, which on a busy
+  // machine passes the few seconds after which live waits for Run (the test above).
+  await run(page);
   await page.getByTestId("live-toggle").check();
   // Half typed: the JavaScript parses, the SQL does not. Nothing runs, nothing joins the history.
   await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FORM sales\n`);\n"));
@@ -145,10 +148,10 @@ test("live waits while a query does not parse, marks where DuckDB stops, and run
   const editor = page.getByTestId("editor");
   await expect(editor.locator(".squiggly-error").first()).toBeVisible();
   await page.waitForTimeout(1_000);
-  await expect(runItems(page)).toHaveCount(1);
+  await expect(runItems(page)).toHaveCount(2);
   // Finished: it runs by itself.
   await replaceCode(page, SALES("SELECT country, sum(amount) AS total\n  FROM sales GROUP BY country ORDER BY total\n`);\n"));
-  await expect(runItems(page)).toHaveCount(2, { timeout: 20_000 });
+  await expect(runItems(page)).toHaveCount(3, { timeout: 20_000 });
   await expect(runItems(page).last()).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("live-held")).toHaveCount(0);
   await expect(editor.locator(".squiggly-error")).toHaveCount(0);

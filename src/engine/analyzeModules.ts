@@ -2,7 +2,7 @@ import { SluiceError } from "./errors";
 import { buildDataflow, type GraphNode } from "./graph/dataflow";
 
 /** A node as the editor and graph see it before any run. */
-export type NodeInfo = Pick<GraphNode, "name" | "kind" | "dependencies" | "inputs" | "codeVersion" | "behavior" | "format" | "moduleIndex" | "line" | "uses">;
+export type NodeInfo = Pick<GraphNode, "name" | "kind" | "dependencies" | "inputs" | "codeVersion" | "behavior" | "format" | "moduleIndex" | "line" | "uses" | "sql">;
 
 export interface Analysis {
   nodes: NodeInfo[];
@@ -20,7 +20,7 @@ export async function analyzeModules(sources: readonly string[]): Promise<Analys
     return {
       nodes: flow.order.map((name) => {
         const n = flow.nodes.get(name)!;
-        return { name, kind: n.kind, dependencies: [...n.dependencies], inputs: [...n.inputs], codeVersion: n.codeVersion, behavior: n.behavior, format: n.format, moduleIndex: n.moduleIndex, line: n.line, uses: [...n.uses] };
+        return { name, kind: n.kind, dependencies: [...n.dependencies], inputs: [...n.inputs], codeVersion: n.codeVersion, behavior: n.behavior, format: n.format, moduleIndex: n.moduleIndex, line: n.line, uses: [...n.uses], ...(n.sql && { sql: { ...n.sql, files: [...n.sql.files] } }) };
       }),
       inputs: [...flow.inputs.values()].map((i) => ({ ...i, usedBy: [...i.usedBy] })),
       errors: [],

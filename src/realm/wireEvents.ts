@@ -15,4 +15,3 @@ export function toWireEvent({ actor, eventType, nodeName, msg, value, timestamp 
 export function fromWireEvent(runId: SerializedEvent["runId"], [actor, eventType, nodeName, msg, value, timestamp]: WireEvent): SerializedEvent {
   return { runId, actor, eventType, nodeName, msg, value, timestamp };
 }
-

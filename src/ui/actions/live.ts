@@ -4,22 +4,31 @@ import { documentStore } from "../state/document";
 import { historyStore, selectLatestDetails } from "../state/history";
 import { inputsStore } from "../state/inputs";
 import { sqlRegions } from "../editor/sqlRegions";
-import { firstSqlProblem, LIVE_DELAY_MS, liveStore, setLiveHeld, showLiveOf, slowNodeOf, type LiveSqlProblem } from "../state/live";
+import { firstSqlProblem, LIVE_DELAY_MS, lineColumn, liveStore, setLiveHeld, showLiveOf, slowNodeOf, type LiveSqlProblem } from "../state/live";
 import { runStore } from "../state/run";
 import { workspacesStore } from "../state/workspaces";
 import { analyzeNow } from "./analysis";
 import { draftRequest } from "./explain";
 import { startRun, stopRun } from "./run";
 
-/** The draft's first SQL that DuckDB's parser stops in; none when DuckDB has not started yet. */
+/**
+ * The draft's first SQL that DuckDB's parser stops in; none when DuckDB has not started yet. Only
+ * the queries of the analysis's `sql()` nodes count (not one in a comment), and not one built with
+ * `${…}`, which is only known when its node runs.
+ */
 async function sqlProblemOf(engine: EngineClient, source: string): Promise<LiveSqlProblem | undefined> {
-  // A text built with `${…}` is only known when the node runs.
+  const starts = new Set(analysisStore.get().analysis?.nodes.flatMap((n) => (n.sql && n.moduleIndex === 0 ? [`${n.sql.line}:${n.sql.column}`] : [])) ?? []);
   const regions = sqlRegions(source)
     .map((r) => ({ start: r.start, text: source.slice(r.start, r.end) }))
-    .filter((r) => !r.text.includes("${"));
+    .filter((r) => !r.text.includes("${") && starts.has(placeKey(source, r.start)));
   if (regions.length === 0) return undefined;
   const problems = await engine.parseSql(regions.map((r) => r.text)).catch(() => null);
   return problems ? firstSqlProblem(source, regions, problems) : undefined;
+}
+
+function placeKey(source: string, offset: number): string {
+  const { line, column } = lineColumn(source, offset);
+  return `${line}:${column}`;
 }
 
 function whenIdle(): Promise<void> {
@@ -56,7 +65,7 @@ export function startLive(engine: EngineClient): () => void {
     if (!request) return;
     // Nor SQL DuckDB cannot parse yet: that run would only fail, and stay in history.
     const problem = await sqlProblemOf(engine, documentStore.get().source);
-    if (mine !== version || !liveStore.get().on) return;
+    if (mine !== version || !liveStore.get().on || runStore.get().phase !== "idle") return;
     if (problem) return setLiveHeld(undefined, problem);
     const plan = await engine.plan(request).catch(() => undefined);
     if (mine !== version || !liveStore.get().on || runStore.get().phase !== "idle") return;

@@ -66,7 +66,7 @@ export const selectLiveHeld = (s: LiveState) => s.held;
 export const selectLiveSqlProblem = (s: LiveState) => s.sqlProblem;
 
 /** Where `offset` (characters into `text`) is, 1-based. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split("\n");
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
