@@ -26,7 +26,14 @@ export default defineConfig({
   // Its wasm is found with `new URL("./zstd.wasm", import.meta.url)`, which pre-bundling would break.
   // DuckDB is pre-bundled at start: found only when a run first reaches a SQL node, the dev server
   // would bundle it then and reload the page mid-run.
-  optimizeDeps: { exclude: ["@bokuweb/zstd-wasm"], include: ["duckdb-browser-blocking"] },
+  optimizeDeps: {
+    // The workers' own imports too: the scan starts at index.html and does not follow a worker's
+    // URL, so on a first `npm run dev` (no .vite cache) their dependencies were found only when a
+    // run started, and Vite reloaded the page mid-run.
+    entries: ["index.html", "src/worker/worker.ts", "src/realm/compute.worker.ts"],
+    exclude: ["@bokuweb/zstd-wasm"],
+    include: ["duckdb-browser-blocking"],
+  },
   build: {
     target: "es2022",
     // Monaco's TypeScript worker is several MB by nature; it loads lazily, so only flag real surprises.
