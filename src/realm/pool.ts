@@ -25,8 +25,9 @@ export function createRealmPool(spawn: () => Worker) {
   const slots: Slot[] = [];
   let nextId = 1;
   let runs = 0;
-  // What each node's value held when it last came back, across runs: a node with no arguments
-  // that builds a big table is not sent again unless it takes longer than its value's crossing.
+  // What each node's value held when it last executed, here or on a worker, across runs: a node
+  // with no arguments that builds a big table is not sent again unless it takes longer than its
+  // value's crossing.
   const returned = new Map<string, number>();
 
   function start(): Slot {
@@ -66,6 +67,7 @@ export function createRealmPool(spawn: () => Worker) {
     return {
       size,
       returnedCells: (node) => returned.get(node),
+      ranHere: (node, value) => void returned.set(node, tableCells([value])),
       async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
         const packed = packArgs(args);
         if (!packed) return undefined;

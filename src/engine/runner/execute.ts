@@ -39,6 +39,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   }
   const value = await run.untilCancelled(Promise.resolve(program.fn(name)(...args)));
   await program.sluice.settle();
+  if (pool && pool.size > 1) pool.ranHere?.(name, value);
   return { value };
 }
 

@@ -34,8 +34,10 @@ export interface NodePool {
   readonly size: number;
   /** Runs the node on a free worker; `undefined` when it cannot run there (it then runs here). */
   run(call: PooledCall): Promise<PooledResult | undefined>;
-  /** The table cells of the value the node's last call through this pool's workers gave back. */
+  /** The table cells of the value the node gave back the last time it executed (here or on a worker). */
   returnedCells?(node: string): number | undefined;
+  /** Told of a value the node gave when it ran here, so that a value that got smaller counts too. */
+  ranHere?(node: string, value: unknown): void;
 }
 
 /** A value as it crosses: data with Arrow bytes for tables, and the grouping a table keeps. */
