@@ -139,7 +139,7 @@ export function createRealmClient(port: MessagePort, network: NetworkBroker, duc
       const ordered = eventOrder ? eventOrder.map((i) => events[i]) : events;
       return { ...record, modules: [...params.sources], events: ordered.map((event) => fromWireEvent(record.runId, event)) };
     };
-    const details = (record: RunRecord | undefined) => record && { record, log: order ? order.map((i) => lines[i]) : lines.slice(0, record.events.length) };
+    const details = (record: RunRecord | undefined) => record && { record, log: order ? order.map((i) => lines[i]) : [...lines] };
     const channel = new MessageChannel();
     // Set once the final record is on its way: a start record arriving after it is not written.
     let finished = false;
