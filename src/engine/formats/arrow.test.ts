@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { ipcToTable, tableToIpcStream } from "./arrow";
 import { nodeSubject } from "./errors";
+import { arrowContent } from "./fixtures";
 
 describe("reading Arrow IPC", () => {
   it("reads streams with one dictionary per batch (as parquet-wasm writes them) correctly", async () => {
@@ -47,13 +48,13 @@ describe("encoding a table as Arrow IPC bytes", () => {
   const js = () => ({ x: Array.from({ length: n }, (_, i) => i / 4), s: Array.from({ length: n }, (_, i) => `k${i % 5}`), b: Array.from({ length: n }, (_, i) => i % 3 === 0) });
   const roundTrip = (t: aq.ColumnTable) => ipcToTable(tableToIpcStream(t, nodeSubject("t")), nodeSubject("t")).objects();
 
-  it("gives the same bytes as arquero's toArrowIPC, for node-built, typed, filtered and cache-read tables", () => {
+  it("gives the Arrow types and cells arquero's toArrowIPC gives, for node-built, typed, filtered and cache-read tables", () => {
     const built = aq.table(js());
     const typed = aq.table({ x: Float64Array.from(js().x), y: Int32Array.from({ length: n }, (_, i) => i) });
     const cached = ipcToTable(aq.toArrowIPC(built, { format: "stream" }) as Uint8Array, nodeSubject("t"));
     for (const t of [built, typed, cached, built.filter((d: { x: number }) => d.x > 100), cached.orderby(aq.desc("x"))]) {
       const expected = aq.toArrowIPC(t, { format: "stream" }) as Uint8Array;
-      expect(tableToIpcStream(t, nodeSubject("t"))).toEqual(expected);
+      expect(arrowContent(tableToIpcStream(t, nodeSubject("t")))).toEqual(arrowContent(expected));
     }
   });
 

@@ -1,5 +1,6 @@
 import { fromArrow, table as makeTable, toArrow, type ColumnTable } from "arquero";
-import { CompressionType, setCompressionCodec, tableFromIPC, tableToIPC, type DataType, type Table as ArrowTable } from "@uwdata/flechette";
+import { CompressionType, setCompressionCodec, tableFromColumns, tableFromIPC, tableToIPC, type Column, type DataType, type Table as ArrowTable } from "@uwdata/flechette";
+import { fastColumn, tableRows } from "./arrowColumns";
 import { releaseBuffer } from "../release";
 import { cannotHold, cannotRead, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
@@ -13,10 +14,24 @@ const DICTIONARY = -1; // flechette's Type.Dictionary
  */
 export function tableToIpcStream(table: ColumnTable, subject: Subject, format: "arrow" | "native" = "native", types: Record<string, DataType> = {}): Uint8Array {
   try {
-    // arquero's toArrowIPC, in two steps so that the Arrow columns in between can be let go.
-    const arrow = toArrow(table, { types });
-    const bytes = tableToIPC(arrow, { format: "stream" }) as Uint8Array;
-    if (builtAfresh(table)) releaseColumns(arrow);
+    const rows = tableRows(table);
+    const made: ArrayBuffer[] = [];
+    const columns: Record<string, Column<unknown>> = {};
+    const rest: string[] = [];
+    for (const name of table.columnNames()) {
+      const column = fastColumn(table.column(name), rows, types[name], made);
+      if (column) columns[name] = column;
+      else rest.push(name);
+    }
+    // The rest as arquero's toArrowIPC makes them, in two steps so that the Arrow columns in
+    // between can be let go.
+    const others = rest.length > 0 ? table.select(rest) : undefined;
+    const arrow = others && toArrow(others, { types: Object.fromEntries(rest.filter((n) => types[n]).map((n) => [n, types[n]])) });
+    for (const name of rest) columns[name] = arrow!.getChild(name)!;
+    const ordered = Object.fromEntries(table.columnNames().map((name) => [name, columns[name]]));
+    const bytes = tableToIPC(tableFromColumns(ordered), { format: "stream" }) as Uint8Array;
+    if (arrow && builtAfresh(others!)) releaseColumns(arrow);
+    for (const buffer of made) releaseBuffer(buffer);
     return bytes;
   } catch (error) {
     throw cannotHold(subject, format, `Arrow cannot hold this table (${(error as Error).message})`, error);

@@ -1,4 +1,5 @@
 import { table, type ColumnTable } from "arquero";
+import { tableFromIPC } from "@uwdata/flechette";
 
 /*
  * Tables for the format tests (and for anyone checking a codec by hand): every kind of cell the
@@ -61,4 +62,11 @@ export function firstDifference(a: ColumnTable, b: ColumnTable): string | undefi
     }
   }
   return undefined;
+}
+
+/** What Arrow IPC bytes hold, for comparing two encodings: each column's Arrow type and every cell. */
+export function arrowContent(bytes: Uint8Array): { types: string[]; rows: unknown[] } {
+  const arrow = tableFromIPC(bytes, { useDate: true, useBigInt: true });
+  const types = arrow.schema.fields.map((f) => `${f.name}: ${JSON.stringify(f.type, (k, v) => (k === "id" ? undefined : v))}`);
+  return { types, rows: arrow.toArray() };
 }
