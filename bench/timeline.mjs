@@ -1,5 +1,5 @@
 /**
- * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario cold|warm] [--samples]`: a Chrome
+ * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario cold|warm|code_edit] [--workers K] [--samples]`: a Chrome
  * trace of one run across every thread (page, engine worker, compute realm, IndexedDB), printed
  * as a timeline: each thread's tasks and what ran in them, relative to the page posting the run.
  * Writes the raw trace to bench/.out/<scenario>.trace.json (open it in chrome://tracing or
@@ -11,7 +11,7 @@ import { openBench } from "./browser.mjs";
 import { chainSource, dataflowSource } from "./dataflow.mjs";
 
 process.env.SLUICE_BENCH_MINIFY = "0";
-const args = { rows: 10_000, scenario: "cold", nodes: 0, samples: false, detail: false, min: 0.3 };
+const args = { rows: 10_000, scenario: "cold", nodes: 0, samples: false, detail: false, min: 0.3, workers: 1 };
 for (let i = 2; i < process.argv.length; i++) {
   const key = process.argv[i].replace(/^--/, "");
   if (key === "samples" || key === "detail") args[key] = true;
@@ -145,21 +145,23 @@ try {
   const source = chain ? chainSource(Number(args.nodes)) : dataflowSource(0.73);
   const outputs = chain ? [`n_${Number(args.nodes) - 1}`] : ["report"];
   const inputs = chain ? { seed: 1 } : { n_rows: Number(args.rows), cutoff_date: "2024-09-05" };
-  const run = () =>
+  const edited = chain ? source : dataflowSource(0.71);
+  await bench.page.evaluate((k) => window.sluiceBench.setWorkers(k), Number(args.workers));
+  const run = (s = source) =>
     bench.page.evaluate(async ([s, o, i]) => {
       performance.mark("sluice:page-post");
       const t0 = performance.timeOrigin + performance.now();
       const r = await window.sluiceBench.run([s], o, i, true);
       performance.mark("sluice:page-answer");
       return { ...r, t0 };
-    }, [source, outputs, inputs]);
+    }, [s, outputs, inputs]);
   // JIT warm-up on one database, then the measured scenario on a fresh one.
   await bench.page.evaluate(() => window.sluiceBench.useDatabase(`warmup-${Date.now()}`));
   await run();
   await run();
   await bench.page.evaluate(() => window.sluiceBench.useDatabase(`timeline-${Date.now()}`));
-  if (args.scenario === "warm") await run();
-  const { events, result } = await trace(bench.page, run);
+  if (args.scenario === "warm" || args.scenario === "code_edit") await run();
+  const { events, result } = await trace(bench.page, () => run(args.scenario === "code_edit" ? edited : source));
   console.log(`${args.scenario}: ${result.ms.toFixed(1)} ms (${result.status})`);
   writeFileSync(new URL(`./.out/${args.scenario}.trace.json`, import.meta.url), JSON.stringify({ traceEvents: events }));
   const post = events.find((e) => e.name === "sluice:page-post");

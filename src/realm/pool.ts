@@ -7,16 +7,18 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createPoolQueue, packArgs, resultOf, tableCells, type NodePool, type PackedValue, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, tableCells, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
-export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedValue[] };
+export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[] };
 export type FromPoolWorker = { id: number; answer: PooledAnswer } | { id: number; failed: string };
 
 interface Slot {
   worker: Worker;
   /** The run whose modules it has evaluated. */
   run?: number;
+  /** The run's tables it was sent and keeps (their crossing keys). */
+  holds: Set<number>;
   /** The call it is answering. */
   busy?: { id: number; settle: (message: FromPoolWorker) => void };
 }
@@ -31,7 +33,7 @@ export function createRealmPool(spawn: () => Worker) {
   const returned = new Map<string, number>();
 
   function start(): Slot {
-    const slot: Slot = { worker: spawn() };
+    const slot: Slot = { worker: spawn(), holds: new Set() };
     slot.worker.onmessage = (event: MessageEvent<FromPoolWorker>) => {
       const busy = slot.busy;
       if (busy && busy.id === event.data.id) {
@@ -60,6 +62,7 @@ export function createRealmPool(spawn: () => Worker) {
     while (slots.length < size) slots.push(start());
     const run = ++runs;
     const queue = createPoolQueue(size);
+    const crossings = createCrossings();
     const stopBusy = () => {
       for (const slot of slots) if (slot.busy && slot.run === run) replace(slot, "the run was stopped");
     };
@@ -68,9 +71,8 @@ export function createRealmPool(spawn: () => Worker) {
       size,
       returnedCells: (node) => returned.get(node),
       ranHere: (node, value) => void returned.set(node, tableCells([value])),
+      crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
       async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
-        const packed = packArgs(args);
-        if (!packed) return undefined;
         const release = await queue.acquire(expectedMs);
         try {
           const slot = slots.slice(0, size).find((s) => !s.busy);
@@ -79,7 +81,10 @@ export function createRealmPool(spawn: () => Worker) {
           if (slot.run !== run) {
             slot.worker.postMessage({ kind: "begin", run, sources } satisfies ToPoolWorker);
             slot.run = run;
+            slot.holds = new Set();
           }
+          const packed = crossings.pack(args, slot.holds);
+          if (!packed) return undefined;
           const id = nextId++;
           const message = await new Promise<FromPoolWorker>((settle) => {
             slot.busy = { id, settle };

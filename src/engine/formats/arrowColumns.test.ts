@@ -27,16 +27,22 @@ function column(next: () => number, rows: number, cells: readonly unknown[], nul
 }
 
 describe("Arrow columns read straight from number and string arrays", () => {
-  it("hold the Arrow types and cells arquero's toArrow gives, for plain, filtered and ordered tables (200 random tables)", () => {
+  it("hold the Arrow types and cells arquero's toArrow gives, for built and Arrow-read tables, plain, filtered and ordered (200 random tables)", () => {
     for (let seed = 1; seed <= 200; seed++) {
       const next = random(seed);
-      const rows = Math.floor(next() * 60);
+      const rows = 1 + Math.floor(next() * 60);
       const nulls = next() < 0.5;
-      const t = aq.table({ n: column(next, rows, NUMBERS, nulls), s: column(next, rows, STRINGS, nulls), i: Array.from({ length: rows }, (_, r) => r) });
-      const shapes = [t, t.filter((d: { i: number }) => d.i % 3 !== 1), t.orderby(aq.desc("i")), t.params({ half: rows / 2 }).filter((d: { i: number }, $: { half: number }) => d.i > $.half).orderby("s")];
-      for (const shape of shapes) {
-        const expected = arrowContent(aq.toArrowIPC(shape, { format: "stream" }) as Uint8Array);
-        expect(arrowContent(tableToIpcStream(shape, subject)), `seed ${seed}`).toEqual(expected);
+      const built = aq.table({ n: column(next, rows, NUMBERS, nulls), s: column(next, rows, STRINGS, nulls), i: Array.from({ length: rows }, (_, r) => r), f: Float32Array.from({ length: rows }, () => next()) });
+      // The same table read back from Arrow: string columns as dictionary keys, numbers as typed arrays.
+      const read = ipcToTable(aq.toArrowIPC(built, { format: "stream" }) as Uint8Array, subject);
+      for (const t of [built, read]) {
+        const shapes = [t, t.filter((d: { i: number }) => d.i % 3 !== 1), t.orderby(aq.desc("i")), t.params({ half: rows / 2 }).filter((d: { i: number }, $: { half: number }) => d.i > $.half).orderby("s")];
+        for (const shape of shapes) {
+          const theirs = aq.toArrowIPC(shape, { format: "stream" }) as Uint8Array;
+          const ours = tableToIpcStream(shape, subject);
+          expect(arrowContent(ours), `seed ${seed}`).toEqual(arrowContent(theirs));
+          expect(ipcToTable(ours, subject).objects(), `seed ${seed}`).toEqual(ipcToTable(theirs, subject).objects());
+        }
       }
     }
   });

@@ -11,19 +11,80 @@ import { batchType, Column, columnFromArray, dictionary, float64, int16, int32, 
  * are small integers (flechette's inference), and a string column becomes dictionary keys through
  * one Map: ~6 and ~13 ms. The values read back are the same; only the way there differs.
  *
- * A column this does not cover (booleans, dates, bigints, nested or mixed cells, a column that is
- * not a plain array) is left to `toArrow`: `undefined` for it. `made` collects the buffers made
+ * Columns read from Arrow are read the same way: a string column's keys are gathered and its
+ * dictionary kept, a typed array's rows gathered as numbers.
+ *
+ * A column this does not cover (booleans, dates, bigints, nested or mixed cells, any other column
+ * object) is left to `toArrow`: `undefined` for it. `made` collects the buffers made
  * here, which nothing else holds once the IPC bytes are written.
  */
 export function fastColumn(values: unknown, rows: ArrayLike<number> | null, type: DataType | undefined, made: ArrayBuffer[]): Column<unknown> | undefined {
+  // No rows: `toArrow` makes a column of no batches, which the others must match.
+  if (rows?.length === 0) return undefined;
+  const stringsWanted = type === undefined || isDictionaryOfUtf8(type);
+  if (isDictionaryColumn(values)) return stringsWanted ? dictionaryColumn(values, rows, made) : undefined;
+  // Any other column read from Arrow, filtered or ordered: its values (a typed array, or an array
+  // where there are nulls), read as an array of them is. Unfiltered, `toArrow` reuses it as it is.
+  if (values instanceof Column) return rows ? fastColumn(values.toArray(), rows, type, made) : undefined;
+  // A filtered or ordered typed array is read as `toArrow` reads it: its type inferred again.
+  if (isTypedNumbers(values)) return rows && type === undefined ? numberColumn(values, rows, made) : undefined;
   if (!isArrayLike(values)) return undefined;
   const first = firstValid(values, rows);
   if (typeof first === "number" && type === undefined) return numberColumn(values, rows, made);
-  if (typeof first === "string" && (type === undefined || isDictionaryOfUtf8(type))) return stringColumn(values, rows, made);
+  if (typeof first === "string" && stringsWanted) return stringColumn(values, rows, made);
   return undefined;
 }
 
 type Cells = ArrayLike<unknown>;
+
+/**
+ * A string column read from Arrow (arquero's dictionary column, formats/arrow.ts): its keys, one
+ * per row, and a function from key to value.
+ */
+interface DictionaryColumn {
+  length: number;
+  nullCount: number;
+  groups(names: string[]): { keys: ArrayLike<number>; get: [(key: number) => unknown]; size: number };
+}
+
+function isDictionaryColumn(values: unknown): values is DictionaryColumn {
+  const column = values as Partial<DictionaryColumn> | null;
+  return typeof column === "object" && column !== null && typeof column.groups === "function" && typeof column.length === "number" && typeof (column as { key?: unknown }).key === "function";
+}
+
+type TypedNumbers = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
+
+const TYPED: readonly unknown[] = [Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array];
+
+/** A number column read from Arrow, or built as a typed array (the types Arrow has; bigint arrays are left to `toArrow`). */
+function isTypedNumbers(values: unknown): values is TypedNumbers {
+  return ArrayBuffer.isView(values) && TYPED.includes(values.constructor);
+}
+
+/** An Arrow-read string column: its keys gathered, its dictionary as it is (unused values included). */
+function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | null, made: ArrayBuffer[]): Column<unknown> | undefined {
+  const { keys, get, size } = values.groups([]);
+  // `size` counts a group for null, whose key is the one past the dictionary's values.
+  const count = size - (values.nullCount > 0 ? 1 : 0);
+  const distinct: string[] = [];
+  for (let key = 0; key < count; key++) {
+    const value = get[0](key);
+    if (typeof value !== "string") return undefined;
+    distinct.push(value);
+  }
+  const n = length(values as unknown as Cells, rows);
+  const out = new Int32Array(n);
+  const validity = new Validity(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[rows ? rows[i] : i];
+    if (key >= count) validity.setNull(i);
+    else out[i] = key;
+  }
+  // Only nulls showing: `toArrow` infers Arrow's null type.
+  if (validity.nulls === n) return undefined;
+  made.push(out.buffer);
+  return dictionaryOf(distinct, out, validity);
+}
 
 /** Plain arrays only: a typed-array column is left to `toArrow`, which keeps its type and reuses its buffer. */
 function isArrayLike(values: unknown): values is Cells {
@@ -122,9 +183,13 @@ function stringColumn(values: Cells, rows: ArrayLike<number> | null, made: Array
     keys[i] = key;
   }
   made.push(keys.buffer);
+  return dictionaryOf(distinct, keys, validity);
+}
+
+function dictionaryOf(distinct: string[], keys: Int32Array, validity: Validity): Column<unknown> {
   // One value type for both: the encoder finds a dictionary's id through it.
   const valueType = utf8();
-  const column = batchColumn(dictionary(valueType, int32()), n, validity, keys);
+  const column = batchColumn(dictionary(valueType, int32()), keys.length, validity, keys);
   const dictionaryValues = columnFromArray(distinct, valueType);
   for (const batch of column.data) (batch as unknown as { setDictionary(d: Column<unknown>): void }).setDictionary(dictionaryValues);
   return column;

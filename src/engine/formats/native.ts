@@ -18,6 +18,13 @@ export interface TableMarker {
   /** The fallback: column names and their values, themselves structured-clone data. */
   names?: string[];
   columns?: unknown[][];
+  /**
+   * Only on a crossing to or from a pool worker (runner/pool.ts), never stored: the string columns
+   * the sender's table groups by through their Arrow dictionary (arquero does for an unfiltered
+   * Arrow-read column). Any other dictionary column is read without its groups, so that `groupby`
+   * scans rows as it does on the sender's side, and groups come in the same order, null included.
+   */
+  groupsKept?: string[];
 }
 
 /**
@@ -31,7 +38,10 @@ export const ARROW_EXACT: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null",
  * mixed types) its columns as structured-clone data, which keeps every cell as it was.
  * `kinds`, when the fingerprint already found them (versioning/tableHash.ts), saves a scan of every cell.
  */
-export function tableToMarker(table: ColumnTable, subject: Subject, kinds: ColumnSchema = schemaOf(table)): TableMarker {
+export function tableToMarker(table: ColumnTable, subject: Subject, kinds?: ColumnSchema): TableMarker {
+  const known = rememberedEncoding(table);
+  if (known) return { [TABLE_MARKER]: 1, ipc: known };
+  kinds ??= schemaOf(table);
   if (Object.values(kinds).every((kind) => ARROW_EXACT.has(kind))) {
     try {
       return { [TABLE_MARKER]: 1, ipc: tableToIpcStream(table, subject, "native", knownTypes(kinds)) };
@@ -42,6 +52,24 @@ export function tableToMarker(table: ColumnTable, subject: Subject, kinds: Colum
   const names = table.columnNames();
   const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);
   return { [TABLE_MARKER]: 1, names, columns };
+}
+
+/**
+ * Arrow bytes made of a table to cross to a pool worker (runner/pool.ts), by table: the run's
+ * next crossing of it and its store write use them instead of encoding it again. The write takes
+ * them away (they move to the store's realm), which frees them; only intact bytes are given.
+ * Weak, so a table's bytes go with it. Bytes a table was read from are never remembered: the table
+ * is a view on them, and a write that took them would take its columns too.
+ */
+const encodings = new WeakMap<ColumnTable, Uint8Array>();
+
+export function rememberEncoding(table: ColumnTable, ipc: Uint8Array): void {
+  encodings.set(table, ipc);
+}
+
+export function rememberedEncoding(table: ColumnTable): Uint8Array | undefined {
+  const ipc = encodings.get(table);
+  return ipc && ipc.buffer.byteLength > 0 ? ipc : undefined;
 }
 
 /**
@@ -59,9 +87,26 @@ function knownTypes(kinds: ColumnSchema): Record<string, DataType> {
 }
 
 export function markerToTable(marker: TableMarker, subject: Subject): ColumnTable {
-  if (marker.ipc) return ipcToTable(marker.ipc, subject);
+  if (marker.ipc) return marker.groupsKept ? withoutGroups(ipcToTable(marker.ipc, subject), marker.groupsKept) : ipcToTable(marker.ipc, subject);
   const names = marker.names ?? [];
   return makeTable(Object.fromEntries(names.map((n, i) => [n, marker.columns?.[i] ?? []])), names);
+}
+
+/** `table` with its dictionary columns' groups dropped, but for `kept` (see `groupsKept`). */
+function withoutGroups(table: ColumnTable, kept: readonly string[]): ColumnTable {
+  const names = table.columnNames();
+  const columns: Record<string, unknown> = {};
+  let changed = false;
+  for (const name of names) {
+    const column = table.column(name) as unknown;
+    if (kept.includes(name) || typeof column !== "object" || column === null || !("groups" in column)) columns[name] = column;
+    else {
+      const { groups: _dropped, ...rest } = column as Record<string, unknown>;
+      columns[name] = rest;
+      changed = true;
+    }
+  }
+  return changed ? makeTable(columns, names) : table;
 }
 
 export function isMarker(value: unknown): value is TableMarker {

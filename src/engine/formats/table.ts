@@ -65,10 +65,31 @@ export function kindOfColumn(values: ArrayLike<unknown>): ColumnKind {
   return kind;
 }
 
+/**
+ * Each column's kind over the rows the table shows. A plain-array column is read at those rows in
+ * place: `columnValues` copies a filtered column first, ~50 ms a 1M-row column (a pool crossing
+ * of a table no fingerprint had scanned spent ~400 ms here).
+ */
 export function schemaOf(table: ColumnTable): ColumnSchema {
   const schema: ColumnSchema = {};
-  for (const name of table.columnNames()) schema[name] = kindOfColumn(columnValues(table, name));
+  const rows = table.isFiltered() || table.isOrdered() ? table.indices() : null;
+  for (const name of table.columnNames()) {
+    const column = table.column(name);
+    schema[name] = Array.isArray(column) ? kindAtRows(column, rows) : kindOfColumn(columnValues(table, name));
+  }
   return schema;
+}
+
+function kindAtRows(values: readonly unknown[], rows: ArrayLike<number> | null): ColumnKind {
+  let kind: ColumnKind = "null";
+  const n = rows ? rows.length : values.length;
+  for (let i = 0; i < n; i++) {
+    const k = kindOfCell(values[rows ? rows[i] : i]);
+    if (k === "null" || k === kind) continue;
+    if (kind !== "null") return "mixed";
+    kind = k;
+  }
+  return kind;
 }
 
 /**

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { Builder } from "../driver";
 import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
-import { CALL_MS, CELLS_PER_MS, createPoolQueue, FREE_CELLS, packValue, unpackValue, worthSending } from "./pool";
+import { nodeSubject } from "../formats/errors";
+import { tableToMarker } from "../formats/native";
+import { ipcToTable } from "../formats/arrow";
+import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, createCrossings, createPoolQueue, crossingMs, FREE_CELLS, packValue, unpackArgs, unpackValue, worthSending } from "./pool";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {
@@ -24,12 +27,74 @@ describe("parallel runs", () => {
     expect(worthSending([big], 25)).toBe(false);
     expect(worthSending([big], CALL_MS + (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
     // No arguments, but a big table came back last time: it goes only if it took longer than that.
-    expect(worthSending([], 100, 4_000_000)).toBe(false);
+    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS - 1, 4_000_000)).toBe(false);
     expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
     expect(worthSending([], undefined, FREE_CELLS)).toBe(true);
     // Shorter than a call costs: it runs where it is, whatever it carries.
     expect(worthSending([small], CALL_MS / 2)).toBe(false);
     expect(worthSending([], CALL_MS * 2)).toBe(true);
+  });
+
+  it("a table taken by many calls is encoded once a run and sent to each worker once", () => {
+    const table = aq.table({ city: ["Oslo", "Lima", "Oslo"], n: [1, 2.5, 3] }).filter((d: { n: number }) => d.n > 1);
+    const crossings = createCrossings();
+    expect(crossings.packedBytes(table)).toBeUndefined();
+    const first = new Set<number>();
+    const second = new Set<number>();
+    const a = crossings.pack([table, 7], first)!;
+    const b = crossings.pack([table], first)!;
+    const c = crossings.pack([table], second)!;
+    expect(a.packed[0]).toMatchObject({ key: 1 });
+    expect(b.packed[0]).toEqual({ held: 1 });
+    expect(c.packed[0]).toMatchObject({ key: 1 });
+    // A copy moves to the worker; the next worker and the store write use the kept bytes.
+    const sent = (a.packed[0] as { value: { data: { ipc: Uint8Array } } }).value.data.ipc;
+    expect(a.transfer).toEqual([sent.buffer]);
+    const bytes = crossings.packedBytes(table)!;
+    expect(bytes).toBe(sent.byteLength);
+    const write = tableToMarker(table, nodeSubject("t"));
+    expect(write.ipc).not.toBe(sent);
+    expect(write.ipc).toEqual(sent);
+    expect(crossings.packedBytes(table)).toBe(bytes);
+    // A worker unpacks a table once and gives the same one to each of its calls, as one thread does.
+    const held = new Map<number, unknown>();
+    const [first0, seven] = unpackArgs(structuredClone(a.packed, { transfer: a.transfer }), held);
+    const [again] = unpackArgs(structuredClone(b.packed), held);
+    expect(again).toBe(first0);
+    expect(seven).toBe(7);
+    expect((first0 as aq.ColumnTable).objects()).toEqual(table.objects());
+    // Once the store's write has moved the bytes away, the next crossing encodes again.
+    structuredClone(write.ipc, { transfer: [write.ipc!.buffer as ArrayBuffer] });
+    expect(crossings.packedBytes(table)).toBeUndefined();
+    const d = crossings.pack([table], new Set())!;
+    expect(unpackArgs(d.packed, new Map())[0]).toSatisfy((t: aq.ColumnTable) => t.numRows() === 2);
+  });
+
+  it("a table that crosses groups in the order it groups in here: filtered, Arrow-read, with nulls", () => {
+    const built = aq.table({ s: ["b", null, "a", "null", "b", null, "c"], i: [0, 1, 2, 3, 4, 5, 6] });
+    const read = ipcToTable(aq.toArrowIPC(built, { format: "stream" }) as Uint8Array, nodeSubject("t"));
+    const tables = [built, read, built.filter((d: { i: number }) => d.i > 0), read.filter((d: { i: number }) => d.i > 0), read.filter((d: { i: number }) => d.i !== 4).groupby("s").ungroup()];
+    const grouped = (t: aq.ColumnTable) => t.groupby("s").count().objects();
+    for (const table of tables) {
+      const asArgument = unpackArgs(structuredClone(createCrossings().pack([table], new Set())!.packed), new Map())[0] as aq.ColumnTable;
+      const asResult = unpackValue(structuredClone(packValue(table).packed)) as aq.ColumnTable;
+      expect(grouped(asArgument)).toEqual(grouped(table));
+      expect(grouped(asResult)).toEqual(grouped(table));
+    }
+    // Ordered, or grouped and filtered: it would group otherwise there, so the node stays here.
+    expect(createCrossings().pack([built.orderby("s")], new Set())).toBeUndefined();
+    expect(() => packValue(built.groupby("s").filter((d: { i: number }) => d.i > 2))).toThrow();
+  });
+
+  it("a table's crossing is shared by the calls that take it: its encoding once, a copy a worker", () => {
+    const table = aq.table({ x: Float64Array.from({ length: 1_000_000 }) });
+    const alone = crossingMs(table, 1, 2);
+    expect(alone).toBeGreaterThan(1_000_000 / CELLS_PER_MS);
+    expect(crossingMs(table, 20, 2)).toBeLessThan(alone / 10);
+    // Encoded already: only the copies are left.
+    expect(crossingMs(table, 20, 2, 8_000_000)).toBeCloseTo((2 * 8_000_000) / BYTES_PER_MS / 20, 5);
+    expect(worthSending([table], 25, 0, () => crossingMs(table, 20, 2, 8_000_000))).toBe(true);
+    expect(worthSending([table], 25)).toBe(false);
   });
 
   it("tables cross as Arrow and come back equal, grouping kept; what is not data does not cross", () => {

@@ -8,10 +8,11 @@
  * structured-clone data. A value that is not data (a class instance, a function) cannot cross:
  * the pool then answers `undefined` and the node runs in the realm, as in a one-worker run.
  */
+import type { ColumnTable } from "arquero";
 import { isTable } from "../formats";
 import type { Subject } from "../formats/errors";
-import { fromCloneable, isMarker, toCloneable } from "../formats/native";
-import { fingerprint, type Fingerprint } from "../versioning/fingerprint";
+import { fromCloneable, isMarker, rememberedEncoding, rememberEncoding, tableToMarker, toCloneable, type TableMarker } from "../formats/native";
+import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 
 export interface PooledCall {
   node: string;
@@ -38,6 +39,8 @@ export interface NodePool {
   returnedCells?(node: string): number | undefined;
   /** Told of a value the node gave when it ran here, so that a value that got smaller counts too. */
   ranHere?(node: string, value: unknown): void;
+  /** What a table argument taken by `readers` nodes costs a call to cross, in ms (`crossingMs`). */
+  crossingMs?(table: ColumnTable, readers: number): number;
 }
 
 /** A value as it crosses: data with Arrow bytes for tables, and the grouping a table keeps. */
@@ -54,11 +57,16 @@ function groupNames(value: unknown): string[] | undefined {
   return value.groups()?.names;
 }
 
-/** The value as data, and the buffers to transfer; throws when it is not data. */
+/**
+ * The value as data, and the buffers to transfer; throws when it is not data. Bytes kept to cross
+ * again (`createCrossings`) are not transferred: the next worker and the store need them.
+ */
 export function packValue(value: unknown): { packed: PackedValue; transfer: ArrayBuffer[] } {
-  const data = toCloneable(value, SUBJECT, "the value", new Map());
+  const memo = new Map<object, unknown>();
+  const data = toCloneable(value, SUBJECT, "the value", memo);
+  for (const [original, marker] of memo) if (isTable(original) && isMarker(marker)) forCrossing(original, marker);
   const transfer: ArrayBuffer[] = [];
-  collectBuffers(data, transfer, new Set());
+  if (!isTable(value) || !rememberedEncoding(value)) collectBuffers(data, transfer, new Set());
   const groupby = groupNames(value);
   return { packed: groupby ? { data, groupby } : { data }, transfer };
 }
@@ -66,6 +74,21 @@ export function packValue(value: unknown): { packed: PackedValue; transfer: Arra
 export function unpackValue(packed: PackedValue): unknown {
   const value = fromCloneable(packed.data, SUBJECT, new Map());
   return packed.groupby && isTable(value) ? value.groupby(...packed.groupby) : value;
+}
+
+/**
+ * Readies a table's marker for a crossing, or throws when the other side would not behave as this
+ * table does. `groupby` orders groups by the sender's storage (a filter's rows in place, not its
+ * order), or by an unfiltered Arrow-read column's dictionary: the marker says which columns the
+ * latter holds for (`groupsKept`). An ordered table arrives as rows in its order, which would
+ * group in another order; a grouped and filtered one may have been grouped before its filter.
+ * Such a node runs in the realm instead, as on one worker.
+ */
+function forCrossing(table: ColumnTable, marker: TableMarker): void {
+  if (table.isOrdered()) throw new Error("an ordered table does not cross");
+  if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
+  const filtered = table.isFiltered();
+  marker.groupsKept = filtered ? [] : table.columnNames().filter((name) => typeof (table.column(name) as { groups?: unknown }).groups === "function");
 }
 
 /** Arrow bytes made for this crossing own their buffer: it moves instead of being copied. */
@@ -80,6 +103,90 @@ function collectBuffers(data: unknown, out: ArrayBuffer[], seen: Set<object>): v
   if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer || data instanceof Date) return;
   const values = data instanceof Map ? [...data.keys(), ...data.values()] : data instanceof Set ? [...data] : Object.values(data);
   for (const v of values) collectBuffers(v, out, seen);
+}
+
+/** An argument as it crosses: a value, or (by key) a table the worker was given earlier in the run. */
+export type PackedArg = { value: PackedValue; key?: number } | { held: number };
+
+/** Whether a packed value's Arrow bytes are still here (a store write moves them away). */
+function intact(packed: PackedValue): boolean {
+  return !isMarker(packed.data) || !packed.data.ipc || packed.data.ipc.buffer.byteLength > 0;
+}
+
+/**
+ * The realm's side of one run's crossings. A table argument is encoded once a run, and its bytes
+ * are kept for the next call that takes it and for its store write (formats/native.ts); each
+ * worker is sent it once and keeps it for the run. Twenty stats over one 1M-row table cost one
+ * encoding and a copy a worker, not twenty of each.
+ */
+export function createCrossings() {
+  let nextKey = 1;
+  const tables = new WeakMap<ColumnTable, { key: number; packed: PackedValue; bytes: number }>();
+  const packedTable = (table: ColumnTable) => {
+    const known = tables.get(table);
+    if (known && intact(known.packed)) return known;
+    const before = rememberedEncoding(table);
+    // The column kinds the fingerprint found: a scan of every cell otherwise (~400 ms at 1M rows).
+    const marker = tableToMarker(table, SUBJECT, hashedKinds(table));
+    forCrossing(table, marker);
+    const groupby = groupNames(table);
+    const packed: PackedValue = groupby ? { data: marker, groupby } : { data: marker };
+    const ipc = marker.ipc;
+    if (ipc && ipc !== before) rememberEncoding(table, ipc);
+    const made = { key: known?.key ?? nextKey++, packed, bytes: ipc?.byteLength ?? tableCells([table]) * BYTES_PER_CELL };
+    tables.set(table, made);
+    return made;
+  };
+  return {
+    /** The bytes a table argument crosses as, once encoded in this run; undefined before. */
+    packedBytes(table: unknown): number | undefined {
+      const known = isTable(table) ? tables.get(table) : undefined;
+      return known && intact(known.packed) ? known.bytes : undefined;
+    },
+    /** A call's arguments for a worker that holds `holds` (which then holds these too); undefined when one is not data. */
+    pack(args: readonly unknown[], holds: Set<number>): { packed: PackedArg[]; transfer: ArrayBuffer[] } | undefined {
+      try {
+        const packed: PackedArg[] = [];
+        const transfer: ArrayBuffer[] = [];
+        for (const arg of args) {
+          if (!isTable(arg)) {
+            const one = packValue(arg);
+            packed.push({ value: one.packed });
+            transfer.push(...one.transfer);
+            continue;
+          }
+          const { key, packed: value } = packedTable(arg);
+          if (holds.has(key)) {
+            packed.push({ held: key });
+            continue;
+          }
+          // A copy of the kept bytes, moved: Chromium's structured clone of 35 MB took ~130 ms
+          // of the realm's thread, a typed-array copy a few.
+          const marker = isMarker(value.data) ? value.data : undefined;
+          const copy = marker?.ipc?.slice();
+          packed.push({ value: marker && copy ? { ...value, data: { ...marker, ipc: copy } } : value, key });
+          if (copy) transfer.push(copy.buffer);
+          holds.add(key);
+        }
+        return { packed, transfer };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** A worker's side: arguments unpacked, the tables it is sent kept in `held` for the run's next calls. */
+export function unpackArgs(args: readonly PackedArg[], held: Map<number, unknown>): unknown[] {
+  return args.map((arg) => {
+    if ("held" in arg) {
+      if (!held.has(arg.held)) throw new Error(`a table this worker was to hold (${arg.held}) is not here`);
+      return held.get(arg.held);
+    }
+    const value = unpackValue(arg.value);
+    if (arg.key !== undefined) held.set(arg.key, value);
+    return value;
+  });
 }
 
 /** Thrown by a pool worker's `sluice` runtime for what only the realm has (files, the network). */
@@ -97,11 +204,10 @@ export type PooledAnswer =
   | { ok: "unsupported" };
 
 /**
- * What a pool worker does for one call: the node's function on unpacked arguments, its value's
+ * What a pool worker does for one call: the node's function on its arguments, its value's
  * fingerprint, and the value packed to go back. Shared by the realm's workers and the tests' pool.
  */
-export async function executePooled(fn: (...args: unknown[]) => unknown, packedArgs: PackedValue[], settle: () => Promise<void>): Promise<PooledAnswer> {
-  const args = packedArgs.map(unpackValue);
+export async function executePooled(fn: (...args: unknown[]) => unknown, args: unknown[], settle: () => Promise<void>): Promise<PooledAnswer> {
   let value: unknown;
   // The node's own time, as a one-worker run takes it: not the crossing, nor the fingerprint,
   // which would make a short node that returns a big table look worth sending again (execute.ts).
@@ -132,16 +238,25 @@ export function resultOf(answer: PooledAnswer): PooledResult | undefined {
 
 /** Cells a call of a node never timed may carry to a worker (each crosses as Arrow, both ways). */
 export const FREE_CELLS = 200_000;
+/** Arrow bytes a cell takes, about, before a table is encoded (a number: 8; a dictionary key: 4). */
+const BYTES_PER_CELL = 6;
+/** Bytes copied for a worker per millisecond, about (a typed-array copy, then moved). */
+export const BYTES_PER_MS = 2_000_000;
 /**
  * What a call costs besides its tables: the messages there and back, its value's fingerprint and
  * packing there, unpacking here, and a worker's JIT that has not seen the code yet. Measured: a
  * chain of 500 scalar nodes sent to two workers took 246 ms against 66 ms in the realm (~0.4 ms
  * a call); `raw_data` at 10k rows, 5 ms in the realm, took 65 ms on a worker's first call. So only
  * a node that took longer than this is sent: parallel pays for nodes of tens of milliseconds.
+ * At 15 the 1M-row stats (23–25 ms, each sharing one table's crossing) went or stayed by a
+ * millisecond from run to run; on a worker they take 17–18 ms (its Arrow column is a typed array).
  */
-export const CALL_MS = 15;
-/** Table cells encoded, sent and decoded per millisecond, about (1M rows × 5 columns: ~250 ms). */
-export const CELLS_PER_MS = 20_000;
+export const CALL_MS = 8;
+/**
+ * Table cells encoded, sent and decoded per millisecond, about: 967k filtered rows × 5 columns
+ * (3 strings) encode in ~70 ms (formats/arrowColumns.ts), decode in 1–3.
+ */
+export const CELLS_PER_MS = 50_000;
 
 /** Cells of the tables in a call's arguments, or of a value given back (a table's rows × columns). */
 export function tableCells(values: readonly unknown[]): number {
@@ -159,27 +274,26 @@ export function tableCells(values: readonly unknown[]): number {
  * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
  * on every run's critical path until its returned size counted.
  */
-export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0): boolean {
-  const cells = tableCells(args) + returnedCells;
+export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0, crossing: (table: ColumnTable, index: number) => number = (t) => tableCells([t]) / CELLS_PER_MS): boolean {
   // Never timed (its first run): it may be long, so it goes if what it carries is small.
-  if (expectedMs === undefined) return cells <= FREE_CELLS;
-  return expectedMs >= CALL_MS + cells / CELLS_PER_MS;
+  if (expectedMs === undefined) return tableCells(args) + returnedCells <= FREE_CELLS;
+  let ms = CALL_MS + returnedCells / CELLS_PER_MS;
+  args.forEach((arg, i) => {
+    if (isTable(arg)) ms += crossing(arg, i);
+  });
+  return expectedMs >= ms;
 }
 
-/** Packs a call's arguments; `undefined` when one is not data (the node then runs in the realm). */
-export function packArgs(args: unknown[]): { packed: PackedValue[]; transfer: ArrayBuffer[] } | undefined {
-  try {
-    const packed: PackedValue[] = [];
-    const transfer: ArrayBuffer[] = [];
-    for (const arg of args) {
-      const one = packValue(arg);
-      packed.push(one.packed);
-      transfer.push(...one.transfer);
-    }
-    return { packed, transfer };
-  } catch {
-    return undefined;
-  }
+/**
+ * What a table argument costs one call to cross, in ms: its encoding, unless this run made it
+ * already (`packedBytes`), and a copy to each worker, both shared by the run's `readers` (the
+ * nodes that take it), as each worker is sent it once.
+ */
+export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number): number {
+  const cells = tableCells([table]);
+  const encode = packedBytes === undefined ? cells / CELLS_PER_MS : 0;
+  const copies = Math.min(workers, readers) * ((packedBytes ?? cells * BYTES_PER_CELL) / BYTES_PER_MS);
+  return (encode + copies) / Math.max(1, readers);
 }
 
 /**

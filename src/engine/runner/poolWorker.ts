@@ -7,7 +7,7 @@
 import { analysisOf } from "../driver";
 import type { FileArea } from "../files";
 import { createProgram } from "./program";
-import { executePooled, NeedsRealm, type PackedValue, type PooledAnswer } from "./pool";
+import { executePooled, NeedsRealm, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
 
 export async function createPoolProgram(sources: string[]) {
   let reached = false;
@@ -17,10 +17,12 @@ export async function createPoolProgram(sources: string[]) {
   };
   const files = new Proxy({} as FileArea, { get: () => () => refuse("The file area") });
   const program = createProgram(await analysisOf(sources), () => files, () => refuse("The network"));
+  // The run's tables this worker was sent, kept for its next calls that take them.
+  const held = new Map<number, unknown>();
   return {
-    async call(node: string, args: PackedValue[]): Promise<PooledAnswer> {
+    async call(node: string, args: PackedArg[]): Promise<PooledAnswer> {
       reached = false;
-      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, args, () => program.sluice.settle());
+      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, unpackArgs(args, held), () => program.sluice.settle());
       return reached ? { ok: "unsupported" } : answer;
     },
   };

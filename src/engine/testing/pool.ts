@@ -4,7 +4,7 @@
  * its buffers transferred, unpacked) and each call finishing after a random delay, so nodes finish
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
-import { createPoolQueue, packArgs, resultOf, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
@@ -22,6 +22,8 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
   const queue = createPoolQueue(size);
   const workers = Array.from({ length: size }, () => createPoolProgram(sources));
   const free = [...workers.keys()];
+  const crossings = createCrossings();
+  const holds = workers.map(() => new Set<number>());
   let running = 0;
   let mostAtOnce = 0;
   let calls = 0;
@@ -33,11 +35,16 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
     get calls() {
       return calls;
     },
+    crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
     async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
-      const packed = packArgs(args);
-      if (!packed) return undefined;
       const release = await queue.acquire(expectedMs);
       const slot = free.shift()!;
+      const packed = crossings.pack(args, holds[slot]);
+      if (!packed) {
+        free.push(slot);
+        release();
+        return undefined;
+      }
       running++;
       calls++;
       mostAtOnce = Math.max(mostAtOnce, running);
