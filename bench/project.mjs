@@ -2,7 +2,7 @@
  * `--project`: a repetition's runs, as their records give them, scheduled again on more workers
  * (bench/schedule.mjs), so that what 4 and 8 cores would give is read from the schedule, not
  * guessed. Two ways of crossing are projected:
- * - as today: a node goes to the pool if its tables, and the value it gave back last time, are
+ * - as the earlier rule had it (see below): a node goes to the pool if its tables, and the value it gave back last time, are
  *   small or it is long (runner/pool.ts `worthSending`); its tables cross as Arrow, encoded at
  *   the rate below;
  * - the bound: every function node may go, and crossing costs nothing (values shared, not copied).
@@ -10,7 +10,12 @@
  */
 import { nodesOf, scheduleLength } from "./schedule.mjs";
 
-/** As in runner/pool.ts: cells encoded and decoded per ms, and what a call costs besides. */
+/**
+ * The rule of runner/pool.ts before tables crossed once a run (2026-12-07, second session): each
+ * call paid its tables' whole crossing. The pool now shares a table's encoding and copies among
+ * its readers (`crossingMs`), which this projection does not model yet, so "as today" here is
+ * that earlier rule.
+ */
 const CELLS_PER_MS = 20_000;
 const CALL_MS = 15;
 const WORKERS = [1, 2, 4, 8];
