@@ -81,8 +81,13 @@ describe("parallel runs", () => {
       expect(grouped(asArgument)).toEqual(grouped(table));
       expect(grouped(asResult)).toEqual(grouped(table));
     }
-    // Ordered, or grouped and filtered: it would group otherwise there, so the node stays here.
-    expect(createCrossings().pack([built.orderby("s")], new Set())).toBeUndefined();
+    // Ordered, or grouped and filtered: it would group otherwise there, so the node stays here,
+    // and a worker is not taken to hold the call's other tables.
+    const crossings = createCrossings();
+    const holds = new Set<number>();
+    expect(crossings.pack([built, built.orderby("s")], holds)).toBeUndefined();
+    expect(holds.size).toBe(0);
+    expect(crossings.pack([built], holds)!.packed[0]).toHaveProperty("value");
     expect(() => packValue(built.groupby("s").filter((d: { i: number }) => d.i > 2))).toThrow();
   });
 

@@ -148,6 +148,8 @@ export function createCrossings() {
       try {
         const packed: PackedArg[] = [];
         const transfer: ArrayBuffer[] = [];
+        // Told to `holds` only once every argument packed: a call never sent leaves nothing held.
+        const sending = new Set<number>();
         for (const arg of args) {
           if (!isTable(arg)) {
             const one = packValue(arg);
@@ -156,7 +158,7 @@ export function createCrossings() {
             continue;
           }
           const { key, packed: value } = packedTable(arg);
-          if (holds.has(key)) {
+          if (holds.has(key) || sending.has(key)) {
             packed.push({ held: key });
             continue;
           }
@@ -166,8 +168,9 @@ export function createCrossings() {
           const copy = marker?.ipc?.slice();
           packed.push({ value: marker && copy ? { ...value, data: { ...marker, ipc: copy } } : value, key });
           if (copy) transfer.push(copy.buffer);
-          holds.add(key);
+          sending.add(key);
         }
+        for (const key of sending) holds.add(key);
         return { packed, transfer };
       } catch {
         return undefined;
