@@ -47,6 +47,14 @@ describe("Arrow columns read straight from number and string arrays", () => {
     }
   });
 
+  it("give a filtered Arrow-read string column a dictionary of what it shows, so it reads back grouping as it was", () => {
+    const read = ipcToTable(aq.toArrowIPC(aq.table({ city: ["Oslo", "Lima", "Rome", "Lima"] }), { format: "stream" }) as Uint8Array, subject);
+    const kept = read.filter((d: { city: string }) => d.city !== "Oslo");
+    const back = ipcToTable(tableToIpcStream(kept, subject), subject);
+    expect(back.groupby("city").count().objects()).toEqual(kept.groupby("city").count().objects());
+    expect(back.groupby("city").count().numRows()).toBe(2);
+  });
+
   it("keep -0, which an integer column would give back as 0", () => {
     const back = ipcToTable(tableToIpcStream(aq.table({ n: [0, -0, 3] }), subject), subject);
     expect(Object.is(back.get("n", 1), -0)).toBe(true);

@@ -9,10 +9,11 @@ import { batchType, Column, columnFromArray, dictionary, float64, int16, int32, 
  * column whatever its type (967k filtered rows of five columns: ~300 ms, docs/BENCHMARKS.md).
  * Here a number column is copied into a typed array in one pass that also finds whether its cells
  * are small integers (flechette's inference), and a string column becomes dictionary keys through
- * one Map: ~6 and ~13 ms. The values read back are the same; only the way there differs.
+ * one Map: ~6 and ~13 ms. The values read back are the same; only the way there differs, but for
+ * -0, which stays -0 (float64) where `toArrow` would make an integer column of it.
  *
  * Columns read from Arrow are read the same way: a string column's keys are gathered and its
- * dictionary kept, a typed array's rows gathered as numbers.
+ * dictionary kept (made compact when rows are filtered or ordered), a typed array's rows gathered as numbers.
  *
  * A column this does not cover (booleans, dates, bigints, nested or mixed cells, any other column
  * object) is left to `toArrow`: `undefined` for it. `made` collects the buffers made
@@ -75,15 +76,38 @@ function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | nu
   const n = length(values as unknown as Cells, rows);
   const out = new Int32Array(n);
   const validity = new Validity(n);
+  // Filtered or ordered: a compact dictionary in order of first appearance, as `toArrow` makes it
+  // (a table read back groups by its dictionary: unused values would come back as empty groups).
+  const remap = rows ? new Int32Array(count).fill(-1) : undefined;
+  const shown: string[] = [];
   for (let i = 0; i < n; i++) {
     const key = keys[rows ? rows[i] : i];
-    if (key >= count) validity.setNull(i);
-    else out[i] = key;
+    if (key < 0 || key >= count) validity.setNull(i);
+    else if (!remap) out[i] = key;
+    else {
+      if (remap[key] < 0) {
+        remap[key] = shown.length;
+        shown.push(distinct[key]);
+      }
+      out[i] = remap[key];
+    }
   }
   // Only nulls showing: `toArrow` infers Arrow's null type.
   if (validity.nulls === n) return undefined;
   made.push(out.buffer);
-  return dictionaryOf(distinct, out, validity);
+  return dictionaryOf(remap ? shown : distinct, out, validity);
+}
+
+/**
+ * Whether an unfiltered table's column keeps its Arrow dictionary, as read, when encoded: what a
+ * table that crosses to a worker groups by there (runner/pool.ts `forCrossing`).
+ */
+export function keepsDictionary(values: unknown): boolean {
+  if (!isDictionaryColumn(values) || values.nullCount >= values.length) return false;
+  const { get, size } = values.groups([]);
+  const count = size - (values.nullCount > 0 ? 1 : 0);
+  for (let key = 0; key < count; key++) if (typeof get[0](key) !== "string") return false;
+  return true;
 }
 
 /** Plain arrays only: a typed-array column is left to `toArrow`, which keeps its type and reuses its buffer. */

@@ -56,6 +56,9 @@ describe("parallel runs", () => {
     expect(write.ipc).not.toBe(sent);
     expect(write.ipc).toEqual(sent);
     expect(crossings.packedBytes(table)).toBe(bytes);
+    // Inside another value too, the kept bytes are not moved away.
+    expect(packValue({ table }).transfer).toEqual([]);
+    expect(crossings.packedBytes(table)).toBe(bytes);
     // A worker unpacks a table once and gives the same one to each of its calls, as one thread does.
     const held = new Map<number, unknown>();
     const [first0, seven] = unpackArgs(structuredClone(a.packed, { transfer: a.transfer }), held);

@@ -11,6 +11,7 @@
 import type { ColumnTable } from "arquero";
 import { isTable } from "../formats";
 import type { Subject } from "../formats/errors";
+import { keepsDictionary } from "../formats/arrowColumns";
 import { fromCloneable, isMarker, rememberedEncoding, rememberEncoding, tableToMarker, toCloneable, type TableMarker } from "../formats/native";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 
@@ -64,9 +65,15 @@ function groupNames(value: unknown): string[] | undefined {
 export function packValue(value: unknown): { packed: PackedValue; transfer: ArrayBuffer[] } {
   const memo = new Map<object, unknown>();
   const data = toCloneable(value, SUBJECT, "the value", memo);
-  for (const [original, marker] of memo) if (isTable(original) && isMarker(marker)) forCrossing(original, marker);
+  // Bytes kept for another crossing or a store write stay here, wherever the table sits in the value.
+  const kept = new Set<object>();
+  for (const [original, marker] of memo) {
+    if (!isTable(original) || !isMarker(marker)) continue;
+    forCrossing(original, marker);
+    if (marker.ipc && marker.ipc === rememberedEncoding(original)) kept.add(marker);
+  }
   const transfer: ArrayBuffer[] = [];
-  if (!isTable(value) || !rememberedEncoding(value)) collectBuffers(data, transfer, new Set());
+  collectBuffers(data, transfer, kept);
   const groupby = groupNames(value);
   return { packed: groupby ? { data, groupby } : { data }, transfer };
 }
@@ -87,8 +94,14 @@ export function unpackValue(packed: PackedValue): unknown {
 function forCrossing(table: ColumnTable, marker: TableMarker): void {
   if (table.isOrdered()) throw new Error("an ordered table does not cross");
   if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
-  const filtered = table.isFiltered();
-  marker.groupsKept = filtered ? [] : table.columnNames().filter((name) => typeof (table.column(name) as { groups?: unknown }).groups === "function");
+  if (table.isFiltered()) {
+    marker.groupsKept = [];
+    return;
+  }
+  const grouping = table.columnNames().filter((name) => typeof (table.column(name) as { groups?: unknown }).groups === "function");
+  // A column that groups by a dictionary the encoding does not keep as it is would group otherwise there.
+  if (grouping.some((name) => !keepsDictionary(table.column(name)))) throw new Error("a dictionary column that would not keep its dictionary does not cross");
+  marker.groupsKept = grouping;
 }
 
 /** Arrow bytes made for this crossing own their buffer: it moves instead of being copied. */
