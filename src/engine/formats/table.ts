@@ -54,10 +54,12 @@ export function columnValues(table: ColumnTable, name: string): unknown[] {
   return table.array(name, Array) as unknown[];
 }
 
-export function kindOfColumn(values: ArrayLike<unknown>): ColumnKind {
+/** The kind of a column's cells, or of those at `rows` only. */
+export function kindOfColumn(values: ArrayLike<unknown>, rows: ArrayLike<number> | null = null): ColumnKind {
   let kind: ColumnKind = "null";
-  for (let i = 0; i < values.length; i++) {
-    const k = kindOfCell(values[i]);
+  const n = rows ? rows.length : values.length;
+  for (let i = 0; i < n; i++) {
+    const k = kindOfCell(values[rows ? rows[i] : i]);
     if (k === "null" || k === kind) continue;
     if (kind !== "null") return "mixed";
     kind = k;
@@ -75,21 +77,9 @@ export function schemaOf(table: ColumnTable): ColumnSchema {
   const rows = table.isFiltered() || table.isOrdered() ? table.indices() : null;
   for (const name of table.columnNames()) {
     const column = table.column(name);
-    schema[name] = Array.isArray(column) ? kindAtRows(column, rows) : kindOfColumn(columnValues(table, name));
+    schema[name] = Array.isArray(column) ? kindOfColumn(column, rows) : kindOfColumn(columnValues(table, name));
   }
   return schema;
-}
-
-function kindAtRows(values: readonly unknown[], rows: ArrayLike<number> | null): ColumnKind {
-  let kind: ColumnKind = "null";
-  const n = rows ? rows.length : values.length;
-  for (let i = 0; i < n; i++) {
-    const k = kindOfCell(values[rows ? rows[i] : i]);
-    if (k === "null" || k === kind) continue;
-    if (kind !== "null") return "mixed";
-    kind = k;
-  }
-  return kind;
 }
 
 /**
