@@ -62,8 +62,13 @@ function isTypedNumbers(values: unknown): values is TypedNumbers {
   return ArrayBuffer.isView(values) && TYPED.includes(values.constructor);
 }
 
-/** An Arrow-read string column: its keys gathered, its dictionary as it is (unused values included). */
-function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | null, made: ArrayBuffer[]): Column<unknown> | undefined {
+/**
+ * An Arrow-read string column's parts: a key per row, and the distinct strings a key in
+ * [0, count) names; any other key is a null. `undefined` for any other column, or when the
+ * dictionary holds something other than strings.
+ */
+export function stringDictionary(values: unknown): { keys: ArrayLike<number>; distinct: string[] } | undefined {
+  if (!isDictionaryColumn(values)) return undefined;
   const { keys, get, size } = values.groups([]);
   // `size` counts a group for null, whose key is the one past the dictionary's values.
   const count = size - (values.nullCount > 0 ? 1 : 0);
@@ -73,6 +78,15 @@ function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | nu
     if (typeof value !== "string") return undefined;
     distinct.push(value);
   }
+  return { keys, distinct };
+}
+
+/** An Arrow-read string column: its keys gathered, its dictionary as it is (unused values included). */
+function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | null, made: ArrayBuffer[]): Column<unknown> | undefined {
+  const parts = stringDictionary(values);
+  if (!parts) return undefined;
+  const { keys, distinct } = parts;
+  const count = distinct.length;
   const n = length(values as unknown as Cells, rows);
   const out = new Int32Array(n);
   const validity = new Validity(n);
@@ -103,11 +117,7 @@ function dictionaryColumn(values: DictionaryColumn, rows: ArrayLike<number> | nu
  * table that crosses to a worker groups by there (runner/pool.ts `forCrossing`).
  */
 export function keepsDictionary(values: unknown): boolean {
-  if (!isDictionaryColumn(values) || values.nullCount >= values.length) return false;
-  const { get, size } = values.groups([]);
-  const count = size - (values.nullCount > 0 ? 1 : 0);
-  for (let key = 0; key < count; key++) if (typeof get[0](key) !== "string") return false;
-  return true;
+  return isDictionaryColumn(values) && values.nullCount < values.length && stringDictionary(values) !== undefined;
 }
 
 /** Plain arrays only: a typed-array column is left to `toArrow`, which keeps its type and reuses its buffer. */

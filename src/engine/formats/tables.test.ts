@@ -4,6 +4,8 @@ import { decodeResult, encodeResult } from "./index";
 import { arrowContent, bigTable, firstDifference, sampleTable, typedRows } from "./fixtures";
 import type { StorageFormat } from "../types";
 import { schemaOf, type ColumnSchema } from "./table";
+import { ipcToTable } from "./arrow";
+import { nodeSubject } from "./errors";
 
 const FORMATS: StorageFormat[] = ["native", "json", "csv", "parquet", "arrow"];
 const BIG = bigTable(100_000);
@@ -88,5 +90,29 @@ describe("column kinds found by the fingerprint", () => {
     const { encoded, decoded } = await roundTrip(sampleTable(), "arrow");
     expect(new TextDecoder().decode(encoded.bytes?.slice(0, 6))).toBe("ARROW1");
     expect(typedRows(decoded as aq.ColumnTable)).toEqual(typedRows(sampleTable()));
+  });
+});
+
+describe("column kinds of a table read from Arrow", () => {
+  // As the store reads it back: int64 as bigint.
+  const viaArrow = (t: aq.ColumnTable) => ipcToTable(aq.toArrowIPC(t, { format: "stream" }) as Uint8Array, nodeSubject("t"));
+  const materialised = (t: aq.ColumnTable) => aq.table(Object.fromEntries(t.columnNames().map((n) => [n, t.array(n, Array)])));
+
+  it("are what its visible cells say, filtered or not, typed, dictionary or bigint columns alike", () => {
+    const t = aq.table({
+      city: ["a", null, "b", null, "a", null],
+      empty: [null, "x", null, "y", null, "z"],
+      amount: [1.5, 2, 3, 4, 5, 6],
+      count: Int32Array.from([1, 2, 3, 4, 5, 6]),
+      big: [1n, 2n, 3n, 4n, 5n, 6n],
+    });
+    const read = viaArrow(t);
+    expect(schemaOf(read)).toEqual(schemaOf(t));
+    expect(schemaOf(read)).toEqual({ city: "string", empty: "string", amount: "number", count: "number", big: "bigint" });
+    // Only the even rows: `empty` shows nulls only there.
+    const even = (d: { amount: number }) => d.amount === 1.5 || d.amount === 3 || d.amount === 5;
+    expect(schemaOf(read.filter(even))).toEqual(schemaOf(materialised(t.filter(even))));
+    expect(schemaOf(read.filter(even)).empty).toBe("null");
+    expect(schemaOf(read.filter(() => false))).toEqual(schemaOf(materialised(t.filter(() => false))));
   });
 });
