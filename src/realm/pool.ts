@@ -72,12 +72,12 @@ export function createRealmPool(spawn: () => Worker) {
       returnedCells: (node) => returned.get(node),
       ranHere: (node, value) => void returned.set(node, tableCells([value])),
       crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
-      async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
+      async run({ node, args, expectedMs, dropped }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);
         try {
           const slot = slots.slice(0, size).find((s) => !s.busy);
-          // Stopped, or the workers are another run's (two runs at once in one realm): run here.
-          if (signal?.aborted || !slot) return undefined;
+          // Stopped, no longer wanted, or the workers are another run's (two runs at once in one realm): run here.
+          if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) {
             slot.worker.postMessage({ kind: "begin", run, sources } satisfies ToPoolWorker);
             slot.run = run;

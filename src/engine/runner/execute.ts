@@ -4,9 +4,8 @@ import { SluiceError, isSluiceError } from "../errors";
 import type { StoredResult } from "../stores/types";
 import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
-import type { ColumnTable } from "arquero";
-import type { Dataflow } from "../graph/dataflow";
-import { worthSending, type NodePool } from "./pool";
+import { crossing, startEarly, takeEarly } from "./early";
+import { worthSending } from "./pool";
 import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
 import type { PendingResult } from "./writeQueue";
@@ -26,26 +25,6 @@ function describe(error: unknown): { message: string; stack?: string } {
   return { message: Object.prototype.toString.call(error) };
 }
 
-const readersByFlow = new WeakMap<Dataflow, Map<string, number>>();
-
-/** How many nodes take each name as a parameter: the calls a table's crossing is shared by. */
-function readersOf(flow: Dataflow): Map<string, number> {
-  let readers = readersByFlow.get(flow);
-  if (!readers) {
-    readers = new Map();
-    for (const node of flow.nodes.values()) for (const param of node.params) readers.set(param.name, (readers.get(param.name) ?? 0) + 1);
-    readersByFlow.set(flow, readers);
-  }
-  return readers;
-}
-
-/** What each table argument costs a call to cross, as the pool reckons it (`crossingMs`). */
-function crossing(pool: NodePool, flow: Dataflow, params: readonly { name: string }[]): ((table: ColumnTable, index: number) => number) | undefined {
-  if (!pool.crossingMs) return undefined;
-  const readers = readersOf(flow);
-  return (table, index) => pool.crossingMs!(table, readers.get(params[index].name) ?? 1);
-}
-
 /** The node's value, and its fingerprint when a pool worker took it (of the value as returned). */
 async function callNode(run: Run, name: string): Promise<{ value: unknown; fingerprint?: Fingerprint; durationMs?: number }> {
   const { program } = run.settings;
@@ -54,8 +33,13 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   for (const param of node.params) args.push(await run.argument(param.name));
   run.emit(name, "adapter", "execute_node");
   const pool = run.options.pool;
+  const early = takeEarly(run, name);
+  if (early) {
+    const pooled = await run.untilCancelled(early);
+    if (pooled) return pooled;
+  }
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
-  if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program.flow, node.params))) {
+  else if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program.flow, node.params))) {
     const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
     if (pooled) return pooled;
   }
@@ -133,6 +117,8 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     value = called.value;
     state.durationMs = called.durationMs ?? performance.now() - started;
     state.value = { value };
+    // Its dependants may start on workers while its fingerprint is taken here (early.ts).
+    startEarly(run, name);
     // Without withCache() nothing is versioned: no key needs the value's fingerprint.
     if (run.settings.caching) {
       fp = called.fingerprint ?? (await fingerprint(value));

@@ -2,6 +2,7 @@ import { SluiceError, isSluiceError } from "../errors";
 import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
 import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
+import { dropEarly } from "./early";
 import { toRunRecord } from "./record";
 import { holdRunLock, runLockName } from "../runLock";
 import { enforceLimit } from "../cacheAdmin";
@@ -218,6 +219,8 @@ export async function runDataflow(
     await run.writes.drain().catch(() => undefined);
     throw error;
   } finally {
+    // Calls sent early for nodes a failure left unvisited: those still waiting never start.
+    dropEarly(run);
     const record = toRunRecord(run, { startedAt, outputs, error });
     // Saving the log is not awaited: the caller has the record, and the write (its transaction
     // already open, so later reads of the log see it) commits while the answer travels. A warm

@@ -158,4 +158,40 @@ export function d(a, b, c) { return a + b + c; }`;
     expect(await logOf(createTestPool([source], 3))).toEqual(serial);
     expect(serial.indexOf("a result_store set_result")).toBeLessThan(serial.indexOf("b adapter resolve_behavior"));
   });
+
+  it("a dependant starts on a worker before its dependency is versioned; a hit drops its early answer", async () => {
+    const v1 = `import * as aq from "arquero";
+export function base() { return aq.table({ x: [1, 2, 3, 4] }); }
+export function total(base) { return base.rollup({ s: aq.op.sum("x") }).get("s", 0); }
+export function count(base) { return base.numRows(); }`;
+    // The same table another way: `total` and `count` hit (early cutoff).
+    const v2 = v1.replace("[1, 2, 3, 4]", "[1, 2, 3].concat([4])");
+    const runBoth = async (pooled: boolean) => {
+      const backend = createMemoryBackend(pooled ? "early-pooled" : "early-serial");
+      const seen: string[] = [];
+      const logs: string[][] = [];
+      const statuses: string[][] = [];
+      for (const source of [v1, v2]) {
+        const dr = await new Builder().withModules(source).withCache({ backend }).build();
+        const inner = createTestPool([source], 2);
+        const pool = { ...inner, run: (call: Parameters<typeof inner.run>[0]) => (seen.push(`call ${call.node}`), inner.run(call)) };
+        const onEvent = (e: { nodeName: string; eventType: string; actor: string }) => {
+          if (e.actor === "adapter" && e.eventType === "set_data_version") seen.push(`versioned ${e.nodeName}`);
+        };
+        expect(await dr.execute(["total", "count"], { pool: pooled ? pool : undefined, onEvent })).toEqual({ total: 10, count: 4 });
+        logs.push(dr.cache.record()!.events.map((e) => `${e.nodeName} ${e.actor} ${e.eventType} ${e.msg ?? ""} ${String(e.value ?? "")}`));
+        statuses.push(dr.cache.viewRun().nodes.map((n) => `${n.id} ${n.status}`));
+      }
+      return { seen, logs, statuses };
+    };
+    const serial = await runBoth(false);
+    const pooled = await runBoth(true);
+    expect(pooled.logs).toEqual(serial.logs);
+    expect(pooled.statuses).toEqual(serial.statuses);
+    expect(pooled.statuses[1]).toEqual(["base executed", "total cached", "count cached"]);
+    // Both runs sent the dependants before `base` had its data version; the second dropped them.
+    const second = pooled.seen.slice(pooled.seen.lastIndexOf("versioned base") - 2);
+    expect(pooled.seen.indexOf("call total")).toBeLessThan(pooled.seen.indexOf("versioned base"));
+    expect(second).toEqual(["call total", "call count", "versioned base"]);
+  });
 });

@@ -21,6 +21,8 @@ export interface PooledCall {
   /** The node's duration in the last run that executed it: the longest waiting call starts first. */
   expectedMs?: number;
   signal?: AbortSignal;
+  /** Aborted when the call is no longer wanted (early.ts): it then never starts, if it has not yet. */
+  dropped?: AbortSignal;
 }
 
 export interface PooledResult {

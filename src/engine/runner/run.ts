@@ -8,6 +8,7 @@ import { isCorruptResult } from "../stores/integrity";
 import type { Actor, CacheKey, CachingBehavior, CachingEvent, DataVersion, EventType, RunId } from "../types";
 import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
+import { dropEarly, type EarlyCall } from "./early";
 import { executeNode } from "./execute";
 import { createLookup } from "./lookup";
 import type { Program } from "./program";
@@ -43,6 +44,8 @@ export class Run {
   stored = 0;
   /** Values this run computed, by data version: a hit on one a dependency just made reads no store. */
   readonly computed = new Map<DataVersion, unknown>();
+  /** Dependants sent to the pool before their keys were known, by node (early.ts). */
+  readonly early = new Map<string, EarlyCall>();
   /** The run's node order: its log is listed in it, not in the order events happened (parallel runs finish nodes in any order). */
   eventOrder?: Map<string, number>;
   private readonly defaults = new Map<string, DataVersion>();
@@ -300,6 +303,7 @@ export async function visitNode(run: Run, name: string, requested: boolean): Pro
       const from = run.lookup.from(dataVersion);
       run.emit(name, "result_store", "get_result", from ? `hit::${from}` : "hit", dataVersion);
       state.status = "cached";
+      dropEarly(run, name);
       if (from) state.from = from;
       state.dataVersion = dataVersion;
       sealVersion(state);

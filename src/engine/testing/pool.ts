@@ -36,8 +36,12 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
       return calls;
     },
     crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
-    async run({ node, args, expectedMs }: PooledCall): Promise<PooledResult | undefined> {
+    async run({ node, args, expectedMs, dropped }: PooledCall): Promise<PooledResult | undefined> {
       const release = await queue.acquire(expectedMs);
+      if (dropped?.aborted) {
+        release();
+        return undefined;
+      }
       const slot = free.shift()!;
       const packed = crossings.pack(args, holds[slot]);
       if (!packed) {

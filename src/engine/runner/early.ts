@@ -1,0 +1,108 @@
+/**
+ * Early calls, in parallel runs: once a node's value exists, each dependant whose arguments all
+ * exist and that is worth a worker is sent to the pool at once, before the node's fingerprint is
+ * taken. Its key needs that fingerprint (~100 ms of the realm's thread for the benchmark's 1M-row
+ * `processed_data`), and until now the workers waited for it, then for the table's encoding:
+ * the three ran one after the other on one thread while the other cores idled.
+ *
+ * The dependant still decides hit or miss from its key, as a one-worker run does. On a miss it
+ * takes the early call's answer (value, fingerprint and duration, as any pooled call gives them),
+ * so keys, values, data versions, events and explanations are those of a one-worker run. On a
+ * hit the answer is dropped: a call still waiting for a worker never starts, and one already
+ * running finishes unseen. Such a call is bounded: its key hit, so its arguments are those of a
+ * stored result that the same code computed once. What a dropped call cost is the worker's time,
+ * and the realm's encoding of its table arguments, which their own store write reuses when it
+ * writes (formats/native.ts `rememberEncoding`).
+ */
+import type { ColumnTable } from "arquero";
+import type { Dataflow } from "../graph/dataflow";
+import { worthSending, type NodePool, type PooledResult } from "./pool";
+import type { Run } from "./run";
+
+export interface EarlyCall {
+  answer: Promise<PooledResult | undefined>;
+  drop: AbortController;
+}
+
+const readersByFlow = new WeakMap<Dataflow, Map<string, number>>();
+const dependantsByFlow = new WeakMap<Dataflow, Map<string, string[]>>();
+
+/** How many nodes take each name as a parameter: the calls a table's crossing is shared by. */
+function readersOf(flow: Dataflow): Map<string, number> {
+  let readers = readersByFlow.get(flow);
+  if (!readers) {
+    readers = new Map();
+    for (const node of flow.nodes.values()) for (const param of node.params) readers.set(param.name, (readers.get(param.name) ?? 0) + 1);
+    readersByFlow.set(flow, readers);
+  }
+  return readers;
+}
+
+function dependantsOf(flow: Dataflow): Map<string, string[]> {
+  let dependants = dependantsByFlow.get(flow);
+  if (!dependants) {
+    dependants = new Map();
+    for (const node of flow.nodes.values()) for (const dep of node.dependencies) dependants.set(dep, [...(dependants.get(dep) ?? []), node.name]);
+    dependantsByFlow.set(flow, dependants);
+  }
+  return dependants;
+}
+
+/** What each table argument costs a call to cross, as the pool reckons it (`crossingMs`). */
+export function crossing(pool: NodePool, flow: Dataflow, params: readonly { name: string }[]): ((table: ColumnTable, index: number) => number) | undefined {
+  if (!pool.crossingMs) return undefined;
+  const readers = readersOf(flow);
+  return (table, index) => pool.crossingMs!(table, readers.get(params[index].name) ?? 1);
+}
+
+/** The node's arguments if every one is in memory now (a left-out optional input gives undefined), else undefined. */
+function readyArguments(run: Run, params: readonly { name: string }[]): unknown[] | undefined {
+  const args: unknown[] = [];
+  for (const { name } of params) {
+    const state = run.states.get(name);
+    if (state?.value) args.push(state.value.value);
+    else if (state?.kind === "input") args.push(undefined);
+    else return undefined;
+  }
+  return args;
+}
+
+/** Sends `name`'s dependants that are ready and worth a worker to the pool, now that its value exists. */
+export function startEarly(run: Run, name: string): void {
+  const pool = run.options.pool;
+  const order = run.eventOrder;
+  if (!pool || pool.size <= 1 || !order) return;
+  const { flow } = run.settings.program;
+  for (const dependant of dependantsOf(flow).get(name) ?? []) {
+    // Not in this run, already visited (it then calls for itself), or already sent.
+    if (!order.has(dependant) || run.states.has(dependant) || run.early.has(dependant)) continue;
+    const node = flow.nodes.get(dependant)!;
+    // What stays in the realm in any case (execute.ts `callNode`).
+    if (node.kind !== "function" || node.sql) continue;
+    const args = readyArguments(run, node.params);
+    if (!args) continue;
+    const expectedMs = run.options.expectedMs?.[dependant];
+    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, flow, node.params))) continue;
+    const drop = new AbortController();
+    const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal });
+    // Awaited only on a miss: a dropped call's failure is nobody's.
+    answer.catch(() => undefined);
+    run.early.set(dependant, { answer, drop });
+  }
+}
+
+/** The early call's answer for a node that executes, if one was made; it is then the node's. */
+export function takeEarly(run: Run, name: string): Promise<PooledResult | undefined> | undefined {
+  const call = run.early.get(name);
+  run.early.delete(name);
+  return call?.answer;
+}
+
+/** Drops the early call of a node that hit (or of every node, once the run is over). */
+export function dropEarly(run: Run, name?: string): void {
+  for (const [node, call] of run.early) {
+    if (name !== undefined && node !== name) continue;
+    call.drop.abort();
+    run.early.delete(node);
+  }
+}
