@@ -12,11 +12,12 @@ import { nodeSubject } from "../formats/errors";
 import { schemaOf } from "../formats/table";
 import { fingerprint } from "./fingerprint";
 
+type Row = { date: string; country: string; amount: number };
 const raw = fromArrow(tableToIpcStream(table(rawColumns(1_000_000, CITIES, COUNTRIES)), nodeSubject("raw_data")));
 const processed = raw
   .params({ cutoff_date: "2024-09-03" })
-  .filter((d: any, $: any) => d.date > $.cutoff_date)
-  .derive({ amount_in_usd: (d: any) => (d.country === "Canada" ? d.amount * 0.71 : d.country === "Brazil" ? d.amount * 0.18 : d.country === "Mexico" ? d.amount * 0.05 : d.amount) });
+  .filter((d: Row, $: { cutoff_date: string }) => d.date > $.cutoff_date)
+  .derive({ amount_in_usd: (d: Row) => (d.country === "Canada" ? d.amount * 0.71 : d.country === "Brazil" ? d.amount * 0.18 : d.country === "Mexico" ? d.amount * 0.05 : d.amount) });
 const only = (name: string) => processed.select(name);
 
 describe("processed_data over an Arrow-read raw_data, 1M rows", () => {
