@@ -7,7 +7,7 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createCrossings, createHereTimes, createPoolQueue, crossingMs, resultOf, tableCells, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, tableCells, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[] };
@@ -31,7 +31,6 @@ export function createRealmPool(spawn: () => Worker) {
   // with no arguments that builds a big table is not sent again unless it takes longer than its
   // value's crossing.
   const returned = new Map<string, number>();
-  const here = createHereTimes();
 
   function start(): Slot {
     const slot: Slot = { worker: spawn(), holds: new Set() };
@@ -71,11 +70,7 @@ export function createRealmPool(spawn: () => Worker) {
     return {
       size,
       returnedCells: (node) => returned.get(node),
-      ranHere: (node, value, durationMs, argCells = 0) => {
-        returned.set(node, tableCells([value]));
-        here.ran(node, durationMs, argCells);
-      },
-      hereMs: (node, argCells) => here.expected(node, argCells),
+      ranHere: (node, value) => void returned.set(node, tableCells([value])),
       crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
       async run({ node, args, expectedMs, dropped }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);

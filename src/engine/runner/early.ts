@@ -16,7 +16,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { Dataflow } from "../graph/dataflow";
-import { tableCells, worthSending, type NodePool, type PooledResult } from "./pool";
+import { worthSending, type NodePool, type PooledResult } from "./pool";
 import type { Run } from "./run";
 
 export interface EarlyCall {
@@ -55,11 +55,6 @@ export function crossing(pool: NodePool, flow: Dataflow, params: readonly { name
   return (table, index) => pool.crossingMs!(table, readers.get(params[index].name) ?? 1);
 }
 
-/** What a call would take if run here: its time here last, else its last time wherever it ran. */
-export function expectedHere(pool: NodePool, name: string, args: readonly unknown[], expectedMs: number | undefined): number | undefined {
-  return pool.hereMs?.(name, tableCells(args)) ?? expectedMs;
-}
-
 /** The node's arguments if every one is in memory now (a left-out optional input gives undefined), else undefined. */
 function readyArguments(run: Run, params: readonly { name: string }[]): unknown[] | undefined {
   const args: unknown[] = [];
@@ -87,7 +82,7 @@ export function startEarly(run: Run, name: string): void {
     const args = readyArguments(run, node.params);
     if (!args) continue;
     const expectedMs = run.options.expectedMs?.[dependant];
-    if (!worthSending(args, expectedHere(pool, dependant, args, expectedMs), pool.returnedCells?.(dependant), crossing(pool, flow, node.params))) continue;
+    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, flow, node.params))) continue;
     const drop = new AbortController();
     const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal });
     // Awaited only on a miss: a dropped call's failure is nobody's.

@@ -4,8 +4,8 @@ import { SluiceError, isSluiceError } from "../errors";
 import type { StoredResult } from "../stores/types";
 import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
-import { crossing, expectedHere, startEarly, takeEarly } from "./early";
-import { tableCells, worthSending } from "./pool";
+import { crossing, startEarly, takeEarly } from "./early";
+import { worthSending } from "./pool";
 import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
 import type { PendingResult } from "./writeQueue";
@@ -39,7 +39,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
     if (pooled) return pooled;
   }
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
-  else if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, expectedHere(pool, name, args, run.options.expectedMs?.[name]), pool.returnedCells?.(name), crossing(pool, program.flow, node.params))) {
+  else if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program.flow, node.params))) {
     const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
     if (pooled) return pooled;
   }
@@ -49,13 +49,12 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   const value = await run.untilCancelled(Promise.resolve(returned));
   await program.sluice.settle();
   if (!pool || pool.size <= 1) return { value };
+  pool.ranHere?.(name, value);
   // The node's own time. Nodes started at once here wait for each other's turns on this thread,
   // and each one's wall time counted all of theirs: at 10k rows twenty 0.4 ms stats each took
   // "13–20 ms", long enough to be sent to a worker the next run. A promise's wait still counts.
   const pending = typeof (returned as { then?: unknown } | null)?.then === "function";
-  const durationMs = pending ? performance.now() - started : ranFor;
-  pool.ranHere?.(name, value, durationMs, tableCells(args));
-  return { value, durationMs };
+  return { value, durationMs: pending ? performance.now() - started : ranFor };
 }
 
 /** Marks the node failed, logs it and returns the error to throw: named, with the original stack. */

@@ -6,7 +6,7 @@ import { createTestPool } from "../testing/pool";
 import { nodeSubject } from "../formats/errors";
 import { tableToMarker } from "../formats/native";
 import { ipcToTable } from "../formats/arrow";
-import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, createCrossings, createHereTimes, createPoolQueue, crossingMs, FREE_CELLS, packValue, unpackArgs, unpackValue, worthSending } from "./pool";
+import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, createCrossings, createPoolQueue, crossingMs, FREE_CELLS, packValue, unpackArgs, unpackValue, worthSending } from "./pool";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {
@@ -92,16 +92,6 @@ describe("parallel runs", () => {
     expect(holds.size).toBe(0);
     expect(crossings.pack([built], holds)!.packed[0]).toHaveProperty("value");
     expect(() => packValue(built.groupby("s").filter((d: { i: number }) => d.i > 2))).toThrow();
-  });
-
-  it("a node is judged by its time here, not by its time on a worker, scaled to the cells it takes now", () => {
-    const here = createHereTimes();
-    expect(here.expected("stat", 1_000_000)).toBeUndefined();
-    here.ran("stat", 25, 1_000_000);
-    expect(here.expected("stat", 1_000_000)).toBe(25);
-    expect(here.expected("stat", 10_000)).toBeCloseTo(0.25);
-    here.ran("scalar", 12, 0);
-    expect(here.expected("scalar", 0)).toBe(12);
   });
 
   it("a table's crossing is shared by the calls that take it: its encoding once, a copy a worker", () => {

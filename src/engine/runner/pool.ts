@@ -40,16 +40,8 @@ export interface NodePool {
   run(call: PooledCall): Promise<PooledResult | undefined>;
   /** The table cells of the value the node gave back the last time it executed (here or on a worker). */
   returnedCells?(node: string): number | undefined;
-  /**
-   * Told of a node that ran here: its value (so that a value that got smaller counts too), its own
-   * time, and the table cells of its arguments.
-   */
-  ranHere?(node: string, value: unknown, durationMs?: number, argCells?: number): void;
-  /**
-   * What the node would take here, from its last time here, scaled to `argCells`: a node's time
-   * depends on where it runs (below), so a worker's time does not tell whether to stay.
-   */
-  hereMs?(node: string, argCells: number): number | undefined;
+  /** Told of a value the node gave when it ran here, so that a value that got smaller counts too. */
+  ranHere?(node: string, value: unknown): void;
   /** What a table argument taken by `readers` nodes costs a call to cross, in ms (`crossingMs`). */
   crossingMs?(table: ColumnTable, readers: number): number;
 }
@@ -283,27 +275,6 @@ export const CALL_MS = 8;
  * (3 strings) encode in ~70 ms (formats/arrowColumns.ts), decode in 1–3.
  */
 export const CELLS_PER_MS = 50_000;
-
-/**
- * A node's time here, kept from the last time it ran here. On a worker a node reads Arrow columns
- * (typed arrays), here the realm's own: the benchmark's 1M-row stats take ~3 ms there and ~25 ms
- * here. Judged by its worker time, a stat stayed here the next run, and went again the run after:
- * a code edit took 590 or 830 ms depending on which run it was.
- */
-export function createHereTimes() {
-  const times = new Map<string, { ms: number; cells: number }>();
-  return {
-    ran(node: string, ms: number | undefined, cells: number): void {
-      if (ms !== undefined) times.set(node, { ms, cells });
-    },
-    /** Scaled by the tables' cells, so that a smaller input is not judged by a larger one's time. */
-    expected(node: string, cells: number): number | undefined {
-      const last = times.get(node);
-      if (!last) return undefined;
-      return last.cells > 0 && cells > 0 ? (last.ms * cells) / last.cells : last.ms;
-    },
-  };
-}
 
 /** Cells of the tables in a call's arguments, or of a value given back (a table's rows × columns). */
 export function tableCells(values: readonly unknown[]): number {
