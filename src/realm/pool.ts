@@ -7,7 +7,7 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createCrossings, createPoolQueue, crossingMs, resultOf, tableCells, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, tableCells, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[] };
@@ -19,6 +19,8 @@ interface Slot {
   run?: number;
   /** The run's tables it was sent and keeps (their crossing keys). */
   holds: Set<number>;
+  /** The stored tables it keeps across runs, by data version (engine/runner/views.ts). */
+  bases: HeldBases;
   /** The call it is answering. */
   busy?: { id: number; settle: (message: FromPoolWorker) => void };
 }
@@ -33,7 +35,7 @@ export function createRealmPool(spawn: () => Worker) {
   const returned = new Map<string, number>();
 
   function start(): Slot {
-    const slot: Slot = { worker: spawn(), holds: new Set() };
+    const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map() };
     slot.worker.onmessage = (event: MessageEvent<FromPoolWorker>) => {
       const busy = slot.busy;
       if (busy && busy.id === event.data.id) {
@@ -83,7 +85,7 @@ export function createRealmPool(spawn: () => Worker) {
             slot.run = run;
             slot.holds = new Set();
           }
-          const packed = crossings.pack(args, slot.holds);
+          const packed = crossings.pack(args, slot.holds, slot.bases);
           if (!packed) return undefined;
           const id = nextId++;
           const message = await new Promise<FromPoolWorker>((settle) => {

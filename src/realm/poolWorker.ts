@@ -2,6 +2,7 @@
  * A pool worker of the compute realm (pool.ts): the run's modules, evaluated when a run begins,
  * and one node call answered at a time, its value's buffers transferred back.
  */
+import type { ColumnTable } from "arquero";
 import { createPoolProgram } from "../engine/runner/poolWorker";
 import type { FromPoolWorker, ToPoolWorker } from "./pool";
 
@@ -9,9 +10,11 @@ type Post = (message: FromPoolWorker, transfer?: Transferable[]) => void;
 
 export function createPoolWorker(post: Post) {
   let program: ReturnType<typeof createPoolProgram> | undefined;
+  // Stored tables held across runs (engine/runner/views.ts): the realm says when to let one go.
+  const bases = new Map<string, ColumnTable>();
   return async function handle(message: ToPoolWorker): Promise<void> {
     if (message.kind === "begin") {
-      program = createPoolProgram(message.sources);
+      program = createPoolProgram(message.sources, bases);
       program.catch(() => undefined); // reported to the call that needs it
       return;
     }

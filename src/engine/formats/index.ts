@@ -1,11 +1,11 @@
 import { assertNever } from "../errors";
 import type { StorageFormat } from "../types";
-import { arrowCodec, ipcToTable } from "./arrow";
+import { arrowCodec } from "./arrow";
 import type { TableCodec, TableFormat } from "./codec";
 import { csvCodec } from "./csv";
 import { cannotHold, nodeSubject } from "./errors";
 import { decodeJsonValue, encodeJsonValue, jsonCodec } from "./json";
-import { fromCloneable, tableToMarker, toCloneable } from "./native";
+import { fromCloneable, storedTable, tableToMarker, toCloneable } from "./native";
 import { parquetCodec } from "./parquet";
 import { readCloneJson } from "../stores/bundle/bodies";
 import type { ParquetCompression } from "./parquetCompression";
@@ -99,7 +99,7 @@ export async function decodeResult(stored: Stored & { groupby?: string[] }, node
 async function decodeUngrouped(stored: Stored, nodeName: string): Promise<unknown> {
   const subject = nodeSubject(nodeName);
   if (stored.format === "native") {
-    if (stored.kind === "table" && stored.bytes) return ipcToTable(stored.bytes, subject);
+    if (stored.kind === "table" && stored.bytes) return storedTable(stored.bytes, subject);
     // Tables without bytes are markers (nested cells), which the walk turns back into tables.
     return fromCloneable(stored.data, subject, new Map());
   }

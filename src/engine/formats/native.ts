@@ -86,8 +86,23 @@ function knownTypes(kinds: ColumnSchema): Record<string, DataType> {
   return types;
 }
 
+/** The Arrow bytes a stored table was read from, by table: its columns are views on them (runner/views.ts). */
+const readFrom = new WeakMap<ColumnTable, Uint8Array>();
+
+export function bytesReadFrom(table: ColumnTable): Uint8Array | undefined {
+  return readFrom.get(table);
+}
+
+/** A stored table read from its Arrow bytes, which it is then known by (`bytesReadFrom`). */
+export function storedTable(ipc: Uint8Array, subject: Subject): ColumnTable {
+  const table = ipcToTable(ipc, subject);
+  readFrom.set(table, ipc);
+  return table;
+}
+
 export function markerToTable(marker: TableMarker, subject: Subject): ColumnTable {
-  if (marker.ipc) return marker.groupsKept ? withoutGroups(ipcToTable(marker.ipc, subject), marker.groupsKept) : ipcToTable(marker.ipc, subject);
+  if (marker.ipc && marker.groupsKept) return withoutGroups(ipcToTable(marker.ipc, subject), marker.groupsKept);
+  if (marker.ipc) return storedTable(marker.ipc, subject);
   const names = marker.names ?? [];
   return makeTable(Object.fromEntries(names.map((n, i) => [n, marker.columns?.[i] ?? []])), names);
 }

@@ -6,6 +6,8 @@ import { createTestPool } from "../testing/pool";
 import { nodeSubject } from "../formats/errors";
 import { tableToMarker } from "../formats/native";
 import { ipcToTable } from "../formats/arrow";
+import { decodeResult, encodeResult } from "../formats";
+import { isViewMarker, noteStoredTable } from "./views";
 import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, createCrossings, createPoolQueue, crossingMs, FREE_CELLS, packValue, unpackArgs, unpackValue, worthSending } from "./pool";
 
 describe("parallel runs", () => {
@@ -193,5 +195,70 @@ export function count(base) { return base.numRows(); }`;
     const second = pooled.seen.slice(pooled.seen.lastIndexOf("versioned base") - 2);
     expect(pooled.seen.indexOf("call total")).toBeLessThan(pooled.seen.indexOf("versioned base"));
     expect(second).toEqual(["call total", "call count", "versioned base"]);
+  });
+
+  it("a filtered view of a stored table crosses as its filter; the stored table is sent once a worker, across runs", async () => {
+    const built = aq.table({ s: ["b", null, "a", "c", "b", "a", null], i: [0, 1, 2, 3, 4, 5, 6] });
+    const stored = (await decodeResult(structuredClone(await encodeResult(built, "native", "raw")))) as aq.ColumnTable;
+    noteStoredTable(stored, "fp2_raw");
+    const view = stored
+      .params({ low: 1 })
+      .filter((d: { i: number }, $: { low: number }) => d.i > $.low)
+      .derive({ y: (d: { i: number }) => d.i * 1.5 - 0.5 });
+    const seen = (t: aq.ColumnTable) => ({
+      rows: t.objects(),
+      groups: t.groupby("s").rollup({ y: aq.op.sum("y") }).objects(),
+      again: t.filter((d: { i: number }, $: { low: number }) => d.i > $.low + 2).objects(),
+    });
+    const worker = new Map<string, aq.ColumnTable>();
+    const held = new Map<string, number>();
+    const send = (bases: Map<string, number>) => createCrossings().pack([view], new Set(), bases)!;
+    const first = send(held);
+    const marker = (first.packed[0] as { value: { data: unknown } }).value.data;
+    expect(isViewMarker(marker) && marker.ipc !== undefined).toBe(true);
+    expect(seen(unpackArgs(structuredClone(first.packed, { transfer: first.transfer }), new Map(), worker)[0] as aq.ColumnTable)).toEqual(seen(view));
+    // The next run: the worker holds the stored table, so only the filter and the own column go.
+    const next = send(held);
+    const nextMarker = (next.packed[0] as { value: { data: { ipc?: Uint8Array } } }).value.data;
+    expect(nextMarker.ipc).toBeUndefined();
+    expect(seen(unpackArgs(structuredClone(next.packed, { transfer: next.transfer }), new Map(), worker)[0] as aq.ColumnTable)).toEqual(seen(view));
+    // A selection of it is a view too; one with an own column of strings crosses as Arrow, as before.
+    expect(isViewMarker((createCrossings().pack([view.select("i")], new Set(), held)!.packed[0] as { value: { data: unknown } }).value.data)).toBe(true);
+    expect(isViewMarker((createCrossings().pack([stored.filter((d: { i: number }) => d.i > 0).derive({ t: () => "x" })], new Set(), held)!.packed[0] as { value: { data: unknown } }).value.data)).toBe(false);
+    // A worker holds two stored tables at most: the realm tells it which to let go of.
+    const others = await Promise.all(["fp2_two", "fp2_three"].map(async (version) => {
+      const other = (await decodeResult(structuredClone(await encodeResult(built, "native", "raw")))) as aq.ColumnTable;
+      noteStoredTable(other, version);
+      return other.filter((d: { i: number }) => d.i > 2);
+    }));
+    expect((send(held) && createCrossings().pack([others[0]], new Set(), held)!.packed[0] as { value: { data: { forget?: string[] } } }).value.data.forget).toBeUndefined();
+    expect((createCrossings().pack([others[1]], new Set(), held)!.packed[0] as { value: { data: { forget?: string[] } } }).value.data.forget).toEqual(["fp2_raw"]);
+    expect([...held.keys()]).toEqual(["fp2_two", "fp2_three"]);
+    // A worker that lost the stored table (replaced) cannot make it up: the call fails, not the values.
+    expect(() => unpackArgs(createCrossings().pack([others[1]], new Set(), held)!.packed, new Map(), new Map())).toThrow(/not here/);
+  });
+
+  it("runs over a view of a stored table give on two workers what they give on one", async () => {
+    const v1 = `import * as aq from "arquero";
+export function raw() { return aq.table({ s: ["b", null, "a", "c", "b", "a", null, "c"], i: [0, 1, 2, 3, 4, 5, 6, 7] }); }
+export function view(raw) { return raw.params({ low: 1 }).filter((d, $) => d.i > $.low).derive({ y: (d) => d.i * 1.5 }); }
+export function per(view) { return view.groupby("s").rollup({ y: aq.op.sum("y") }).objects(); }
+export function high(view) { return view.filter((d) => d.i > 4).objects(); }`;
+    const v2 = v1.replace("d.i * 1.5", "d.i * 2.5");
+    const runs = async (pool: (source: string) => ReturnType<typeof createTestPool> | undefined) => {
+      const backend = createMemoryBackend();
+      const out: unknown[] = [];
+      for (const source of [v1, v2, v1]) {
+        const dr = await new Builder().withModules(source).withCache({ backend }).build();
+        const used = pool(source);
+        // Long enough last time to be worth a worker, so that the view crosses.
+        out.push(await dr.execute(["per", "high"], { pool: used, expectedMs: { view: 0, per: 100, high: 100 } }));
+        // The edit (v2) re-executes the view over the stored `raw`: its readers take it on workers.
+        if (used && source === v2) expect(used.calls).toBeGreaterThan(0);
+        out.push(dr.cache.record()!.events.map((e) => `${e.nodeName} ${e.eventType} ${e.msg ?? ""} ${String(e.value ?? "")}`));
+      }
+      return out;
+    };
+    expect(await runs((source) => createTestPool([source], 2))).toEqual(await runs(() => undefined));
   });
 });

@@ -14,6 +14,7 @@ import type { Subject } from "../formats/errors";
 import { keepsDictionary } from "../formats/arrowColumns";
 import { fromCloneable, isMarker, rememberedEncoding, rememberEncoding, tableToMarker, toCloneable, type TableMarker } from "../formats/native";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
+import { isViewMarker, viewOf, viewToTable, type StoredBase, type ViewMarker } from "./views";
 
 export interface PooledCall {
   node: string;
@@ -124,8 +125,42 @@ function collectBuffers(data: unknown, out: ArrayBuffer[], seen: Set<object>): v
 export type PackedArg = { value: PackedValue; key?: number } | { held: number };
 
 /** Whether a packed value's Arrow bytes are still here (a store write moves them away). */
-function intact(packed: PackedValue): boolean {
+function intact(packed: PackedValue, base?: StoredBase): boolean {
+  if (base) return base.ipc.buffer.byteLength > 0;
   return !isMarker(packed.data) || !packed.data.ipc || packed.data.ipc.buffer.byteLength > 0;
+}
+
+/** Stored tables a worker holds across runs (views.ts), by data version, with their bytes; the oldest go first. */
+export type HeldBases = Map<string, number>;
+/** What a worker holds of stored tables at most: two, and no more bytes than this. */
+const BASES_KEPT = 2;
+const BASE_BYTES = 512 * 1024 * 1024;
+
+/** A view's marker for one worker: its own columns copied (moved there), the stored table's bytes if it lacks them. */
+function viewForWorker(marker: ViewMarker, base: StoredBase, bases: HeldBases, transfer: ArrayBuffer[]): { marker: ViewMarker; holds: boolean } {
+  const columns = marker.columns.map((c) => (typeof c === "string" ? c : c.slice()));
+  for (const c of columns) if (typeof c !== "string") transfer.push(c.buffer);
+  const bits = marker.bits.slice();
+  transfer.push(bits.buffer);
+  const sent: ViewMarker = { ...marker, columns, bits };
+  if (bases.has(base.dataVersion)) return { marker: sent, holds: false };
+  const ipc = base.ipc.slice();
+  transfer.push(ipc.buffer);
+  return { marker: { ...sent, ipc }, holds: true };
+}
+
+/** Counts a stored table as held by a worker; returns the versions it should let go of. */
+function holdBase(bases: HeldBases, dataVersion: string, bytes: number): string[] {
+  bases.set(dataVersion, bytes);
+  const forget: string[] = [];
+  let total = [...bases.values()].reduce((a, b) => a + b, 0);
+  for (const [version, size] of bases) {
+    if (version === dataVersion || (bases.size <= BASES_KEPT && total <= BASE_BYTES)) continue;
+    bases.delete(version);
+    total -= size;
+    forget.push(version);
+  }
+  return forget;
 }
 
 /**
@@ -136,10 +171,18 @@ function intact(packed: PackedValue): boolean {
  */
 export function createCrossings() {
   let nextKey = 1;
-  const tables = new WeakMap<ColumnTable, { key: number; packed: PackedValue; bytes: number }>();
-  const packedTable = (table: ColumnTable) => {
+  type Packed = { key: number; packed: PackedValue; bytes: number; base?: StoredBase };
+  const tables = new WeakMap<ColumnTable, Packed>();
+  const packedTable = (table: ColumnTable): Packed => {
     const known = tables.get(table);
-    if (known && intact(known.packed)) return known;
+    if (known && intact(known.packed, known.base)) return known;
+    const view = viewOf(table);
+    if (view) {
+      const own = view.marker.columns.reduce((n, c) => n + (typeof c === "string" ? 0 : c.byteLength), view.marker.bits.byteLength);
+      const made: Packed = { key: known?.key ?? nextKey++, packed: { data: view.marker }, bytes: own, base: view.base };
+      tables.set(table, made);
+      return made;
+    }
     const before = rememberedEncoding(table);
     // The column kinds the fingerprint found: a scan of every cell otherwise (~400 ms at 1M rows).
     const marker = tableToMarker(table, SUBJECT, hashedKinds(table));
@@ -156,15 +199,19 @@ export function createCrossings() {
     /** The bytes a table argument crosses as, once encoded in this run; undefined before. */
     packedBytes(table: unknown): number | undefined {
       const known = isTable(table) ? tables.get(table) : undefined;
-      return known && intact(known.packed) ? known.bytes : undefined;
+      return known && intact(known.packed, known.base) ? known.bytes : undefined;
     },
-    /** A call's arguments for a worker that holds `holds` (which then holds these too); undefined when one is not data. */
-    pack(args: readonly unknown[], holds: Set<number>): { packed: PackedArg[]; transfer: ArrayBuffer[] } | undefined {
+    /**
+     * A call's arguments for a worker that holds `holds` this run and `bases` across runs (which
+     * then hold these too); undefined when one is not data.
+     */
+    pack(args: readonly unknown[], holds: Set<number>, bases: HeldBases = new Map()): { packed: PackedArg[]; transfer: ArrayBuffer[] } | undefined {
       try {
         const packed: PackedArg[] = [];
         const transfer: ArrayBuffer[] = [];
         // Told to `holds` only once every argument packed: a call never sent leaves nothing held.
         const sending = new Set<number>();
+        const sendingBases: { marker: ViewMarker; base: StoredBase }[] = [];
         for (const arg of args) {
           if (!isTable(arg)) {
             const one = packValue(arg);
@@ -172,9 +219,16 @@ export function createCrossings() {
             transfer.push(...one.transfer);
             continue;
           }
-          const { key, packed: value } = packedTable(arg);
+          const { key, packed: value, base } = packedTable(arg);
           if (holds.has(key) || sending.has(key)) {
             packed.push({ held: key });
+            continue;
+          }
+          if (base && isViewMarker(value.data)) {
+            const sent = viewForWorker(value.data, base, bases, transfer);
+            if (sent.holds) sendingBases.push({ marker: sent.marker, base });
+            packed.push({ value: { data: sent.marker }, key });
+            sending.add(key);
             continue;
           }
           // A copy of the kept bytes, moved: Chromium's structured clone of 35 MB took ~130 ms
@@ -186,6 +240,10 @@ export function createCrossings() {
           sending.add(key);
         }
         for (const key of sending) holds.add(key);
+        for (const { marker, base } of sendingBases) {
+          const forget = holdBase(bases, base.dataVersion, base.ipc.byteLength);
+          if (forget.length > 0) marker.forget = forget;
+        }
         return { packed, transfer };
       } catch {
         return undefined;
@@ -194,14 +252,17 @@ export function createCrossings() {
   };
 }
 
-/** A worker's side: arguments unpacked, the tables it is sent kept in `held` for the run's next calls. */
-export function unpackArgs(args: readonly PackedArg[], held: Map<number, unknown>): unknown[] {
+/**
+ * A worker's side: arguments unpacked, the tables it is sent kept in `held` for the run's next
+ * calls, and the stored tables views are sent over kept in `bases` across runs.
+ */
+export function unpackArgs(args: readonly PackedArg[], held: Map<number, unknown>, bases: Map<string, ColumnTable> = new Map()): unknown[] {
   return args.map((arg) => {
     if ("held" in arg) {
       if (!held.has(arg.held)) throw new Error(`a table this worker was to hold (${arg.held}) is not here`);
       return held.get(arg.held);
     }
-    const value = unpackValue(arg.value);
+    const value = isViewMarker(arg.value.data) ? viewToTable(arg.value.data, bases) : unpackValue(arg.value);
     if (arg.key !== undefined) held.set(arg.key, value);
     return value;
   });

@@ -4,12 +4,14 @@
  * network) is refused: a node that reaches for it, even one that catches the refusal, is answered
  * `unsupported` and runs in the realm instead, so its value is the one a one-worker run computes.
  */
+import type { ColumnTable } from "arquero";
 import { analysisOf } from "../driver";
 import type { FileArea } from "../files";
 import { createProgram } from "./program";
 import { executePooled, NeedsRealm, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
 
-export async function createPoolProgram(sources: string[]) {
+/** `bases`: the stored tables this worker holds across runs (views.ts), kept by whoever keeps the worker. */
+export async function createPoolProgram(sources: string[], bases: Map<string, ColumnTable> = new Map()) {
   let reached = false;
   const refuse = (what: string): never => {
     reached = true;
@@ -22,7 +24,7 @@ export async function createPoolProgram(sources: string[]) {
   return {
     async call(node: string, args: PackedArg[]): Promise<PooledAnswer> {
       reached = false;
-      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, unpackArgs(args, held), () => program.sluice.settle());
+      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, unpackArgs(args, held, bases), () => program.sluice.settle());
       return reached ? { ok: "unsupported" } : answer;
     },
   };

@@ -10,6 +10,7 @@ import { makeCacheKey } from "../versioning/cacheKey";
 import { fingerprint, randomSuffix } from "../versioning/fingerprint";
 import { dropEarly, type EarlyCall } from "./early";
 import { executeNode } from "./execute";
+import { noteStoredTable } from "./views";
 import { createLookup } from "./lookup";
 import type { Program } from "./program";
 import type { ExecuteOptions, NodeProgress, NodeState } from "./types";
@@ -192,6 +193,8 @@ async function readValue(run: Run, name: string, state: NodeState): Promise<unkn
   }
   try {
     const value = await run.settings.backend.resultStore.get(state.dataVersion!);
+    // A view of it crosses to workers as a filter over it (views.ts).
+    if (run.options.pool && run.options.pool.size > 1) noteStoredTable(value, state.dataVersion!);
     run.options.keepValue?.(name, state.dataVersion!, value);
     // A value kept now is not the one node code is given, but a copy (keep.ts): code that changes
     // its argument in place cannot change what later runs are given.

@@ -4,7 +4,8 @@
  * its buffers transferred, unpacked) and each call finishing after a random delay, so nodes finish
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
-import { createCrossings, createPoolQueue, crossingMs, resultOf, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
+import type { ColumnTable } from "arquero";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, type HeldBases, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
@@ -20,7 +21,9 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
     return t / 2147483648;
   };
   const queue = createPoolQueue(size);
-  const workers = Array.from({ length: size }, () => createPoolProgram(sources));
+  const bases = Array.from({ length: size }, () => new Map<string, ColumnTable>());
+  const workers = Array.from({ length: size }, (_, i) => createPoolProgram(sources, bases[i]));
+  const heldBases: HeldBases[] = Array.from({ length: size }, () => new Map());
   const free = [...workers.keys()];
   const crossings = createCrossings();
   const holds = workers.map(() => new Set<number>());
@@ -43,7 +46,7 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
         return undefined;
       }
       const slot = free.shift()!;
-      const packed = crossings.pack(args, holds[slot]);
+      const packed = crossings.pack(args, holds[slot], heldBases[slot]);
       if (!packed) {
         free.push(slot);
         release();
