@@ -67,11 +67,12 @@ function readyArguments(run: Run, params: readonly { name: string }[]): unknown[
   return args;
 }
 
-/** Sends `name`'s dependants that are ready and worth a worker to the pool, now that its value exists. */
-export function startEarly(run: Run, name: string): void {
+/** Sends `name`'s dependants that are ready and worth a worker to the pool, now that its value exists; whether it sent any. */
+export function startEarly(run: Run, name: string): boolean {
   const pool = run.options.pool;
   const order = run.eventOrder;
-  if (!pool || pool.size <= 1 || !order) return;
+  if (!pool || pool.size <= 1 || !order) return false;
+  let sent = false;
   const { flow } = run.settings.program;
   for (const dependant of dependantsOf(flow).get(name) ?? []) {
     // Not in this run, already visited (it then calls for itself), or already sent.
@@ -88,7 +89,9 @@ export function startEarly(run: Run, name: string): void {
     // Awaited only on a miss: a dropped call's failure is nobody's.
     answer.catch(() => undefined);
     run.early.set(dependant, { answer, drop });
+    sent = true;
   }
+  return sent;
 }
 
 /** The early call's answer for a node that executes, if one was made; it is then the node's. */

@@ -3,6 +3,7 @@ import { neededFor } from "../graph/order";
 import type { RunRecord } from "../stores/runRecord";
 import { addDefaulted, addGiven, DEFAULT_KEEP_RUNS, materialize, Run, visitNode, type RunSettings } from "./run";
 import { dropEarly } from "./early";
+import { nextTask } from "./tasks";
 import { toRunRecord } from "./record";
 import { holdRunLock, runLockName } from "../runLock";
 import { enforceLimit } from "../cacheAdmin";
@@ -57,33 +58,6 @@ export async function addGivens(run: Run, inputs: readonly string[], requested: 
  * write batch), and the page saw no progress meanwhile.
  */
 const SLICE_MS = 8;
-
-/** Resolves in a new task, queued behind messages already waiting (not a microtask). */
-function nextTask(): Promise<void> {
-  // Not `scheduler.yield()`: its continuation is run ahead of the messages waiting, which are
-  // what a run yields for.
-  const { setImmediate } = globalThis as { setImmediate?: (run: () => void) => unknown };
-  // Node: a zero timeout would cost a millisecond.
-  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(() => resolve()));
-  if (typeof MessageChannel === "function") return new Promise((resolve) => taskChannel().push(resolve));
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** One channel for every yield of this thread: a message to itself is a task without a timer's clamp. */
-let tasks: { push(resolve: () => void): void } | undefined;
-function taskChannel(): { push(resolve: () => void): void } {
-  if (tasks) return tasks;
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  tasks = {
-    push(resolve) {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    },
-  };
-  return tasks;
-}
 
 /**
  * Visits each node once its dependencies are visited, so independent misses execute at once on

@@ -118,9 +118,13 @@ export function viewToTable(marker: ViewMarker, bases: Map<string, ColumnTable>)
   return new ColumnTable(data as never, marker.names, bits, undefined, undefined, marker.params);
 }
 
-/** Own values back at their rows, the other rows left empty, as the realm's column has them. */
-function scatter(values: Float64Array, bits: BitSet, total: number): number[] {
-  const column = new Array<number>(total);
+/**
+ * Own values back at their rows, NaN at the others (which no verb reads), in a typed array: the
+ * realm's column is a plain array with holes there, but a worker's columns are Arrow's typed
+ * arrays anyway, and a stat over one took ~3 ms against ~25 over the plain array (1M rows).
+ */
+function scatter(values: Float64Array, bits: BitSet, total: number): Float64Array {
+  const column = new Float64Array(total).fill(NaN);
   let i = 0;
   bits.scan((row: number) => {
     column[row] = values[i++];
