@@ -4,8 +4,9 @@
  * runner/pool.ts): a node starts once its dependencies are done; a node sent to the pool waits for
  * a free worker, longest expected first; any other runs on the realm's own thread at once.
  *
- * `cross(name)` is what sending a node costs besides its own time: its tables encoded on the realm's
- * thread, and its value encoded back on the worker's. Hits cost nothing (the plan has them done).
+ * `cross(name, worker)` is what sending a node to that worker costs besides its own time: its
+ * tables packed on the realm's thread, and its value encoded back on the worker's. Hits cost
+ * nothing (the plan has them done).
  */
 
 /** Nodes and their parameters, from a module of `export function name(a, b)` (the bench's own). */
@@ -20,7 +21,7 @@ export function nodesOf(source) {
 /**
  * The run's length (ms) with `workers` pool workers besides the realm's thread. `executed` maps
  * each node that executed to its duration. `sent(name)` says whether it goes to the pool (as
- * `worthSending` decides; with one worker nothing is); `cross(name)` what sending it costs:
+ * `worthSending` decides; with one worker nothing is); `cross(name, worker)` what sending it costs:
  * `out` on the realm's thread (its tables encoded) and `back` on the worker's (its value encoded).
  */
 export function scheduleLength(nodes, executed, { workers, sent = () => true, cross = () => ({ out: 0, back: 0 }) }) {
@@ -39,8 +40,8 @@ export function scheduleLength(nodes, executed, { workers, sent = () => true, cr
     todo.splice(todo.indexOf(node), 1);
     const ms = executed.get(node.name);
     if (toPool(node)) {
-      const { out, back } = cross(node.name);
       const slot = pool.indexOf(Math.min(...pool));
+      const { out, back } = cross(node.name, slot);
       // Packed on the realm's thread once ready (realm/pool.ts packs, then waits for a worker).
       const packed = Math.max(readyAt(node), realm) + out;
       realm = packed;

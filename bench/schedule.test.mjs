@@ -40,4 +40,10 @@ describe("a run's schedule on more workers", () => {
     // x and y packed at 1 and 2 and run at once; z packed at 3, waits for x's worker (free at 11).
     expect(scheduleLength(three, ms, { workers: 2, cross: () => ({ out: 1, back: 0 }) })).toBe(21);
   });
+
+  it("tells the crossing which worker the node goes to", () => {
+    const seen = [];
+    scheduleLength(nodes, executed, { workers: 2, cross: (name, worker) => (seen.push(`${name}@${worker}`), { out: 0, back: 0 }) });
+    expect(seen).toEqual(["a@0", "b@1", "c@0", "d@0"]);
+  });
 });
