@@ -101,7 +101,15 @@ export function createRealmPool(spawn: () => Worker) {
           sentLastRun = true;
           const message = await new Promise<FromPoolWorker>((settle) => {
             slot.busy = { id, settle };
-            slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
+            try {
+              slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
+            } catch (error) {
+              // Nothing reached the worker: what `pack` counted as sent there is not held there.
+              slot.busy = undefined;
+              slot.holds = new Set();
+              slot.bases = new Map();
+              throw error;
+            }
           });
           if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
           const result = resultOf(message.answer);
