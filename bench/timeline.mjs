@@ -1,5 +1,5 @@
 /**
- * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario cold|warm|code_edit] [--workers K] [--samples] [--pre-edit]`: a Chrome
+ * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario no_cache|cold|warm|code_edit] [--workers K] [--samples] [--pre-edit]`: a Chrome
  * trace of one run across every thread (page, engine worker, compute realm, IndexedDB), printed
  * as a timeline: each thread's tasks and what ran in them, relative to the page posting the run.
  * Writes the raw trace to bench/.out/<scenario>.trace.json (open it in chrome://tracing or
@@ -147,14 +147,14 @@ try {
   const inputs = chain ? { seed: 1 } : { n_rows: Number(args.rows), cutoff_date: "2024-09-05" };
   const edited = chain ? source : dataflowSource(0.71);
   await bench.page.evaluate((k) => window.sluiceBench.setWorkers(k), Number(args.workers));
-  const run = (s = source) =>
-    bench.page.evaluate(async ([s, o, i]) => {
+  const run = (s = source, cache = true) =>
+    bench.page.evaluate(async ([s, o, i, c]) => {
       performance.mark("sluice:page-post");
       const t0 = performance.timeOrigin + performance.now();
-      const r = await window.sluiceBench.run([s], o, i, true);
+      const r = await window.sluiceBench.run([s], o, i, c);
       performance.mark("sluice:page-answer");
       return { ...r, t0 };
-    }, [s, outputs, inputs]);
+    }, [s, outputs, inputs, cache]);
   // JIT warm-up on one database, then the measured scenario on a fresh one.
   await bench.page.evaluate(() => window.sluiceBench.useDatabase(`warmup-${Date.now()}`));
   await run();
@@ -163,7 +163,7 @@ try {
   if (args.scenario === "warm" || args.scenario === "code_edit") await run();
   // `--pre-edit`: one code edit before the traced one, so that what a first edit sends the workers (a stored table they then keep) is sent already.
   if (args.scenario === "code_edit" && args["pre-edit"]) await run(dataflowSource(0.72));
-  const { events, result } = await trace(bench.page, () => run(args.scenario === "code_edit" ? edited : source));
+  const { events, result } = await trace(bench.page, () => run(args.scenario === "code_edit" ? edited : source, args.scenario !== "no_cache"));
   console.log(`${args.scenario}: ${result.ms.toFixed(1)} ms (${result.status})`);
   writeFileSync(new URL(`./.out/${args.scenario}.trace.json`, import.meta.url), JSON.stringify({ traceEvents: events }));
   const post = events.find((e) => e.name === "sluice:page-post");

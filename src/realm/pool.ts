@@ -7,10 +7,11 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createCrossings, createPoolQueue, crossingMs, resultOf, tableCells, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createMissedReads, type ColumnReads } from "../engine/runner/columns";
+import { createCrossings, createPoolQueue, createReturnCosts, crossingMs, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
-export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[] };
+export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[]; versioned?: boolean };
 export type FromPoolWorker = { id: number; answer: PooledAnswer } | { id: number; failed: string };
 
 interface Slot {
@@ -31,10 +32,11 @@ export function createRealmPool(spawn: () => Worker) {
   let runs = 0;
   // Whether the last run sent a call to a worker: the next one begins its workers at once.
   let sentLastRun = false;
-  // What each node's value held when it last executed, here or on a worker, across runs: a node
-  // with no arguments that builds a big table is not sent again unless it takes longer than its
-  // value's crossing.
-  const returned = new Map<string, number>();
+  // What each node's value held when it last executed, here or on a worker, and what it cost to
+  // come back, across runs: a node with no arguments that builds a big table is not sent again
+  // unless it takes longer than its value's way back.
+  const returned = createReturnCosts();
+  const missedReads = createMissedReads();
 
   function start(): Slot {
     const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map() };
@@ -85,35 +87,48 @@ export function createRealmPool(spawn: () => Worker) {
     sentLastRun = false;
     return {
       size,
-      returnedCells: (node) => returned.get(node),
-      ranHere: (node, value) => void returned.set(node, tableCells([value])),
-      crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
-      async run({ node, args, expectedMs, dropped }: PooledCall): Promise<PooledResult | undefined> {
+      returnedCells: returned.returnedCells,
+      returnedMs: returned.returnedMs,
+      ranHere: returned.ranHere,
+      crossingMs: (table, readers, reads) => crossingMs(table, readers, size, crossings.packedBytes(table, reads), sentColumns(table, reads)),
+      async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);
         try {
           const slot = slots.slice(0, size).find((s) => !s.busy);
           // Stopped, no longer wanted, or the workers are another run's (two runs at once in one realm): run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
-          const packed = crossings.pack(args, slot.holds, slot.bases);
-          if (!packed) return undefined;
-          const id = nextId++;
-          sentLastRun = true;
-          const message = await new Promise<FromPoolWorker>((settle) => {
-            slot.busy = { id, settle };
-            try {
-              slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed } satisfies ToPoolWorker, packed.transfer);
-            } catch (error) {
-              // Nothing reached the worker: what `pack` counted as sent there is not held there.
-              slot.busy = undefined;
-              slot.holds = new Set();
-              slot.bases = new Map();
-              throw error;
-            }
-          });
-          if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
-          const result = resultOf(message.answer);
-          if (result) returned.set(node, tableCells([result.value]));
+          const call = async (sent?: ColumnReads): Promise<PooledAnswer | undefined> => {
+            const packed = crossings.pack(args, slot.holds, slot.bases, sent);
+            if (!packed) return undefined;
+            const id = nextId++;
+            sentLastRun = true;
+            const message = await new Promise<FromPoolWorker>((settle) => {
+              slot.busy = { id, settle };
+              try {
+                slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed, versioned } satisfies ToPoolWorker, packed.transfer);
+              } catch (error) {
+                // Nothing reached the worker: what `pack` counted as sent there is not held there.
+                slot.busy = undefined;
+                slot.holds = new Set();
+                slot.bases = new Map();
+                throw error;
+              }
+            });
+            if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
+            return message.answer;
+          };
+          let sent = missedReads.readsFor(node, reads);
+          let answer = await call(sent);
+          // It read a column it was not sent: again, with every column (columns.ts).
+          if (sent && answer?.ok === "unsupported" && answer.columns) {
+            missedReads.missed(node, sent);
+            answer = await call((sent = undefined));
+          }
+          if (!answer) return undefined;
+          const unpacking = performance.now();
+          const result = resultOf(answer);
+          if (result) returned.cameBack(node, answer, result.value, performance.now() - unpacking);
           return result;
         } finally {
           release();

@@ -20,7 +20,7 @@ export function createPoolWorker(post: Post) {
     }
     try {
       if (!program) throw new Error("no run has begun on this worker");
-      const answer = await (await program).call(message.node, message.args);
+      const answer = await (await program).call(message.node, message.args, message.versioned);
       if (answer.ok === true) {
         const { transfer, ...sent } = answer;
         post({ id: message.id, answer: { ...sent, transfer: [] } }, transfer);

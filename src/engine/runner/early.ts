@@ -16,7 +16,9 @@
  */
 import type { ColumnTable } from "arquero";
 import type { Dataflow } from "../graph/dataflow";
+import type { Program } from "./program";
 import { worthSending, type NodePool, type PooledResult } from "./pool";
+import { columnsMentioned, type ColumnReads } from "./columns";
 import type { Run } from "./run";
 
 export interface EarlyCall {
@@ -48,11 +50,33 @@ function dependantsOf(flow: Dataflow): Map<string, string[]> {
   return dependants;
 }
 
-/** What each table argument costs a call to cross, as the pool reckons it (`crossingMs`). */
-export function crossing(pool: NodePool, flow: Dataflow, params: readonly { name: string }[]): ((table: ColumnTable, index: number) => number) | undefined {
+const columnReadersByProgram = new WeakMap<Program, Map<string, number>>();
+
+/** How many of the nodes that take `param` read `column` of it (columns.ts): the calls its crossing is shared by. */
+function columnReaders(program: Program, param: string, column: string): number {
+  let counts = columnReadersByProgram.get(program);
+  if (!counts) columnReadersByProgram.set(program, (counts = new Map()));
+  const id = `${param}\0${column}`;
+  let n = counts.get(id);
+  if (n === undefined) {
+    n = 0;
+    for (const node of program.flow.nodes.values()) {
+      if (!node.params.some((p) => p.name === param)) continue;
+      if (node.kind !== "function" || node.sql || columnsMentioned(program.fn(node.name))(column)) n++;
+    }
+    counts.set(id, n);
+  }
+  return n;
+}
+
+/** What each table argument costs a call that reads `reads` of it to cross, as the pool reckons it (`crossingMs`). */
+export function crossing(pool: NodePool, program: Program, params: readonly { name: string }[], reads?: ColumnReads): ((table: ColumnTable, index: number) => number) | undefined {
   if (!pool.crossingMs) return undefined;
-  const readers = readersOf(flow);
-  return (table, index) => pool.crossingMs!(table, readers.get(params[index].name) ?? 1);
+  const readers = readersOf(program.flow);
+  return (table, index) => {
+    const param = params[index].name;
+    return pool.crossingMs!(table, reads ? (column) => columnReaders(program, param, column) : (readers.get(param) ?? 1), reads);
+  };
 }
 
 /** The node's arguments if every one is in memory now (a left-out optional input gives undefined), else undefined. */
@@ -83,9 +107,10 @@ export function startEarly(run: Run, name: string): boolean {
     const args = readyArguments(run, node.params);
     if (!args) continue;
     const expectedMs = run.options.expectedMs?.[dependant];
-    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, flow, node.params))) continue;
+    const reads = columnsMentioned(run.settings.program.fn(dependant));
+    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, run.settings.program, node.params, reads), pool.returnedMs?.(dependant))) continue;
     const drop = new AbortController();
-    const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal });
+    const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal, versioned: run.settings.caching, reads });
     // Awaited only on a miss: a dropped call's failure is nobody's.
     answer.catch(() => undefined);
     run.early.set(dependant, { answer, drop });

@@ -6,6 +6,7 @@ import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 import { crossing, startEarly, takeEarly } from "./early";
 import { worthSending } from "./pool";
+import { columnsMentioned } from "./columns";
 import { nextTask } from "./tasks";
 import { materialize, sealVersion, type Run } from "./run";
 import type { NodeState } from "./types";
@@ -40,9 +41,12 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
     if (pooled) return pooled;
   }
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
-  else if (pool && pool.size > 1 && node.kind === "function" && !node.sql && worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program.flow, node.params))) {
-    const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal }));
-    if (pooled) return pooled;
+  else if (pool && pool.size > 1 && node.kind === "function" && !node.sql) {
+    const reads = columnsMentioned(program.fn(name));
+    if (worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program, node.params, reads), pool.returnedMs?.(name))) {
+      const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal, versioned: run.settings.caching, reads }));
+      if (pooled) return pooled;
+    }
   }
   const started = performance.now();
   const returned = program.fn(name)(...args);

@@ -31,6 +31,8 @@ describe("parallel runs", () => {
     // No arguments, but a big table came back last time: it goes only if it took longer than that.
     expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS - 1, 4_000_000)).toBe(false);
     expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
+    // Measured: its value came back at a tenth of the rate assumed.
+    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000, undefined, (10 * 4_000_000) / CELLS_PER_MS)).toBe(false);
     expect(worthSending([], undefined, FREE_CELLS)).toBe(true);
     // Shorter than a call costs: it runs where it is, whatever it carries.
     expect(worthSending([small], CALL_MS / 2)).toBe(false);

@@ -21,10 +21,15 @@ export async function createPoolProgram(sources: string[], bases: Map<string, Co
   const program = createProgram(await analysisOf(sources), () => files, () => refuse("The network"));
   // The run's tables this worker was sent, kept for its next calls that take them.
   const held = new Map<number, unknown>();
+  // Whether the call read a column it was not sent (columns.ts), even if it caught the refusal.
+  let missed = false;
+  const touched = () => void (missed = true);
   return {
-    async call(node: string, args: PackedArg[]): Promise<PooledAnswer> {
+    async call(node: string, args: PackedArg[], versioned = true): Promise<PooledAnswer> {
       reached = false;
-      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, unpackArgs(args, held, bases), () => program.sluice.settle());
+      missed = false;
+      const answer = await executePooled(program.fn(node) as (...args: unknown[]) => unknown, unpackArgs(args, held, bases, touched), () => program.sluice.settle(), versioned);
+      if (missed) return { ok: "unsupported", columns: true };
       return reached ? { ok: "unsupported" } : answer;
     },
   };

@@ -5,13 +5,16 @@
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
 import type { ColumnTable } from "arquero";
-import { createCrossings, createPoolQueue, crossingMs, resultOf, type HeldBases, type NodePool, type PooledCall, type PooledResult } from "../runner/pool";
+import { createCrossings, createPoolQueue, crossingMs, resultOf, sentColumns, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
+import { createMissedReads, type ColumnReads } from "../runner/columns";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
   /** The most calls that were executing at once. */
   readonly mostAtOnce: number;
   readonly calls: number;
+  /** Calls sent again with every column, after their code read one it was not sent. */
+  readonly resent: number;
 }
 
 export function createTestPool(sources: string[], size: number, seed = 1): TestPool {
@@ -30,6 +33,8 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
   let running = 0;
   let mostAtOnce = 0;
   let calls = 0;
+  let resent = 0;
+  const missedReads = createMissedReads();
   return {
     size,
     get mostAtOnce() {
@@ -38,27 +43,37 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
     get calls() {
       return calls;
     },
-    crossingMs: (table, readers) => crossingMs(table, readers, size, crossings.packedBytes(table)),
-    async run({ node, args, expectedMs, dropped }: PooledCall): Promise<PooledResult | undefined> {
+    get resent() {
+      return resent;
+    },
+    crossingMs: (table, readers, reads) => crossingMs(table, readers, size, crossings.packedBytes(table, reads), sentColumns(table, reads)),
+    async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
       const release = await queue.acquire(expectedMs);
       if (dropped?.aborted) {
         release();
         return undefined;
       }
       const slot = free.shift()!;
-      const packed = crossings.pack(args, holds[slot], heldBases[slot]);
-      if (!packed) {
-        free.push(slot);
-        release();
-        return undefined;
-      }
-      running++;
-      calls++;
-      mostAtOnce = Math.max(mostAtOnce, running);
-      try {
+      const call = async (sent?: ColumnReads): Promise<PooledAnswer | undefined> => {
+        const packed = crossings.pack(args, holds[slot], heldBases[slot], sent);
+        if (!packed) return undefined;
+        calls++;
         const crossed = structuredClone(packed.packed, { transfer: packed.transfer });
         await new Promise((resolve) => setTimeout(resolve, random() * 4));
-        const answer = await (await workers[slot]).call(node, crossed);
+        return (await workers[slot]).call(node, crossed, versioned);
+      };
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      try {
+        const sent = missedReads.readsFor(node, reads);
+        let answer = await call(sent);
+        // It read a column it was not sent: again, with every column, as the realm's pool does.
+        if (sent && answer?.ok === "unsupported" && answer.columns) {
+          missedReads.missed(node, sent);
+          resent++;
+          answer = await call();
+        }
+        if (!answer) return undefined;
         return resultOf(answer.ok === true ? { ...answer, packed: structuredClone(answer.packed, { transfer: answer.transfer }) } : answer);
       } finally {
         running--;
