@@ -8,6 +8,9 @@
  * `npm run bench -- --file <path> [--reps R]`: one's own file uploaded and run over (bench/file.mjs).
  * `npm run bench -- --upload <MB>`: a file of that size uploaded through the Files panel (bench/upload.mjs).
  * `--workers K`: each run may execute nodes on K compute workers at once (SPEC.md §13).
+ * `--pair A,B`: each repetition runs the scenarios on A workers, then on B, back to back; prints
+ *   both medians and the median of each repetition's B / A (this machine drifts by ±30% between
+ *   sets run minutes apart, so sets run one after the other compare badly).
  * `--project`: the last repetition's runs scheduled again on 1, 2, 4 and 8 workers (bench/project.mjs).
  * `npm run bench -- --soak [--runs N] [--rows R]`: long use in one tab, with a second coming and going (bench/soak.mjs).
  */
@@ -35,6 +38,7 @@ function parseArgs(argv) {
     else if (a === "--sql") args.sql = true;
     else if (a === "--sql-start") args.sqlStart = true;
     else if (a === "--workers") args.workers = Number(argv[++i]);
+    else if (a === "--pair") args.pair = argv[++i].split(",").map(Number);
     else if (a === "--runs") args.runs = Number(argv[++i]);
     else if (a === "--profile") args.profile = true;
     else if (a === "--project") args.project = true;
@@ -116,6 +120,30 @@ function printTable(title, row, reps) {
   for (const [k, v] of Object.entries(row)) console.log(`  ${k.padEnd(26)} ${v}`);
 }
 
+/** `--pair A,B`: each repetition on A workers then on B; medians of each and of the repetitions' B / A. */
+async function benchPair(bench, args, source) {
+  const [a, b] = args.pair;
+  const rows = { [a]: [], [b]: [] };
+  for (let rep = 0; rep < args.reps; rep++) {
+    for (const k of [a, b]) {
+      await bench.page.evaluate((n) => window.sluiceBench.setWorkers(n), k);
+      rows[k].push(await repeat(bench, 1, dataflowScenarios(source, args.rows), false, args.verbose));
+    }
+  }
+  const scenarios = ["no_cache", "cold", "warm", "code_edit", "input_change"];
+  const result = { rows: args.rows, pair: [a, b], reps: args.reps };
+  for (const name of scenarios) {
+    result[`${name}_${a}`] = round(median(rows[a].map((r) => r[name])));
+    result[`${name}_${b}`] = round(median(rows[b].map((r) => r[name])));
+    result[`${name}_ratio`] = Math.round(median(rows[a].map((r, i) => rows[b][i][name] / r[name])) * 1000) / 1000;
+  }
+  const versions = new Set([...rows[a], ...rows[b]].map((r) => r.report_version));
+  if (versions.size !== 1) throw new Error(`report_version differs between ${a} and ${b} workers: ${[...versions].join(", ")}`);
+  result.report_version = [...versions][0];
+  if (args.json) console.log(JSON.stringify({ system: "sluice", ...result }));
+  else printTable(`${args.rows} rows, ${a} then ${b} workers each repetition (ratio: median of ${b} / ${a})`, result, args.reps);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ui) return void (await benchUi(args));
@@ -137,6 +165,7 @@ async function main() {
     // One unmeasured small pass first, so the first repetition doesn't also pay for the JIT.
     const source = args.sql ? sqlDataflowSource : dataflowSource;
     await repeat(bench, 1, dataflowScenarios(source, 10_000), false, false);
+    if (args.pair) return void (await benchPair(bench, args, source));
     const sizes = args.sweep ? [10_000, 100_000, 1_000_000, 5_000_000] : [args.rows];
     for (const rows of sizes) {
       const memory = args.sweep || args.memory;

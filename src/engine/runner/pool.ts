@@ -214,9 +214,19 @@ export function createCrossings() {
     const bytes = marker.ipc?.byteLength ?? tableCells([part]) * BYTES_PER_CELL;
     return remember(table, columns, { key: nextKey++, packed: groupby ? { data: marker, groupby } : { data: marker }, bytes, names: table.columnNames(), rows: table.numRows() });
   };
+  // Whether each table is a view of a stored table (views.ts), asked once a run: a view is
+  // rebuilt to tell, its own columns gathered (~10 ms at 1M rows), and twenty calls take one.
+  const views = new WeakMap<ColumnTable, ReturnType<typeof viewOf> | null>();
+  const viewFor = (table: ColumnTable) => {
+    const seen = views.get(table);
+    if (seen === null || (seen && seen.base.ipc.buffer.byteLength > 0)) return seen ?? undefined;
+    const view = viewOf(table);
+    views.set(table, view ?? null);
+    return view;
+  };
   const packedTable = (table: ColumnTable, reads?: ColumnReads): Packed => {
     // A view of a stored table crosses as its filter, whatever the call reads: its table stays on the workers across runs.
-    const view = viewOf(table);
+    const view = viewFor(table);
     const columns = view ? undefined : sentColumns(table, reads);
     const known = knownPacking(table, columns);
     if (known) return known;
@@ -239,8 +249,8 @@ export function createCrossings() {
   return {
     /** The bytes a table argument crosses as to a call that reads `reads` of it, once encoded in this run; undefined before. */
     packedBytes(table: unknown, reads?: ColumnReads): number | undefined {
-      if (!isTable(table)) return undefined;
-      return knownPacking(table, viewOf(table) ? undefined : sentColumns(table, reads))?.bytes;
+      if (!isTable(table) || !tables.has(table)) return undefined;
+      return knownPacking(table, viewFor(table) ? undefined : sentColumns(table, reads))?.bytes;
     },
     /**
      * A call's arguments for a worker that holds `holds` this run and `bases` across runs (which
