@@ -28,7 +28,7 @@ function describe(error: unknown): { message: string; stack?: string } {
 }
 
 /** The node's value, and its fingerprint when a pool worker took it (of the value as returned). */
-async function callNode(run: Run, name: string): Promise<{ value: unknown; fingerprint?: Fingerprint; durationMs?: number }> {
+async function callNode(run: Run, name: string): Promise<{ value: unknown; fingerprint?: Fingerprint; durationMs?: number; startWaitMs?: number }> {
   const { program } = run.settings;
   const node = program.flow.nodes.get(name)!;
   const args = [];
@@ -53,13 +53,15 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   const ranFor = performance.now() - started;
   const value = await run.untilCancelled(Promise.resolve(returned));
   await program.sluice.settle();
-  if (!pool || pool.size <= 1) return { value };
+  // A SQL node's first query of the session also waited for DuckDB to start: not its own time.
+  const waited = program.engineStartMs(value);
+  if (!pool || pool.size <= 1) return { value, startWaitMs: waited };
   pool.ranHere?.(name, value);
   // The node's own time. Nodes started at once here wait for each other's turns on this thread,
   // and each one's wall time counted all of theirs: at 10k rows twenty 0.4 ms stats each took
   // "13–20 ms", long enough to be sent to a worker the next run. A promise's wait still counts.
   const pending = typeof (returned as { then?: unknown } | null)?.then === "function";
-  return { value, durationMs: pending ? performance.now() - started : ranFor };
+  return { value, durationMs: Math.max(0, (pending ? performance.now() - started : ranFor) - waited) };
 }
 
 /** Marks the node failed, logs it and returns the error to throw: named, with the original stack. */
@@ -120,7 +122,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
   try {
     const called = await callNode(run, name);
     value = called.value;
-    state.durationMs = called.durationMs ?? performance.now() - started;
+    state.durationMs = called.durationMs ?? Math.max(0, performance.now() - started - (called.startWaitMs ?? 0));
     state.value = { value };
     // Its dependants may start on workers while its fingerprint is taken here (early.ts).
     // The calls pack and go before the fingerprint starts: its columns would go first otherwise

@@ -17,7 +17,12 @@ export interface Program {
   /** `cache({...})` as evaluated: the truth, where static analysis could only read literals. */
   options(node: string): CacheOptions;
   defaultValue(node: string, param: string): unknown;
+  /** What a `sql()` node's value waited for DuckDB to start (its first query): not the node's own time. */
+  engineStartMs(value: unknown): number;
 }
+
+/** By a SQL node's answer: how long its query waited for DuckDB to start. */
+const startWaits = new WeakMap<object, number>();
 
 function bind(node: GraphNode, module: EvaluatedModule, sql: SqlHost): { fn: NodeFunction; options: CacheOptions } {
   if (node.kind === "loader-data") {
@@ -55,7 +60,17 @@ function sqlNode(node: GraphNode, queryOf: NodeFunction, host: SqlHost): NodeFun
     const text = await queryOf(...args);
     if (typeof text !== "string") throw new SluiceError("BAD_OPTION", `sql() node \`${node.name}\` must return its query as a string, not ${typeof text}`, { node: node.name });
     const values = Object.fromEntries(node.params.map((p, i) => [p.name, args[i]]));
-    return engine.query({ node: node.name, text, values, files: host.files(), at: node.sql && { line: node.sql.line, column: node.sql.column } });
+    let waited = 0;
+    const answer = await engine.query({
+      node: node.name,
+      text,
+      values,
+      files: host.files(),
+      at: node.sql && { line: node.sql.line, column: node.sql.column },
+      onStartWait: (ms) => (waited = ms),
+    });
+    if (waited > 0) startWaits.set(answer, waited);
+    return answer;
   };
 }
 
@@ -94,5 +109,6 @@ export function createProgram(flow: Dataflow, files: () => FileArea, network?: t
     fn: (node) => bound.get(node)!.fn,
     options: (node) => bound.get(node)!.options,
     defaultValue: (node, param) => modules[flow.nodes.get(node)!.moduleIndex].defaultValue(node, param),
+    engineStartMs: (value) => (typeof value === "object" && value !== null ? (startWaits.get(value) ?? 0) : 0),
   };
 }

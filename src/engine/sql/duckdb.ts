@@ -16,6 +16,11 @@ export interface SqlRequest {
   files: FileArea;
   /** Where the query's text starts in its module, so DuckDB's positions become the editor's. */
   at?: { line: number; column: number };
+  /**
+   * Told how long this query waited for DuckDB to start, when it was the one that started it
+   * (fetched, compiled, instantiated: over a second), so that its node's duration leaves it out.
+   */
+  onStartWait?: (ms: number) => void;
 }
 
 /** Runs `sql()` nodes; one per realm, DuckDB started on the first query and kept. */
@@ -273,11 +278,14 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
       // One query at a time: registered tables are named after parameters, which two nodes share.
       const answer = queue.then(async () => {
         // A DuckDB that failed to start (its bytes did not come) is tried again on the next query.
+        const starting = started === undefined;
+        const waitFrom = performance.now();
         opening ??= open().catch((error: unknown) => {
           opening = undefined;
           throw error;
         });
         const db = (started = await opening);
+        if (starting) request.onStartWait?.(performance.now() - waitFrom);
         return run(db, request, await loadFiles(db, request));
       });
       queue = answer.catch(() => undefined);
