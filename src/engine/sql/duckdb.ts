@@ -53,9 +53,46 @@ function parseProblem(db: DuckDBBindings, id: number, text: string): SqlParsePro
       return null;
     }
     if (said.exception_type !== "Parser") return null;
-    // In characters, as the editor counts them (sql.test.ts checks one past an "é").
-    return { offset: Number(said.position ?? 0), message: (said.exception_message ?? "syntax error").split("\n")[0] };
+    // DuckDB counts code points; the editor, UTF-16 units (an emoji is two).
+    return { offset: unitsOf(text, Number(said.position ?? 0)), message: (said.exception_message ?? "syntax error").split("\n")[0] };
   }
+}
+
+/** UTF-16 units in `text`'s first `points` code points. */
+function unitsOf(text: string, points: number): number {
+  let units = 0;
+  let seen = 0;
+  for (const ch of text) {
+    if (seen++ >= points) break;
+    units += ch.length;
+  }
+  return units;
+}
+
+/** East Asian wide and fullwidth ranges, which a terminal (and DuckDB's caret) draws two columns wide. */
+const WIDE: readonly [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+
+/** How many columns DuckDB's caret line gives a character: none for a combining mark, two for a wide one or an emoji. */
+function displayWidth(ch: string): number {
+  if (/\p{M}/u.test(ch)) return 0;
+  if (/\p{Emoji_Presentation}/u.test(ch)) return 2;
+  const cp = ch.codePointAt(0)!;
+  return WIDE.some(([lo, hi]) => cp >= lo && cp <= hi) ? 2 : 1;
+}
+
+/** The editor's column (UTF-16, from 1) in `line` under a caret `width` columns in. */
+function columnUnder(line: string, width: number): number {
+  let drawn = 0;
+  let units = 0;
+  for (const ch of line) {
+    if (drawn >= width) break;
+    drawn += displayWidth(ch);
+    units += ch.length;
+  }
+  return units + 1;
 }
 
 /** DuckDB's errors that mean the text is wrong (it did not parse, or names what does not exist). */
@@ -68,7 +105,8 @@ function positionOf(message: string): { line: number; column: number } | undefin
   const prefix = `LINE ${found[1]}: `.length;
   // DuckDB shortens a long line to a window around the error ("..." first): the column is lost.
   if (found[2].startsWith("...")) return { line: Number(found[1]), column: 1 };
-  return { line: Number(found[1]), column: found[3].length - prefix + 1 };
+  // The caret is placed by how wide the line is drawn, not by its UTF-16 units.
+  return { line: Number(found[1]), column: columnUnder(found[2], found[3].length - prefix) };
 }
 
 function inModule(at: SqlRequest["at"], pos: { line: number; column: number }): { line: number; column: number } {

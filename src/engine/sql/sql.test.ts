@@ -162,6 +162,16 @@ export const found = sql((people, who) => \`SELECT count(*)::INTEGER AS n FROM p
     expect(failure.details.column).toBeGreaterThan(40);
   });
 
+  it("place a bind error at the editor's column after wide characters, emoji and combining marks", async () => {
+    // The module's line 8 is `export const totals = sql((sales, min) => \`<query>`: the query starts at column 44.
+    for (const before of ["日本", "😀😀", "e\u0301", "é"]) {
+      const query = `SELECT '${before}' AS a, amout FROM sales`;
+      const dr = await build(SOURCE(query), createMemoryBackend(`sql-width-${before}`));
+      const failure = await failureOf(dr.execute(["totals"], { inputs: { min: 1 } }));
+      expect(failure.details, before).toMatchObject({ node: "totals", line: 8, column: 44 + query.indexOf("amout") });
+    }
+  });
+
   it("fail as NODE_FAILED when the query fails while running, and name a $value that is no parameter", async () => {
     const failing = await build(SOURCE("SELECT CAST('x' || country AS INTEGER) AS total FROM sales"), createMemoryBackend("sql-runtime"));
     expect((await failureOf(failing.execute(["totals"], { inputs: { min: 1 } }))).code).toBe("NODE_FAILED");
@@ -234,14 +244,16 @@ describe("a query's text checked before a run", () => {
       "SELECT * FORM sales",
       "SELECT amount FROM sales WHERE",
       "SELECT 'Montréal' AS city FORM sales",
+      "SELECT '😀' AS city FORM sales",
     ];
     expect(engine.parseProblems(texts)).toEqual([
       null,
       null,
       { offset: 14, message: 'syntax error at or near "sales"' },
       { offset: texts[3].length, message: "syntax error at end of input" },
-      // Characters, not UTF-8 bytes: the "é" is one.
+      // UTF-16 units, as the editor counts: the "é" is one, the emoji two (DuckDB counts it once).
       { offset: texts[4].indexOf("FORM"), message: 'syntax error at or near "FORM"' },
+      { offset: texts[5].indexOf("FORM"), message: 'syntax error at or near "FORM"' },
     ]);
   });
 });
