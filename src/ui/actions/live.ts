@@ -3,7 +3,7 @@ import { analysisStore } from "../state/analysis";
 import { documentStore } from "../state/document";
 import { historyStore, selectLatestDetails } from "../state/history";
 import { inputsStore } from "../state/inputs";
-import { sqlRegions } from "../editor/sqlRegions";
+import { cookedTemplate, sqlRegions } from "../editor/sqlRegions";
 import { firstSqlProblem, LIVE_DELAY_MS, lineColumn, liveStore, setLiveHeld, showLiveOf, slowNodeOf, type LiveSqlProblem } from "../state/live";
 import { runStore } from "../state/run";
 import { workspacesStore } from "../state/workspaces";
@@ -19,8 +19,10 @@ import { startRun, stopRun } from "./run";
 async function sqlProblemOf(engine: EngineClient, source: string): Promise<LiveSqlProblem | undefined> {
   const starts = new Set(analysisStore.get().analysis?.nodes.flatMap((n) => (n.sql && n.moduleIndex === 0 ? [`${n.sql.line}:${n.sql.column}`] : [])) ?? []);
   const regions = sqlRegions(source)
-    .map((r) => ({ start: r.start, text: source.slice(r.start, r.end) }))
-    .filter((r) => !r.text.includes("${") && starts.has(placeKey(source, r.start)));
+    .map((r) => ({ start: r.start, raw: source.slice(r.start, r.end) }))
+    .filter((r) => !r.raw.includes("${") && starts.has(placeKey(source, r.start)))
+    // DuckDB parses the text the node will run; its places map back through `from`.
+    .map((r) => ({ start: r.start, ...cookedTemplate(r.raw) }));
   if (regions.length === 0) return undefined;
   const problems = await engine.parseSql(regions.map((r) => r.text)).catch(() => null);
   return problems ? firstSqlProblem(source, regions, problems) : undefined;

@@ -65,3 +65,49 @@ export function sqlRegions(text: string): SqlRegion[] {
 export function sqlRegionAt(text: string, offset: number): SqlRegion | undefined {
   return sqlRegions(text).find((r) => offset >= r.start && offset <= r.end);
 }
+
+/**
+ * A template literal's text as it evaluates, its escapes read (`\``, `\\`, `\n`, `\u00e9`, a
+ * line continuation...), and for each of its UTF-16 units the offset in `raw` it came from
+ * (`from[text.length]` is `raw.length`). DuckDB then parses what the node will run, and a place
+ * it names maps back onto the editor's text.
+ */
+export function cookedTemplate(raw: string): { text: string; from: number[] } {
+  let text = "";
+  const from: number[] = [];
+  const put = (s: string, at: number) => {
+    text += s;
+    for (let k = 0; k < s.length; k++) from.push(at);
+  };
+  for (let i = 0; i < raw.length; ) {
+    if (raw[i] !== "\\") {
+      put(raw[i], i);
+      i++;
+      continue;
+    }
+    const at = i;
+    const next = raw[i + 1] ?? "";
+    const hex = (digits: string) => String.fromCodePoint(parseInt(digits, 16));
+    if (next === "u" && raw[i + 2] === "{") {
+      const close = raw.indexOf("}", i + 3);
+      put(close > 0 ? hex(raw.slice(i + 3, close)) : "", at);
+      i = close > 0 ? close + 1 : raw.length;
+    } else if (next === "u") {
+      put(hex(raw.slice(i + 2, i + 6)), at);
+      i += 6;
+    } else if (next === "x") {
+      put(hex(raw.slice(i + 2, i + 4)), at);
+      i += 4;
+    } else if (next === "\r" || next === "\n") {
+      // A line continuation: nothing.
+      i += next === "\r" && raw[i + 2] === "\n" ? 3 : 2;
+    } else {
+      put(ESCAPES[next] ?? next, at);
+      i += 2;
+    }
+  }
+  from.push(raw.length);
+  return { text, from };
+}
+
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };

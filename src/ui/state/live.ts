@@ -73,13 +73,17 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /**
  * The first of the draft's SQL texts that does not parse, placed in the draft. `regions` are the
- * texts' spans in `source`; `problems` DuckDB's answer for each (offsets in the text), in order.
+ * texts' starts in `source`, each with where its text's units came from in the template
+ * (`cookedTemplate`; one for one if absent); `problems` DuckDB's answer for each (offsets in the
+ * text), in order.
  */
-export function firstSqlProblem(source: string, regions: readonly { start: number }[], problems: readonly ({ offset: number; message: string } | null)[]): LiveSqlProblem | undefined {
+export function firstSqlProblem(source: string, regions: readonly { start: number; from?: readonly number[] }[], problems: readonly ({ offset: number; message: string } | null)[]): LiveSqlProblem | undefined {
   const at = problems.findIndex((p) => p !== null);
   if (at < 0) return undefined;
   const { offset, message } = problems[at]!;
-  return { source, ...lineColumn(source, regions[at].start + offset), message };
+  const { start, from } = regions[at];
+  const inTemplate = from ? (from[Math.min(offset, from.length - 1)] ?? offset) : offset;
+  return { source, ...lineColumn(source, start + inTemplate), message };
 }
 
 /** The slowest node that would run, by its last duration, if it is slower than LIVE_SLOW_MS. */
