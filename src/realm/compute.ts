@@ -80,8 +80,15 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
   const kept = createKeptValues();
   // Workers for parallel runs, started when a run first asks for more than one.
   let pool: RealmPool | undefined;
-  // Each node's duration when it last executed here: a parallel run starts the longest first.
-  const lastDurations: Record<string, number> = {};
+  // Each node's duration when it last executed here, by workspace (another's node of the same
+  // name is another node): a parallel run starts the longest first.
+  const lastDurations = new Map<string, Record<string, number>>();
+  const durationsOf = (tags?: Record<string, string>) => {
+    const scope = tags?.workspace ?? "";
+    let known = lastDurations.get(scope);
+    if (!known) lastDurations.set(scope, (known = {}));
+    return known;
+  };
   // The modules of the last run, which the next one may name as its own (`sameSources`).
   let lastSources: string[] = [];
   // One DuckDB for the realm, started by the first sql() node through that run's backend port.
@@ -95,8 +102,9 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
 
   /** Values of a run kept here for previews, by data version, as its record names them. */
   function keep(record: RunRecord | undefined, computed: Record<string, unknown> | undefined): void {
+    const durations = durationsOf(record?.tags);
     for (const node of record?.nodes ?? []) {
-      if (node.status === "executed" && node.durationMs !== undefined) lastDurations[node.name] = node.durationMs;
+      if (node.status === "executed" && node.durationMs !== undefined) durations[node.name] = node.durationMs;
       if (computed && node.dataVersion && node.name in computed) values.set(node.dataVersion, computed[node.name]);
     }
   }
@@ -141,7 +149,7 @@ export function createCompute(post: Post, startDuckDb: (assets: () => Promise<Du
         keepValue: (_node: string, dataVersion: string, value: unknown) => kept.keep(dataVersion, value),
         // Kept values first: they can be given to node code; outputs' are for what the run returns.
         heldValue: (dataVersion: string, use: HeldUse) => kept.get(dataVersion, use) ?? values.get(dataVersion),
-        ...(workers > 1 && { pool: (pool ??= createRealmPool(spawnPoolWorker)).forRun(workers, sources, controller.signal), expectedMs: { ...lastDurations } }),
+        ...(workers > 1 && { pool: (pool ??= createRealmPool(spawnPoolWorker)).forRun(workers, sources, controller.signal, tags?.workspace), expectedMs: { ...durationsOf(tags) } }),
       };
       try {
         await dr.execute(outputs, { inputs, overrides, tags, ...hooks });

@@ -63,8 +63,12 @@ export function createRealmPool(spawn: () => Worker) {
     slot.busy = undefined;
   }
 
-  /** A pool of `size` workers for one run of `sources`. */
-  function forRun(size: number, sources: string[], signal?: AbortSignal): NodePool {
+  /**
+   * A pool of `size` workers for one run of `sources`. `scope` (the run's workspace) keeps what is
+   * learned of a node apart from another dataflow's node of the same name.
+   */
+  function forRun(size: number, sources: string[], signal?: AbortSignal, scope = ""): NodePool {
+    const key = (node: string) => `${scope}\0${node}`;
     while (slots.length < size) slots.push(start());
     const run = ++runs;
     const queue = createPoolQueue(size);
@@ -87,9 +91,9 @@ export function createRealmPool(spawn: () => Worker) {
     sentLastRun = false;
     return {
       size,
-      returnedCells: returned.returnedCells,
-      returnedMs: returned.returnedMs,
-      ranHere: returned.ranHere,
+      returnedCells: (node) => returned.returnedCells(key(node)),
+      returnedMs: (node) => returned.returnedMs(key(node)),
+      ranHere: (node, value) => returned.ranHere(key(node), value),
       crossingMs: (table, readers, reads) => crossingMs(table, readers, size, crossings.packedBytes(table, reads), sentColumns(table, reads)),
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);
@@ -118,17 +122,17 @@ export function createRealmPool(spawn: () => Worker) {
             if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
             return message.answer;
           };
-          let sent = missedReads.readsFor(node, reads);
+          let sent = missedReads.readsFor(key(node), reads);
           let answer = await call(sent);
           // It read a column it was not sent: again, with every column (columns.ts).
           if (sent && answer?.ok === "unsupported" && answer.columns) {
-            missedReads.missed(node, sent);
+            missedReads.missed(key(node), sent);
             answer = await call((sent = undefined));
           }
           if (!answer) return undefined;
           const unpacking = performance.now();
           const result = resultOf(answer);
-          if (result) returned.cameBack(node, answer, result.value, performance.now() - unpacking);
+          if (result) returned.cameBack(key(node), answer, result.value, performance.now() - unpacking);
           return result;
         } finally {
           release();
