@@ -94,7 +94,12 @@ export function createRealmPool(spawn: () => Worker) {
       returnedCells: (node) => returned.returnedCells(key(node)),
       returnedMs: (node) => returned.returnedMs(key(node)),
       ranHere: (node, value) => returned.ranHere(key(node), value),
-      crossingMs: (table, readers, reads) => crossingMs(table, readers, size, crossings.packedBytes(table, reads), sentColumns(table, reads)),
+      crossingMs: (table, readers, reads, node) => {
+        // What it will be sent: every column, once its code read one it was not sent.
+        const sent = node === undefined ? reads : missedReads.readsFor(key(node), reads);
+        const columns = sentColumns(table, sent);
+        return crossingMs(table, readers(columns), size, crossings.packedBytes(table, sent), columns);
+      },
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);
         try {
@@ -127,6 +132,8 @@ export function createRealmPool(spawn: () => Worker) {
           // It read a column it was not sent: again, with every column (columns.ts).
           if (sent && answer?.ok === "unsupported" && answer.columns) {
             missedReads.missed(key(node), sent);
+            // Stopped or no longer wanted meanwhile: not again.
+            if (signal?.aborted || dropped?.aborted) return undefined;
             answer = await call((sent = undefined));
           }
           if (!answer) return undefined;

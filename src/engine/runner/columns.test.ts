@@ -74,6 +74,22 @@ export function cities(t) { return t.groupby("city").count().objects(); }`;
     // Remembered: the same code is sent every column at once the next run.
     expect(await run(pool)).toEqual(serial);
     expect(pool.resent).toBe(2);
+    // And priced so: its call carries the whole table, not the columns its source names.
+    const big = aq.table({ amount: Float64Array.from({ length: 300_000 }), city: Array.from({ length: 300_000 }, (_, i) => `c${i % 9}`) });
+    const helped = Object.assign(() => false, { source: `function helped(t) { return sumOf(t, ["amo", "unt"].join("")); }` });
+    const other = Object.assign(() => false, { source: "function other(t) { return 1; }" });
+    expect(pool.crossingMs!(big, () => 1, helped, "helped")).toBeGreaterThan(10 * pool.crossingMs!(big, () => 1, other, "other"));
+  });
+
+  it("a table grouped by a derived key runs its node in the realm, as on one worker", async () => {
+    const source = `import * as aq from "arquero";
+export function t() { return aq.table({ a: [1, 2, 3, 4, 5] }).groupby({ odd: (d) => d.a % 2 }); }
+export function sums(t) { return t.rollup({ s: aq.op.sum("a") }).objects(); }`;
+    const run = async (pool?: ReturnType<typeof createTestPool>) => {
+      const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend() }).build();
+      return dr.execute(["sums"], { pool });
+    };
+    expect(await run(createTestPool([source], 2))).toEqual(await run());
   });
 });
 
@@ -84,9 +100,8 @@ describe("what a crossing costs, by measurement and by kind", () => {
     const numbers = aq.table({ x: Array.from({ length: n }, (_, i) => i / 3) });
     expect(crossingMs(strings, 1, 2)).toBeGreaterThan(4 * crossingMs(numbers, 1, 2));
     const both = aq.table({ s: strings.array("s"), x: numbers.array("x") });
-    // `s` read by one node, `x` by twenty: a call that reads only `x` shares its cost.
-    const readers = (column: string) => (column === "s" ? 1 : 20);
-    expect(crossingMs(both, readers, 2, undefined, ["x"])).toBeLessThan(crossingMs(both, readers, 2, undefined, ["s", "x"]) / 10);
+    // Twenty calls sent only `x` share its crossing; one sent both pays for both.
+    expect(crossingMs(both, 20, 2, undefined, ["x"])).toBeLessThan(crossingMs(both, 1, 2, undefined, ["s", "x"]) / 10);
   });
 
   it("a value that came back slowly is expected to, the next time, at the cells it holds now", () => {

@@ -11,13 +11,13 @@
  * hit the answer is dropped: a call still waiting for a worker never starts, and one already
  * running finishes unseen. Such a call is bounded: its key hit, so its arguments are those of a
  * stored result that the same code computed once. What a dropped call cost is the worker's time,
- * and the realm's encoding of its table arguments, which their own store write reuses when it
- * writes (formats/native.ts `rememberEncoding`).
+ * and the realm's encoding of its table arguments, which their own store write reuses when the
+ * whole table crossed (formats/native.ts `rememberEncoding`; some of its columns do not serve).
  */
 import type { ColumnTable } from "arquero";
 import type { Dataflow } from "../graph/dataflow";
 import type { Program } from "./program";
-import { worthSending, type NodePool, type PooledResult } from "./pool";
+import { sentColumns, worthSending, type NodePool, type PooledResult } from "./pool";
 import { columnsMentioned, type ColumnReads } from "./columns";
 import type { Run } from "./run";
 
@@ -26,19 +26,7 @@ export interface EarlyCall {
   drop: AbortController;
 }
 
-const readersByFlow = new WeakMap<Dataflow, Map<string, number>>();
 const dependantsByFlow = new WeakMap<Dataflow, Map<string, string[]>>();
-
-/** How many nodes take each name as a parameter: the calls a table's crossing is shared by. */
-function readersOf(flow: Dataflow): Map<string, number> {
-  let readers = readersByFlow.get(flow);
-  if (!readers) {
-    readers = new Map();
-    for (const node of flow.nodes.values()) for (const param of node.params) readers.set(param.name, (readers.get(param.name) ?? 0) + 1);
-    readersByFlow.set(flow, readers);
-  }
-  return readers;
-}
 
 function dependantsOf(flow: Dataflow): Map<string, string[]> {
   let dependants = dependantsByFlow.get(flow);
@@ -50,33 +38,37 @@ function dependantsOf(flow: Dataflow): Map<string, string[]> {
   return dependants;
 }
 
-const columnReadersByProgram = new WeakMap<Program, Map<string, number>>();
+const selectionsByProgram = new WeakMap<Program, Map<string, Map<string, number>>>();
 
-/** How many of the nodes that take `param` read `column` of it (columns.ts): the calls its crossing is shared by. */
-function columnReaders(program: Program, param: string, column: string): number {
-  let counts = columnReadersByProgram.get(program);
-  if (!counts) columnReadersByProgram.set(program, (counts = new Map()));
-  const id = `${param}\0${column}`;
-  let n = counts.get(id);
-  if (n === undefined) {
-    n = 0;
+/**
+ * How many of the nodes that take `param` would be sent the same columns of `table` as `sent`
+ * (undefined: all of them): the calls one crossing is shared by, as a run encodes a table once
+ * for each set of columns (pool.ts `createCrossings`).
+ */
+function sameSelection(program: Program, param: string, table: ColumnTable, sent: string[] | undefined): number {
+  let byParam = selectionsByProgram.get(program);
+  if (!byParam) selectionsByProgram.set(program, (byParam = new Map()));
+  const names = table.columnNames().join("\0");
+  const id = `${param}\0\0${names}`;
+  let counts = byParam.get(id);
+  if (!counts) {
+    counts = new Map();
     for (const node of program.flow.nodes.values()) {
       if (!node.params.some((p) => p.name === param)) continue;
-      if (node.kind !== "function" || node.sql || columnsMentioned(program.fn(node.name))(column)) n++;
+      // Loaders, savers and SQL nodes stay here, and would take the whole table.
+      const theirs = node.kind !== "function" || node.sql ? undefined : sentColumns(table, columnsMentioned(program.fn(node.name)));
+      const key = theirs?.join("\0") ?? "*";
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    counts.set(id, n);
+    byParam.set(id, counts);
   }
-  return n;
+  return counts.get(sent?.join("\0") ?? "*") ?? 1;
 }
 
-/** What each table argument costs a call that reads `reads` of it to cross, as the pool reckons it (`crossingMs`). */
-export function crossing(pool: NodePool, program: Program, params: readonly { name: string }[], reads?: ColumnReads): ((table: ColumnTable, index: number) => number) | undefined {
+/** What each table argument costs a call of `node` that reads `reads` of it to cross, as the pool reckons it (`crossingMs`). */
+export function crossing(pool: NodePool, program: Program, node: string, params: readonly { name: string }[], reads?: ColumnReads): ((table: ColumnTable, index: number) => number) | undefined {
   if (!pool.crossingMs) return undefined;
-  const readers = readersOf(program.flow);
-  return (table, index) => {
-    const param = params[index].name;
-    return pool.crossingMs!(table, reads ? (column) => columnReaders(program, param, column) : (readers.get(param) ?? 1), reads);
-  };
+  return (table, index) => pool.crossingMs!(table, (sent) => sameSelection(program, params[index].name, table, sent), reads, node);
 }
 
 /** The node's arguments if every one is in memory now (a left-out optional input gives undefined), else undefined. */
@@ -108,7 +100,7 @@ export function startEarly(run: Run, name: string): boolean {
     if (!args) continue;
     const expectedMs = run.options.expectedMs?.[dependant];
     const reads = columnsMentioned(run.settings.program.fn(dependant));
-    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, run.settings.program, node.params, reads), pool.returnedMs?.(dependant))) continue;
+    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, run.settings.program, dependant, node.params, reads), pool.returnedMs?.(dependant))) continue;
     const drop = new AbortController();
     const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal, versioned: run.settings.caching, reads });
     // Awaited only on a miss: a dropped call's failure is nobody's.

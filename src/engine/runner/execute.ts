@@ -43,7 +43,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
   else if (pool && pool.size > 1 && node.kind === "function" && !node.sql) {
     const reads = columnsMentioned(program.fn(name));
-    if (worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program, node.params, reads), pool.returnedMs?.(name))) {
+    if (worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program, name, node.params, reads), pool.returnedMs?.(name))) {
       const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal, versioned: run.settings.caching, reads }));
       if (pooled) return pooled;
     }

@@ -50,8 +50,11 @@ export interface NodePool {
   returnedMs?(node: string): number | undefined;
   /** Told of a value the node gave when it ran here, so that a value that got smaller counts too. */
   ranHere?(node: string, value: unknown): void;
-  /** What a table argument taken by `readers` nodes costs a call that reads `reads` of it to cross, in ms (`crossingMs`). */
-  crossingMs?(table: ColumnTable, readers: number | ((column: string) => number), reads?: ColumnReads): number;
+  /**
+   * What a table argument costs a call of `node` that reads `reads` of it to cross, in ms
+   * (`crossingMs`); `readers` says how many calls share a crossing of the columns sent (all: undefined).
+   */
+  crossingMs?(table: ColumnTable, readers: (sent: string[] | undefined) => number, reads?: ColumnReads, node?: string): number;
 }
 
 /** A value as it crosses: data with Arrow bytes for tables, and the grouping a table keeps. */
@@ -103,6 +106,9 @@ export function unpackValue(packed: PackedValue): unknown {
  */
 function forCrossing(table: ColumnTable, marker: TableMarker): void {
   if (table.isOrdered()) throw new Error("an ordered table does not cross");
+  // Grouped by a derived key (`groupby({ k: d => ... })`): the other side has no column to group by.
+  const groups = groupNames(table);
+  if (groups && !groups.every((name) => table.columnNames().includes(name))) throw new Error("a table grouped by a derived key does not cross");
   if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
   if (table.isFiltered()) {
     marker.groupsKept = [];
@@ -465,16 +471,13 @@ export function worthSending(args: readonly unknown[], expectedMs: number | unde
  * already (`packedBytes`), and a copy to each worker, both shared by the run's `readers` (the
  * nodes that take it), as each worker is sent it once.
  */
-export function crossingMs(table: ColumnTable, readers: number | ((column: string) => number), workers: number, packedBytes?: number, sent = table.columnNames()): number {
+export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number, sent = table.columnNames()): number {
   const rows = table.numRows();
-  const bytesPerColumn = packedBytes === undefined ? rows * BYTES_PER_CELL : packedBytes / Math.max(1, sent.length);
-  let ms = 0;
-  for (const name of sent) {
-    const shared = Math.max(1, typeof readers === "number" ? readers : readers(name));
-    const encode = packedBytes === undefined ? rows / cellsPerMsOf(table.column(name)) : 0;
-    ms += (encode + Math.min(workers, shared) * (bytesPerColumn / BYTES_PER_MS)) / shared;
-  }
-  return ms;
+  const shared = Math.max(1, readers);
+  let encode = 0;
+  if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
+  const copies = Math.min(workers, shared) * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
+  return (encode + copies) / shared;
 }
 
 /**

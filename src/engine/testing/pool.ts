@@ -46,7 +46,11 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
     get resent() {
       return resent;
     },
-    crossingMs: (table, readers, reads) => crossingMs(table, readers, size, crossings.packedBytes(table, reads), sentColumns(table, reads)),
+    crossingMs: (table, readers, reads, node) => {
+      const sent = node === undefined ? reads : missedReads.readsFor(node, reads);
+      const columns = sentColumns(table, sent);
+      return crossingMs(table, readers(columns), size, crossings.packedBytes(table, sent), columns);
+    },
     async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
       const release = await queue.acquire(expectedMs);
       if (dropped?.aborted) {
@@ -70,6 +74,7 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
         // It read a column it was not sent: again, with every column, as the realm's pool does.
         if (sent && answer?.ok === "unsupported" && answer.columns) {
           missedReads.missed(node, sent);
+          if (dropped?.aborted) return undefined;
           resent++;
           answer = await call();
         }
