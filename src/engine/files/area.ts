@@ -89,12 +89,12 @@ export function createFileArea(backend: FileBackend): FileArea {
     },
     async read(name, options) {
       const file = await load(name);
-      const { format: fmt, csv } = readOptions(options, `File \`${name}\``, file.format as FileFormat);
+      const { format: fmt, csv, columns } = readOptions(options, `File \`${name}\``, file.format as FileFormat);
       // The recorded schema only describes the bytes in the format they were written in.
       const schema = fmt === file.format ? file.schema : undefined;
       // A .tsv file is CSV with tabs unless told otherwise.
       const tsv = fmt === "csv" && /\.(tsv|tab)$/i.test(name) && !schema && csv?.delimiter === undefined;
-      return decodeFile(file.bytes, fmt, fileSubject(name), schema, tsv ? { ...csv, delimiter: "\t" } : csv);
+      return decodeFile(file.bytes, fmt, fileSubject(name), schema, tsv ? { ...csv, delimiter: "\t" } : csv, columns);
     },
     async readBytes(name) {
       return (await load(name)).bytes.slice();

@@ -1,5 +1,6 @@
 import {
   decodeJsonValue,
+  isTable,
   looksLikeTable,
   narrowBigInts,
   tableCodec,
@@ -8,7 +9,7 @@ import {
   type FileFormat,
   type Subject,
 } from "../formats";
-import { isSluiceError } from "../errors";
+import { isSluiceError, SluiceError } from "../errors";
 import { badFile, endsOf, endsProblem } from "./problems";
 
 const BY_EXTENSION: Record<string, FileFormat> = {
@@ -42,6 +43,32 @@ export async function decodeFile(
   subject: Subject,
   schema?: ColumnSchema,
   csv?: CsvReadOptions,
+  columns?: readonly string[] | ((name: string) => boolean),
+): Promise<unknown> {
+  const value = await decodeWhole(bytes, format, subject, schema, csv, columns);
+  return columns ? onlyColumns(value, columns, subject) : value;
+}
+
+/** A table's columns that `columns` names or picks; a name the table lacks is the caller's mistake. */
+function onlyColumns(value: unknown, columns: readonly string[] | ((name: string) => boolean), subject: Subject): unknown {
+  const label = subject.label[0].toUpperCase() + subject.label.slice(1);
+  if (!isTable(value)) throw new SluiceError("BAD_OPTION", `${label}: \`columns\` applies to a file that holds a table`, { option: "columns" });
+  const names = value.columnNames();
+  if (typeof columns === "function") return value.select(names.filter(columns).length > 0 ? names.filter(columns) : names.slice(0, 1));
+  const missing = columns.filter((c) => !names.includes(c));
+  if (missing.length > 0) {
+    throw new SluiceError("BAD_OPTION", `${label} has no column ${missing.map((c) => `\`${c}\``).join(", ")} (it has ${names.map((c) => `\`${c}\``).join(", ")})`, { option: "columns" });
+  }
+  return value.select([...columns]);
+}
+
+async function decodeWhole(
+  bytes: Uint8Array,
+  format: FileFormat,
+  subject: Subject,
+  schema: ColumnSchema | undefined,
+  csv: CsvReadOptions | undefined,
+  columns: readonly string[] | ((name: string) => boolean) | undefined,
 ): Promise<unknown> {
   if (format === "bin") return bytes;
   if (format === "json" && !schema) {
@@ -56,7 +83,9 @@ export async function decodeFile(
   }
   const exact = schema && !csv;
   try {
-    const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv });
+    // Parquet reads only what is asked for (a name it lacks is read as nothing, and found missing above).
+    const pick = columns === undefined ? undefined : typeof columns === "function" ? columns : (name: string) => columns.includes(name);
+    const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv, columns: pick });
     // Arrow is decoded lazily: a damaged length or offset would throw later, in a node's code.
     // Every value is visited once here, so a file that reads, reads whole.
     if (format === "arrow") for (const name of table.columnNames()) for (const _ of table.column(name) as Iterable<unknown>) void _;

@@ -102,6 +102,40 @@ describe("file options are checked", () => {
   });
 });
 
+describe("files.read with { columns }", () => {
+  it("reads only the columns named, in the order named; a Parquet file's others are never decoded", async () => {
+    const files = createMemoryFileArea();
+    const table = sampleTable();
+    const [first, second] = table.columnNames();
+    for (const name of ["t.parquet", "t.csv", "t.arrow", "t.json"]) {
+      await files.write(name, table);
+      const read = (await files.read(name, { columns: [second, first] })) as ColumnTable;
+      expect(read.columnNames(), name).toEqual([second, first]);
+      expect(read.numRows(), name).toBe(table.numRows());
+      expect(read.array(first, Array), name).toEqual(((await files.read(name)) as ColumnTable).array(first, Array));
+    }
+    // Parquet: the column left out is not in what was decoded at all.
+    const { readParquet } = await import("../formats/parquetRead");
+    const only = await readParquet(await files.readBytes("t.parquet"), (c) => c === second);
+    expect(only.columnNames()).toEqual([second]);
+    // None picked: the first column still comes, so the table keeps its rows.
+    expect((await readParquet(await files.readBytes("t.parquet"), () => false)).numRows()).toBe(table.numRows());
+  });
+
+  it("names a column the file lacks, with the ones it has; refuses a list that is not of names", async () => {
+    const files = createMemoryFileArea();
+    await files.write("t.parquet", sampleTable());
+    const missing = await errorOf(files.read("t.parquet", { columns: ["nope"] }));
+    expect(missing.code).toBe("BAD_OPTION");
+    expect(missing.message).toMatch(/^File `t\.parquet` has no column `nope` \(it has `/);
+    for (const columns of [[], "city", [1]]) {
+      const bad = await errorOf(files.read("t.parquet", { columns } as never));
+      expect(bad.code).toBe("BAD_OPTION");
+      expect(bad.message).toContain("`columns` must be a list of column names");
+    }
+  });
+});
+
 describe("a run without the cache", () => {
   it("still reads the user's file area (withFiles)", async () => {
     const { Builder } = await import("../index");

@@ -1,8 +1,12 @@
 import { SluiceError } from "../errors";
 import { checkCompression, checkCsvOptions, type CsvReadOptions, type FileFormat, type ParquetCompression } from "../formats";
 
-/** `files.read(name, "csv")` or `files.read(name, { format: "csv", delimiter: ";", types: {...} })`. */
-export type FileReadOptions = { format?: FileFormat } & CsvReadOptions;
+/**
+ * `files.read(name, "csv")`, `files.read(name, { format: "csv", delimiter: ";", types: {...} })`,
+ * `files.read(name, { columns: ["carrier", "distance"] })` (only those columns; a Parquet file's
+ * others are never decoded). `columns` may also be a test on a column's name (the engine's own use).
+ */
+export type FileReadOptions = { format?: FileFormat; columns?: readonly string[] | ((name: string) => boolean) } & CsvReadOptions;
 /** `files.write(name, table, "parquet")` or `files.write(name, table, { compression: "zstd" })`. */
 export interface FileWriteOptions {
   format?: FileFormat;
@@ -10,7 +14,7 @@ export interface FileWriteOptions {
 }
 
 const FORMATS: readonly FileFormat[] = ["csv", "json", "parquet", "arrow", "bin"];
-const READ_KEYS = ["format", "delimiter", "header", "types"];
+const READ_KEYS = ["format", "delimiter", "header", "types", "columns"];
 const WRITE_KEYS = ["format", "compression"];
 
 function checkFormat(format: unknown, label: string): FileFormat | undefined {
@@ -30,16 +34,26 @@ function asObject(options: unknown, keys: string[], label: string): Record<strin
   return options as Record<string, unknown>;
 }
 
+/** `columns` checked: names (at least one, each a string) or a test on a name. */
+function checkColumns(columns: unknown, label: string): readonly string[] | ((name: string) => boolean) | undefined {
+  if (columns === undefined || typeof columns === "function") return columns as ((name: string) => boolean) | undefined;
+  if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === "string")) {
+    throw new SluiceError("BAD_OPTION", `${label}: \`columns\` must be a list of column names, e.g. ["carrier", "distance"]`, { option: "columns" });
+  }
+  return columns as string[];
+}
+
 /** Read options checked; CSV options need a CSV file (by extension or `format`). */
-export function readOptions(options: unknown, label: string, stored: FileFormat): { format: FileFormat; csv?: CsvReadOptions } {
-  const raw = asObject(options, READ_KEYS, label);
+export function readOptions(options: unknown, label: string, stored: FileFormat): { format: FileFormat; csv?: CsvReadOptions; columns?: readonly string[] | ((name: string) => boolean) } {
+  const { columns: rawColumns, ...raw } = asObject(options, READ_KEYS, label);
+  const columns = checkColumns(rawColumns, label);
   const format = checkFormat(raw.format, label) ?? stored;
   const csv = checkCsvOptions(raw, label);
-  if (Object.keys(csv).length === 0) return { format };
+  if (Object.keys(csv).length === 0) return columns ? { format, columns } : { format };
   if (format !== "csv") {
     throw new SluiceError("BAD_OPTION", `${label}: ${Object.keys(csv).map((k) => `\`${k}\``).join(", ")} only apply to CSV files, and this one is read as \`${format}\``, { option: Object.keys(csv)[0] });
   }
-  return { format, csv };
+  return columns ? { format, csv, columns } : { format, csv };
 }
 
 /** Write options checked; `compression` needs a Parquet file. */

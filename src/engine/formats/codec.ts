@@ -25,6 +25,8 @@ export interface DecodeContext {
   schema?: ColumnSchema;
   /** CSV only: delimiter, header and per-column types for a file someone brings. */
   csv?: CsvReadOptions;
+  /** Parquet only: the columns to read (the rest are never decoded), by name. */
+  columns?: (name: string) => boolean;
 }
 
 /**

@@ -70,9 +70,9 @@ export const parquetCodec: TableCodec = {
     }
   },
 
-  async decode(bytes, { subject }) {
+  async decode(bytes, { subject, columns }) {
     try {
-      return await readParquet(bytes);
+      return await readParquet(bytes, columns);
     } catch (error) {
       throw cannotRead(subject, "parquet", error);
     }

@@ -94,32 +94,39 @@ function isDecimal(element: SchemaElement): boolean {
   return element.converted_type === "DECIMAL" || element.logical_type?.type === "DECIMAL";
 }
 
-/** Parquet bytes to an Arquero table with one column per top-level field, in file order. */
-export async function readParquet(bytes: Uint8Array): Promise<ColumnTable> {
+/**
+ * Parquet bytes to an Arquero table with one column per top-level field, in file order; only the
+ * fields `columns` picks, if given (the others are never decompressed nor decoded).
+ */
+export async function readParquet(bytes: Uint8Array, columns?: (name: string) => boolean): Promise<ColumnTable> {
   const { parquetMetadata, parquetRead, parquetSchema } = await import("hyparquet");
   // hyparquet wants an ArrayBuffer of the file alone; a view into a larger buffer is copied.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   const file = whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
   const metadata = parquetMetadata(file);
-  const fields = parquetSchema(metadata).children;
+  const all = parquetSchema(metadata).children;
+  const picked = all.filter((child) => !columns || columns(child.element.name));
+  // A table holds as many rows as its first column: none picked, the first is read all the same.
+  const fields = picked.length > 0 || all.length === 0 ? picked : all.slice(0, 1);
   const names = fields.map((child) => child.element.name);
   const rows = Number(metadata.num_rows);
   const compressors = await decompressorsFor(metadata);
-  const columns: Record<string, Column> = {};
+  const read: Record<string, Column> = {};
   // Chunks are whole assembled top-level columns per row group, placed by their row offset.
   await parquetRead({
     file,
     metadata,
+    ...(columns && { columns: names }),
     compressors,
     parsers: PARSERS,
     onChunk: ({ columnName, columnData, rowStart }) => {
-      columns[columnName] = place(columns[columnName], columnData as Column, rowStart, rows);
+      read[columnName] = place(read[columnName], columnData as Column, rowStart, rows);
     },
   });
-  for (const name of names) columns[name] ??= new Array(rows).fill(null);
+  for (const name of names) read[name] ??= new Array(rows).fill(null);
   for (const field of fields) {
-    const values = columns[field.element.name];
+    const values = read[field.element.name];
     if (isDecimal(field.element) && Array.isArray(values)) fixDecimals(values, field.element.scale ?? 0);
   }
-  return makeTable(columns, names);
+  return makeTable(read, names);
 }

@@ -35,6 +35,8 @@ export interface FileReadOptions {
   header?: boolean;
   /** CSV: column types; the others are inferred. @example { zip: "string" } */
   types?: Record<string, CsvColumnType>;
+  /** Only these columns, in this order; a Parquet file's others are never decoded. @example ["carrier", "distance"] */
+  columns?: string[];
 }
 
 /**
