@@ -1,6 +1,7 @@
 import {
   decodeJsonValue,
   isTable,
+  noSuchColumns,
   looksLikeTable,
   narrowBigInts,
   tableCodec,
@@ -43,22 +44,18 @@ export async function decodeFile(
   subject: Subject,
   schema?: ColumnSchema,
   csv?: CsvReadOptions,
-  columns?: readonly string[] | ((name: string) => boolean),
+  columns?: readonly string[],
 ): Promise<unknown> {
   const value = await decodeWhole(bytes, format, subject, schema, csv, columns);
   return columns ? onlyColumns(value, columns, subject) : value;
 }
 
-/** A table's columns that `columns` names or picks; a name the table lacks is the caller's mistake. */
-function onlyColumns(value: unknown, columns: readonly string[] | ((name: string) => boolean), subject: Subject): unknown {
-  const label = subject.label[0].toUpperCase() + subject.label.slice(1);
-  if (!isTable(value)) throw new SluiceError("BAD_OPTION", `${label}: \`columns\` applies to a file that holds a table`, { option: "columns" });
+/** The table's columns that `columns` names, in that order; a name the table lacks is the caller's mistake. */
+function onlyColumns(value: unknown, columns: readonly string[], subject: Subject): unknown {
+  if (!isTable(value)) throw new SluiceError("BAD_OPTION", `${subject.label}: \`columns\` applies to a file that holds a table`, { option: "columns" });
   const names = value.columnNames();
-  if (typeof columns === "function") return value.select(names.filter(columns).length > 0 ? names.filter(columns) : names.slice(0, 1));
   const missing = columns.filter((c) => !names.includes(c));
-  if (missing.length > 0) {
-    throw new SluiceError("BAD_OPTION", `${label} has no column ${missing.map((c) => `\`${c}\``).join(", ")} (it has ${names.map((c) => `\`${c}\``).join(", ")})`, { option: "columns" });
-  }
+  if (missing.length > 0) throw noSuchColumns(subject, missing, names);
   return value.select([...columns]);
 }
 
@@ -68,7 +65,7 @@ async function decodeWhole(
   subject: Subject,
   schema: ColumnSchema | undefined,
   csv: CsvReadOptions | undefined,
-  columns: readonly string[] | ((name: string) => boolean) | undefined,
+  columns: readonly string[] | undefined,
 ): Promise<unknown> {
   if (format === "bin") return bytes;
   if (format === "json" && !schema) {
@@ -84,8 +81,7 @@ async function decodeWhole(
   const exact = schema && !csv;
   try {
     // Parquet reads only what is asked for (a name it lacks is read as nothing, and found missing above).
-    const pick = columns === undefined ? undefined : typeof columns === "function" ? columns : (name: string) => columns.includes(name);
-    const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv, columns: pick });
+    const table = await tableCodec(format).decode(bytes, { subject, schema: exact ? schema : undefined, csv, columns });
     // Arrow is decoded lazily: a damaged length or offset would throw later, in a node's code.
     // Every value is visited once here, so a file that reads, reads whole.
     if (format === "arrow") for (const name of table.columnNames()) for (const _ of table.column(name) as Iterable<unknown>) void _;

@@ -4,9 +4,9 @@ import { checkCompression, checkCsvOptions, type CsvReadOptions, type FileFormat
 /**
  * `files.read(name, "csv")`, `files.read(name, { format: "csv", delimiter: ";", types: {...} })`,
  * `files.read(name, { columns: ["carrier", "distance"] })` (only those columns; a Parquet file's
- * others are never decoded). `columns` may also be a test on a column's name (the engine's own use).
+ * others are never decoded).
  */
-export type FileReadOptions = { format?: FileFormat; columns?: readonly string[] | ((name: string) => boolean) } & CsvReadOptions;
+export type FileReadOptions = { format?: FileFormat; columns?: readonly string[] } & CsvReadOptions;
 /** `files.write(name, table, "parquet")` or `files.write(name, table, { compression: "zstd" })`. */
 export interface FileWriteOptions {
   format?: FileFormat;
@@ -34,9 +34,9 @@ function asObject(options: unknown, keys: string[], label: string): Record<strin
   return options as Record<string, unknown>;
 }
 
-/** `columns` checked: names (at least one, each a string) or a test on a name. */
-function checkColumns(columns: unknown, label: string): readonly string[] | ((name: string) => boolean) | undefined {
-  if (columns === undefined || typeof columns === "function") return columns as ((name: string) => boolean) | undefined;
+/** `columns` checked: column names, at least one. */
+function checkColumns(columns: unknown, label: string): readonly string[] | undefined {
+  if (columns === undefined) return undefined;
   if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === "string")) {
     throw new SluiceError("BAD_OPTION", `${label}: \`columns\` must be a list of column names, e.g. ["carrier", "distance"]`, { option: "columns" });
   }
@@ -44,7 +44,7 @@ function checkColumns(columns: unknown, label: string): readonly string[] | ((na
 }
 
 /** Read options checked; CSV options need a CSV file (by extension or `format`). */
-export function readOptions(options: unknown, label: string, stored: FileFormat): { format: FileFormat; csv?: CsvReadOptions; columns?: readonly string[] | ((name: string) => boolean) } {
+export function readOptions(options: unknown, label: string, stored: FileFormat): { format: FileFormat; csv?: CsvReadOptions; columns?: readonly string[] } {
   const { columns: rawColumns, ...raw } = asObject(options, READ_KEYS, label);
   const columns = checkColumns(rawColumns, label);
   const format = checkFormat(raw.format, label) ?? stored;

@@ -26,7 +26,7 @@ export interface DecodeContext {
   /** CSV only: delimiter, header and per-column types for a file someone brings. */
   csv?: CsvReadOptions;
   /** Parquet only: the columns to read (the rest are never decoded), by name. */
-  columns?: (name: string) => boolean;
+  columns?: readonly string[];
 }
 
 /**

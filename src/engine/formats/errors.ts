@@ -25,6 +25,13 @@ export function cannotHold(subject: Subject, format: StorageFormat | "bin", why:
   );
 }
 
+/** `files.read(name, { columns })` naming columns the file lacks: said with the ones it has. */
+export function noSuchColumns(subject: Subject, missing: readonly string[], names: readonly string[]): SluiceError {
+  const label = subject.label[0].toUpperCase() + subject.label.slice(1);
+  const list = (cs: readonly string[]) => cs.map((c) => `\`${c}\``).join(", ");
+  return new SluiceError("BAD_OPTION", `${label} has no column ${list(missing)} (it has ${list(names)})`, { option: "columns" });
+}
+
 /** Bytes that do not decode as the format claims (a corrupt or mislabelled file). */
 export function cannotRead(subject: Subject, format: StorageFormat | "bin", cause: unknown): SluiceError {
   const why = cause instanceof Error ? cause.message : String(cause);

@@ -14,7 +14,7 @@ import { isTable, type ColumnSchema } from "./table";
 export { isTable, narrowBigInts } from "./table";
 export type { ColumnKind, ColumnSchema } from "./table";
 export type { FileFormat, TableFormat, TableCodec } from "./codec";
-export { cannotHold, cannotRead, fileSubject, nodeSubject, type Subject } from "./errors";
+export { cannotHold, cannotRead, fileSubject, nodeSubject, noSuchColumns, type Subject } from "./errors";
 export { looksLikeTable, encodeJsonValue, decodeJsonValue } from "./json";
 export { checkCompression, PARQUET_COMPRESSIONS, type ParquetCompression } from "./parquetCompression";
 export { checkCsvOptions, CSV_COLUMN_TYPES, type CsvColumnType, type CsvReadOptions } from "./csvOptions";

@@ -4,6 +4,7 @@ import type { TableCodec } from "./codec";
 import { columnValues, kindOfColumn } from "./table";
 import { compressorFor, DEFAULT_PARQUET_COMPRESSION } from "./parquetCompression";
 import { readParquet } from "./parquetRead";
+import { isSluiceError } from "../errors";
 
 /*
  * Parquet through hyparquet + hyparquet-writer (pure JS, ~37 KB gzipped); docs/formats.md has
@@ -72,8 +73,10 @@ export const parquetCodec: TableCodec = {
 
   async decode(bytes, { subject, columns }) {
     try {
-      return await readParquet(bytes, columns);
+      return await readParquet(bytes, columns, subject);
     } catch (error) {
+      // Columns asked for that the file lacks: the caller's mistake, not the file's.
+      if (isSluiceError(error)) throw error;
       throw cannotRead(subject, "parquet", error);
     }
   },

@@ -1,6 +1,7 @@
 import { table as makeTable, type ColumnTable } from "arquero";
 import type { ParquetParsers, SchemaElement } from "hyparquet";
 import { decompressorsFor } from "./parquetCompression";
+import { noSuchColumns, type Subject } from "./errors";
 
 /*
  * Reading Parquet files written by any tool (pyarrow, Spark, DuckDB, parquet-mr, Impala...).
@@ -96,18 +97,18 @@ function isDecimal(element: SchemaElement): boolean {
 
 /**
  * Parquet bytes to an Arquero table with one column per top-level field, in file order; only the
- * fields `columns` picks, if given (the others are never decompressed nor decoded).
+ * fields `columns` names, if given (the others are never decompressed nor decoded).
  */
-export async function readParquet(bytes: Uint8Array, columns?: (name: string) => boolean): Promise<ColumnTable> {
+export async function readParquet(bytes: Uint8Array, columns?: readonly string[], subject: Subject = { label: "a Parquet file" }): Promise<ColumnTable> {
   const { parquetMetadata, parquetRead, parquetSchema } = await import("hyparquet");
   // hyparquet wants an ArrayBuffer of the file alone; a view into a larger buffer is copied.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   const file = whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
   const metadata = parquetMetadata(file);
   const all = parquetSchema(metadata).children;
-  const picked = all.filter((child) => !columns || columns(child.element.name));
-  // A table holds as many rows as its first column: none picked, the first is read all the same.
-  const fields = picked.length > 0 || all.length === 0 ? picked : all.slice(0, 1);
+  const missing = columns?.filter((name) => !all.some((child) => child.element.name === name)) ?? [];
+  if (missing.length > 0) throw noSuchColumns(subject, missing, all.map((child) => child.element.name));
+  const fields = all.filter((child) => !columns || columns.includes(child.element.name));
   const names = fields.map((child) => child.element.name);
   const rows = Number(metadata.num_rows);
   const compressors = await decompressorsFor(metadata);
