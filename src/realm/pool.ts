@@ -8,7 +8,9 @@
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
 import { createMissedReads, type ColumnReads } from "../engine/runner/columns";
-import { createCrossings, createPoolQueue, createReturnCosts, crossingMs, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createReturnCosts, crossingMs } from "../engine/runner/pricing";
+import { createPoolQueue } from "../engine/runner/queue";
+import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[]; versioned?: boolean };

@@ -4,7 +4,8 @@ import { Builder } from "../driver";
 import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
 import { columnsMentioned } from "./columns";
-import { createCrossings, createReturnCosts, crossingMs, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
+import { createCrossings, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
+import { createReturnCosts, crossingMs } from "./pricing";
 
 describe("only the columns a node reads cross to a worker", () => {
   it("a column counts as read when its name appears in the function as a whole word", () => {

@@ -17,7 +17,8 @@
 import type { ColumnTable } from "arquero";
 import type { Dataflow } from "../graph/dataflow";
 import type { Program } from "./program";
-import { sentColumns, worthSending, type NodePool, type PooledResult } from "./pool";
+import { sentColumns, type NodePool, type PooledResult } from "./pool";
+import { worthSending } from "./pricing";
 import { columnsMentioned, type ColumnReads } from "./columns";
 import type { Run } from "./run";
 

@@ -5,7 +5,7 @@ import type { StoredResult } from "../stores/types";
 import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 import { crossing, startEarly, takeEarly } from "./early";
-import { worthSending } from "./pool";
+import { worthSending } from "./pricing";
 import { columnsMentioned } from "./columns";
 import { nextTask } from "./tasks";
 import { materialize, sealVersion, type Run } from "./run";

@@ -8,7 +8,9 @@ import { tableToMarker } from "../formats/native";
 import { ipcToTable } from "../formats/arrow";
 import { decodeResult, encodeResult } from "../formats";
 import { isViewMarker, noteStoredTable } from "./views";
-import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, createCrossings, createPoolQueue, crossingMs, FREE_CELLS, packValue, unpackArgs, unpackValue, worthSending } from "./pool";
+import { createCrossings, packValue, unpackArgs, unpackValue } from "./pool";
+import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, crossingMs, FREE_CELLS, worthSending } from "./pricing";
+import { createPoolQueue } from "./queue";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {

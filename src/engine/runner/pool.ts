@@ -16,6 +16,7 @@ import { fromCloneable, isMarker, rememberedEncoding, rememberEncoding, tableToM
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
 import { isViewMarker, viewOf, viewToTable, type StoredBase, type ViewMarker } from "./views";
 import { missingColumn, type ColumnReads } from "./columns";
+import { BYTES_PER_CELL, tableCells } from "./pricing";
 
 export interface PooledCall {
   node: string;
@@ -210,16 +211,6 @@ export function createCrossings() {
     byColumns.set(columns ? columns.join("\0") : "", made);
     return made;
   };
-  /** Some of a table's columns, encoded for this run's calls that read only those. */
-  const packedColumns = (table: ColumnTable, columns: string[]): Packed => {
-    const part = table.select(columns);
-    const kinds = hashedKinds(table);
-    const marker = tableToMarker(part, SUBJECT, kinds && Object.fromEntries(columns.map((name) => [name, kinds[name]])));
-    forCrossing(part, marker);
-    const groupby = groupNames(table);
-    const bytes = marker.ipc?.byteLength ?? tableCells([part]) * BYTES_PER_CELL;
-    return remember(table, columns, { key: nextKey++, packed: groupby ? { data: marker, groupby } : { data: marker }, bytes, names: table.columnNames(), rows: table.numRows() });
-  };
   // Whether each table is a view of a stored table (views.ts), asked once a run: a view is
   // rebuilt to tell, its own columns gathered (~10 ms at 1M rows), and twenty calls take one.
   const views = new WeakMap<ColumnTable, ReturnType<typeof viewOf> | null>();
@@ -230,27 +221,34 @@ export function createCrossings() {
     views.set(table, view ?? null);
     return view;
   };
+  /**
+   * A table, or some of its columns, encoded as Arrow for this run's calls. The whole table's
+   * bytes are kept for its store write too (`rememberEncoding`); some of its columns serve no write.
+   */
+  const encoded = (table: ColumnTable, key: number, columns?: string[]): Packed => {
+    const part = columns ? table.select(columns) : table;
+    const before = columns ? undefined : rememberedEncoding(table);
+    // The column kinds the fingerprint found: a scan of every cell otherwise (~400 ms at 1M rows).
+    const kinds = hashedKinds(table);
+    const marker = tableToMarker(part, SUBJECT, kinds && columns ? Object.fromEntries(columns.map((name) => [name, kinds[name]])) : kinds);
+    forCrossing(part, marker);
+    const ipc = marker.ipc;
+    if (!columns && ipc && ipc !== before) rememberEncoding(table, ipc);
+    const groupby = groupNames(table);
+    const bytes = ipc?.byteLength ?? tableCells([part]) * BYTES_PER_CELL;
+    return { key, packed: groupby ? { data: marker, groupby } : { data: marker }, bytes, ...(columns && { names: table.columnNames(), rows: table.numRows() }) };
+  };
   const packedTable = (table: ColumnTable, reads?: ColumnReads): Packed => {
     // A view of a stored table crosses as its filter, whatever the call reads: its table stays on the workers across runs.
     const view = viewFor(table);
     const columns = view ? undefined : sentColumns(table, reads);
     const known = knownPacking(table, columns);
     if (known) return known;
-    if (columns) return packedColumns(table, columns);
-    const key = tables.get(table)?.get("")?.key ?? nextKey++;
-    if (view) {
-      const own = view.marker.columns.reduce((n, c) => n + (typeof c === "string" ? 0 : c.byteLength), view.marker.bits.byteLength);
-      return remember(table, undefined, { key, packed: { data: view.marker }, bytes: own, base: view.base });
-    }
-    const before = rememberedEncoding(table);
-    // The column kinds the fingerprint found: a scan of every cell otherwise (~400 ms at 1M rows).
-    const marker = tableToMarker(table, SUBJECT, hashedKinds(table));
-    forCrossing(table, marker);
-    const groupby = groupNames(table);
-    const packed: PackedValue = groupby ? { data: marker, groupby } : { data: marker };
-    const ipc = marker.ipc;
-    if (ipc && ipc !== before) rememberEncoding(table, ipc);
-    return remember(table, undefined, { key, packed, bytes: ipc?.byteLength ?? tableCells([table]) * BYTES_PER_CELL });
+    // Made again (its bytes went to the store): the same key, which workers that hold it hold.
+    const key = tables.get(table)?.get(columns ? columns.join("\0") : "")?.key ?? nextKey++;
+    if (!view) return remember(table, columns, encoded(table, key, columns));
+    const own = view.marker.columns.reduce((n, c) => n + (typeof c === "string" ? 0 : c.byteLength), view.marker.bits.byteLength);
+    return remember(table, undefined, { key, packed: { data: view.marker }, bytes: own, base: view.base });
   };
   return {
     /** The bytes a table argument crosses as to a call that reads `reads` of it, once encoded in this run; undefined before. */
@@ -387,146 +385,4 @@ export function resultOf(answer: PooledAnswer): PooledResult | undefined {
   if (answer.ok === "unsupported") return undefined;
   if (answer.ok === false) throw answer.thrown;
   return { value: unpackValue(answer.packed), ...(answer.fingerprint && { fingerprint: answer.fingerprint }), durationMs: answer.durationMs };
-}
-
-/** Returned cells below which a value's measured way back is noise, not a rate. */
-const RATE_CELLS = 100_000;
-
-/**
- * What each node's value costs to come back from a worker, across runs, by measurement. A value
- * of JS-array columns with strings encodes far slower than `CELLS_PER_MS`: the benchmark's
- * `raw_data` (1M rows, 3 string columns), ~130 ms in the realm, took ~610 ms on a worker with
- * its way back, and sat on every no-cache run's critical path. Its cells per ms, measured once,
- * keep it here after; the cells it holds follow its value wherever it last ran.
- */
-export function createReturnCosts() {
-  const cells = new Map<string, number>();
-  const cellsPerMs = new Map<string, number>();
-  return {
-    returnedCells: (node: string) => cells.get(node),
-    returnedMs(node: string): number | undefined {
-      const n = cells.get(node);
-      return n === undefined ? undefined : n / (cellsPerMs.get(node) ?? CELLS_PER_MS);
-    },
-    ranHere: (node: string, value: unknown) => void cells.set(node, tableCells([value])),
-    /** A worker's answer and the realm's time to unpack it: the way back, measured. */
-    cameBack(node: string, answer: PooledAnswer, value: unknown, unpackMs: number): void {
-      if (answer.ok !== true) return;
-      const n = tableCells([value]);
-      cells.set(node, n);
-      if (n >= RATE_CELLS) cellsPerMs.set(node, n / Math.max(0.1, answer.packMs + unpackMs));
-    },
-  };
-}
-
-/** Cells a call of a node never timed may carry to a worker (each crosses as Arrow, both ways). */
-export const FREE_CELLS = 200_000;
-/** Arrow bytes a cell takes, about, before a table is encoded (a number: 8; a dictionary key: 4). */
-const BYTES_PER_CELL = 6;
-/** Bytes copied for a worker per millisecond, about (a typed-array copy, then moved). */
-export const BYTES_PER_MS = 2_000_000;
-/**
- * What a call costs besides its tables: the messages there and back, its value's fingerprint and
- * packing there, unpacking here, and a worker's JIT that has not seen the code yet. Measured: a
- * chain of 500 scalar nodes sent to two workers took 246 ms against 66 ms in the realm (~0.4 ms
- * a call); `raw_data` at 10k rows, 5 ms in the realm, took 65 ms on a worker's first call. So only
- * a node that took longer than this is sent: parallel pays for nodes of tens of milliseconds.
- * At 15 the 1M-row stats (23–25 ms, each sharing one table's crossing) went or stayed by a
- * millisecond from run to run; on a worker they take 17–18 ms (its Arrow column is a typed array).
- */
-export const CALL_MS = 8;
-/**
- * Table cells encoded, sent and decoded per millisecond, about, for numbers and for columns read
- * from Arrow: 967k filtered rows × 5 columns encode in ~70 ms in Node (formats/arrowColumns.ts),
- * decode in 1–3. JS strings are slower (`cellsPerMsOf`).
- */
-export const CELLS_PER_MS = 50_000;
-
-/** Cells of the tables in a call's arguments, or of a value given back (a table's rows × columns). */
-export function tableCells(values: readonly unknown[]): number {
-  let cells = 0;
-  for (const value of values) if (isTable(value)) cells += value.numRows() * value.numCols();
-  return cells;
-}
-
-/**
- * Whether a call is worth a worker: its tables cross as Arrow (encoded here, decoded there, its
- * value back the same way), so a node that took less than that crossing last time runs where it
- * is, and so does a node shorter than a call costs. `returnedCells` is what its value held the
- * last time it executed, and `returnedMs` what that costs to come back, measured where it was.
- * Measured at 1M rows, two workers: the twenty 25 ms stats each took `processed_data` across,
- * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
- * on every run's critical path until its returned size counted.
- */
-export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0, crossing: (table: ColumnTable, index: number) => number = (t) => tableCells([t]) / CELLS_PER_MS, returnedMs = returnedCells / CELLS_PER_MS): boolean {
-  // Never timed (its first run): it may be long, so it goes if what it carries is small.
-  if (expectedMs === undefined) return tableCells(args) + returnedCells <= FREE_CELLS;
-  let crossed = returnedMs;
-  args.forEach((arg, i) => {
-    if (isTable(arg)) crossed += crossing(arg, i);
-  });
-  return expectedMs >= CALL_MS + crossed;
-}
-
-/**
- * What a table argument costs one call to cross, in ms: its encoding, unless this run made it
- * already (`packedBytes`), and a copy to each worker, both shared by the run's `readers` (the
- * nodes that take it), as each worker is sent it once.
- */
-export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number, sent = table.columnNames()): number {
-  const rows = table.numRows();
-  const shared = Math.max(1, readers);
-  let encode = 0;
-  if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
-  const copies = Math.min(workers, shared) * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
-  return (encode + copies) / shared;
-}
-
-/**
- * Cells of a column encoded per millisecond, about: JS strings go through a dictionary (a map
- * lookup a cell), at a seventh of the rate of numbers. Measured in the realm at 1M rows: the
- * benchmark's 833k `country` strings with `amount_in_usd` took ~134 ms, the numbers alone ~25.
- * A column read from Arrow (a typed array, a dictionary's keys) only has its rows gathered.
- */
-function cellsPerMsOf(column: unknown): number {
-  // Arrow-read: a typed array, or a column that groups by its dictionary's keys.
-  if (ArrayBuffer.isView(column) || typeof (column as { groups?: unknown }).groups === "function") return CELLS_PER_MS;
-  const cells = column as ArrayLike<unknown>;
-  for (let i = 0; i < Math.min(cells.length, 16); i++) if (typeof cells[i] === "string") return STRING_CELLS_PER_MS;
-  return CELLS_PER_MS;
-}
-
-const STRING_CELLS_PER_MS = 7_500;
-
-/**
- * Calls waiting for a free worker, longest expected first (a node never timed goes first: it may
- * be long). `take` hands out the next call's start.
- */
-export function createPoolQueue(size: number) {
-  const waiting: { expectedMs: number; start: () => void }[] = [];
-  let busy = 0;
-  const next = () => {
-    while (busy < size && waiting.length > 0) {
-      waiting.sort((a, b) => b.expectedMs - a.expectedMs);
-      busy++;
-      waiting.shift()!.start();
-    }
-  };
-  return {
-    /** Resolves when a worker is free for this call; call the returned function when it is done. */
-    acquire(expectedMs = Number.POSITIVE_INFINITY): Promise<() => void> {
-      return new Promise((resolve) => {
-        waiting.push({
-          expectedMs,
-          start: () =>
-            resolve(() => {
-              busy--;
-              next();
-            }),
-        });
-        // Deferred a microtask, so calls made together are ordered together.
-        queueMicrotask(next);
-      });
-    },
-  };
 }

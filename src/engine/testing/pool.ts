@@ -5,7 +5,9 @@
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
 import type { ColumnTable } from "arquero";
-import { createCrossings, createPoolQueue, crossingMs, resultOf, sentColumns, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
+import { crossingMs } from "../runner/pricing";
+import { createPoolQueue } from "../runner/queue";
+import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
 import { createMissedReads, type ColumnReads } from "../runner/columns";
 import { createPoolProgram } from "../runner/poolWorker";
 

@@ -1,0 +1,117 @@
+/**
+ * Whether a call is worth a worker (SPEC.md §13), and what its crossing costs: the constants are
+ * measured (docs/BENCHMARKS.md), the rest is arithmetic over a call's tables and what the pool
+ * learned of the node (its last duration, its value's way back).
+ */
+import type { ColumnTable } from "arquero";
+import { isTable } from "../formats";
+import type { PooledAnswer } from "./pool";
+
+/** Returned cells below which a value's measured way back is noise, not a rate. */
+const RATE_CELLS = 100_000;
+
+/**
+ * What each node's value costs to come back from a worker, across runs, by measurement. A value
+ * of JS-array columns with strings encodes far slower than `CELLS_PER_MS`: the benchmark's
+ * `raw_data` (1M rows, 3 string columns), ~130 ms in the realm, took ~610 ms on a worker with
+ * its way back, and sat on every no-cache run's critical path. Its cells per ms, measured once,
+ * keep it here after; the cells it holds follow its value wherever it last ran.
+ */
+export function createReturnCosts() {
+  const cells = new Map<string, number>();
+  const cellsPerMs = new Map<string, number>();
+  return {
+    returnedCells: (node: string) => cells.get(node),
+    returnedMs(node: string): number | undefined {
+      const n = cells.get(node);
+      return n === undefined ? undefined : n / (cellsPerMs.get(node) ?? CELLS_PER_MS);
+    },
+    ranHere: (node: string, value: unknown) => void cells.set(node, tableCells([value])),
+    /** A worker's answer and the realm's time to unpack it: the way back, measured. */
+    cameBack(node: string, answer: PooledAnswer, value: unknown, unpackMs: number): void {
+      if (answer.ok !== true) return;
+      const n = tableCells([value]);
+      cells.set(node, n);
+      if (n >= RATE_CELLS) cellsPerMs.set(node, n / Math.max(0.1, answer.packMs + unpackMs));
+    },
+  };
+}
+
+/** Cells a call of a node never timed may carry to a worker (each crosses as Arrow, both ways). */
+export const FREE_CELLS = 200_000;
+/** Arrow bytes a cell takes, about, before a table is encoded (a number: 8; a dictionary key: 4). */
+export const BYTES_PER_CELL = 6;
+/** Bytes copied for a worker per millisecond, about (a typed-array copy, then moved). */
+export const BYTES_PER_MS = 2_000_000;
+/**
+ * What a call costs besides its tables: the messages there and back, its value's fingerprint and
+ * packing there, unpacking here, and a worker's JIT that has not seen the code yet. Measured: a
+ * chain of 500 scalar nodes sent to two workers took 246 ms against 66 ms in the realm (~0.4 ms
+ * a call); `raw_data` at 10k rows, 5 ms in the realm, took 65 ms on a worker's first call. So only
+ * a node that took longer than this is sent: parallel pays for nodes of tens of milliseconds.
+ * At 15 the 1M-row stats (23–25 ms, each sharing one table's crossing) went or stayed by a
+ * millisecond from run to run; on a worker they take 17–18 ms (its Arrow column is a typed array).
+ */
+export const CALL_MS = 8;
+/**
+ * Table cells encoded, sent and decoded per millisecond, about, for numbers and for columns read
+ * from Arrow: 967k filtered rows × 5 columns encode in ~70 ms in Node (formats/arrowColumns.ts),
+ * decode in 1–3. JS strings are slower (`cellsPerMsOf`).
+ */
+export const CELLS_PER_MS = 50_000;
+
+/** Cells of the tables in a call's arguments, or of a value given back (a table's rows × columns). */
+export function tableCells(values: readonly unknown[]): number {
+  let cells = 0;
+  for (const value of values) if (isTable(value)) cells += value.numRows() * value.numCols();
+  return cells;
+}
+
+/**
+ * Whether a call is worth a worker: its tables cross as Arrow (encoded here, decoded there, its
+ * value back the same way), so a node that took less than that crossing last time runs where it
+ * is, and so does a node shorter than a call costs. `returnedCells` is what its value held the
+ * last time it executed, and `returnedMs` what that costs to come back, measured where it was.
+ * Measured at 1M rows, two workers: the twenty 25 ms stats each took `processed_data` across,
+ * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
+ * on every run's critical path until its returned size counted.
+ */
+export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0, crossing: (table: ColumnTable, index: number) => number = (t) => tableCells([t]) / CELLS_PER_MS, returnedMs = returnedCells / CELLS_PER_MS): boolean {
+  // Never timed (its first run): it may be long, so it goes if what it carries is small.
+  if (expectedMs === undefined) return tableCells(args) + returnedCells <= FREE_CELLS;
+  let crossed = returnedMs;
+  args.forEach((arg, i) => {
+    if (isTable(arg)) crossed += crossing(arg, i);
+  });
+  return expectedMs >= CALL_MS + crossed;
+}
+
+/**
+ * What a table argument costs one call to cross, in ms: its encoding, unless this run made it
+ * already (`packedBytes`), and a copy to each worker, both shared by the run's `readers` (the
+ * nodes that take it), as each worker is sent it once.
+ */
+export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number, sent = table.columnNames()): number {
+  const rows = table.numRows();
+  const shared = Math.max(1, readers);
+  let encode = 0;
+  if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
+  const copies = Math.min(workers, shared) * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
+  return (encode + copies) / shared;
+}
+
+/**
+ * Cells of a column encoded per millisecond, about: JS strings go through a dictionary (a map
+ * lookup a cell), at a seventh of the rate of numbers. Measured in the realm at 1M rows: the
+ * benchmark's 833k `country` strings with `amount_in_usd` took ~134 ms, the numbers alone ~25.
+ * A column read from Arrow (a typed array, a dictionary's keys) only has its rows gathered.
+ */
+function cellsPerMsOf(column: unknown): number {
+  // Arrow-read: a typed array, or a column that groups by its dictionary's keys.
+  if (ArrayBuffer.isView(column) || typeof (column as { groups?: unknown }).groups === "function") return CELLS_PER_MS;
+  const cells = column as ArrayLike<unknown>;
+  for (let i = 0; i < Math.min(cells.length, 16); i++) if (typeof cells[i] === "string") return STRING_CELLS_PER_MS;
+  return CELLS_PER_MS;
+}
+
+const STRING_CELLS_PER_MS = 7_500;
