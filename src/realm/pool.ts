@@ -7,10 +7,10 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
-import { createMissedReads, type ColumnReads } from "../engine/runner/columns";
-import { createReturnCosts, crossingMs } from "../engine/runner/pricing";
+import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../engine/runner/columns";
+import { createReturnCosts } from "../engine/runner/pricing";
 import { createPoolQueue } from "../engine/runner/queue";
-import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { createCrossings, resultOf, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[]; versioned?: boolean };
@@ -96,12 +96,7 @@ export function createRealmPool(spawn: () => Worker) {
       returnedCells: (node) => returned.returnedCells(key(node)),
       returnedMs: (node) => returned.returnedMs(key(node)),
       ranHere: (node, value) => returned.ranHere(key(node), value),
-      crossingMs: (table, readers, reads, node) => {
-        // What it will be sent: every column, once its code read one it was not sent.
-        const sent = node === undefined ? reads : missedReads.readsFor(key(node), reads);
-        const columns = sentColumns(table, sent);
-        return crossingMs(table, readers(columns), size, crossings.packedBytes(table, sent), columns);
-      },
+      crossingMs: crossingPriced(crossings, missedReads, size, key),
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
         const release = await queue.acquire(expectedMs);
         try {
@@ -129,15 +124,7 @@ export function createRealmPool(spawn: () => Worker) {
             if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
             return message.answer;
           };
-          let sent = missedReads.readsFor(key(node), reads);
-          let answer = await call(sent);
-          // It read a column it was not sent: again, with every column (columns.ts).
-          if (sent && answer?.ok === "unsupported" && answer.columns) {
-            missedReads.missed(key(node), sent);
-            // Stopped or no longer wanted meanwhile: not again.
-            if (signal?.aborted || dropped?.aborted) return undefined;
-            answer = await call((sent = undefined));
-          }
+          const answer = await sendReading(key(node), reads, missedReads, call, () => signal?.aborted === true || dropped?.aborted === true);
           if (!answer) return undefined;
           const unpacking = performance.now();
           const result = resultOf(answer);

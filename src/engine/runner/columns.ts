@@ -12,6 +12,10 @@
  * holds it), even one that catches the refusal, is answered `unsupported`, and the pool sends the
  * node again with every column. So a worker computes exactly what it would over the whole table.
  */
+import type { ColumnTable } from "arquero";
+import { crossingMs } from "./pricing";
+import { sentColumns, type createCrossings, type PooledAnswer } from "./pool";
+
 type NodeFunction = (...args: unknown[]) => unknown;
 
 const sources = new WeakMap<NodeFunction, string>();
@@ -62,6 +66,35 @@ export function createMissedReads() {
       return reads && (!missed.has(node) || missed.get(node) !== reads.source) ? reads : undefined;
     },
     missed: (node: string, reads: ColumnReads) => void missed.set(node, reads.source),
+  };
+}
+
+type MissedReads = ReturnType<typeof createMissedReads>;
+
+/**
+ * A call sent its node's columns (`send`), and sent again with every column if its code read one
+ * it was not sent, unless the run no longer wants it (`stopped`). Both pools send this way.
+ */
+export async function sendReading(
+  node: string,
+  reads: ColumnReads | undefined,
+  missed: MissedReads,
+  send: (reads?: ColumnReads) => Promise<PooledAnswer | undefined>,
+  stopped: () => boolean,
+): Promise<PooledAnswer | undefined> {
+  const sent = missed.readsFor(node, reads);
+  const answer = await send(sent);
+  if (!sent || answer?.ok !== "unsupported" || !answer.columns) return answer;
+  missed.missed(node, sent);
+  return stopped() ? undefined : send();
+}
+
+/** A pool's `crossingMs`: priced at the columns the call will be sent (all, once its code read others). */
+export function crossingPriced(crossings: ReturnType<typeof createCrossings>, missed: MissedReads, workers: number, scoped: (node: string) => string = (node) => node) {
+  return (table: ColumnTable, readers: (sent: string[] | undefined) => number, reads?: ColumnReads, node?: string): number => {
+    const sent = node === undefined ? reads : missed.readsFor(scoped(node), reads);
+    const columns = sentColumns(table, sent);
+    return crossingMs(table, readers(columns), workers, crossings.packedBytes(table, sent), columns);
   };
 }
 

@@ -5,10 +5,9 @@
  * in shuffled orders. What it proves is that the runner's answers do not depend on that order.
  */
 import type { ColumnTable } from "arquero";
-import { crossingMs } from "../runner/pricing";
 import { createPoolQueue } from "../runner/queue";
-import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
-import { createMissedReads, type ColumnReads } from "../runner/columns";
+import { createCrossings, resultOf, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
+import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../runner/columns";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
@@ -48,11 +47,7 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
     get resent() {
       return resent;
     },
-    crossingMs: (table, readers, reads, node) => {
-      const sent = node === undefined ? reads : missedReads.readsFor(node, reads);
-      const columns = sentColumns(table, sent);
-      return crossingMs(table, readers(columns), size, crossings.packedBytes(table, sent), columns);
-    },
+    crossingMs: crossingPriced(crossings, missedReads, size),
     async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
       const release = await queue.acquire(expectedMs);
       if (dropped?.aborted) {
@@ -71,15 +66,9 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
       running++;
       mostAtOnce = Math.max(mostAtOnce, running);
       try {
-        const sent = missedReads.readsFor(node, reads);
-        let answer = await call(sent);
-        // It read a column it was not sent: again, with every column, as the realm's pool does.
-        if (sent && answer?.ok === "unsupported" && answer.columns) {
-          missedReads.missed(node, sent);
-          if (dropped?.aborted) return undefined;
-          resent++;
-          answer = await call();
-        }
+        let sends = 0;
+        const answer = await sendReading(node, reads, missedReads, (sent) => (sends++, call(sent)), () => dropped?.aborted === true);
+        resent += Math.max(0, sends - 1);
         if (!answer) return undefined;
         return resultOf(answer.ok === true ? { ...answer, packed: structuredClone(answer.packed, { transfer: answer.transfer }) } : answer);
       } finally {
