@@ -67,10 +67,10 @@ const round = (x) => Math.round(x * 10) / 10;
 const mb = (bytes) => round(bytes / 2 ** 20);
 
 /** Node durations per scenario (what the run record says), for `--verbose`. */
-function printDetail(rep, detail) {
+function printDetail(rep, detail, label = "") {
   for (const [scenario, run] of Object.entries(detail)) {
     const nodes = run.nodes.filter((n) => n.durationMs !== undefined).map((n) => `${n.name}=${round(n.durationMs)}`);
-    console.log(`  rep ${rep} ${scenario}: ${round(run.ms)} ms; ${nodes.join(" ")}`);
+    console.log(`  rep ${rep}${label} ${scenario}: ${round(run.ms)} ms; ${nodes.join(" ")}`);
   }
 }
 
@@ -86,7 +86,7 @@ function withRatios(row) {
 }
 
 /** Runs `scenarios` `reps` times on fresh databases; returns the median of every figure. */
-async function repeat(bench, reps, scenarios, withMemory, verbose, onDetail) {
+async function repeat(bench, reps, scenarios, withMemory, verbose, onDetail, label) {
   const figures = [];
   const versions = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -96,7 +96,7 @@ async function repeat(bench, reps, scenarios, withMemory, verbose, onDetail) {
     // Every repetition computes the same report: a different version is a wrong figure.
     if (versions.length > 0 && versions[0] !== report_version) throw new Error(`report_version differs between repetitions: ${versions[0]} vs ${report_version}`);
     versions.push(report_version);
-    if (verbose) printDetail(rep, detail);
+    if (verbose) printDetail(rep, detail, label);
     onDetail?.(detail);
     if (memory) {
       const { peak, start } = memory.stop();
@@ -127,7 +127,7 @@ async function benchPair(bench, args, source) {
   for (let rep = 0; rep < args.reps; rep++) {
     for (const k of [a, b]) {
       await bench.page.evaluate((n) => window.sluiceBench.setWorkers(n), k);
-      rows[k].push(await repeat(bench, 1, dataflowScenarios(source, args.rows), false, args.verbose));
+      rows[k].push(await repeat(bench, 1, dataflowScenarios(source, args.rows), false, args.verbose, undefined, ` (${k} workers, pair ${rep})`));
     }
   }
   const scenarios = ["no_cache", "cold", "warm", "code_edit", "input_change"];

@@ -1,5 +1,5 @@
 /**
- * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario no_cache|cold|warm|code_edit] [--workers K] [--samples] [--pre-edit]`: a Chrome
+ * `node bench/timeline.mjs [--rows N] [--nodes K] [--scenario no_cache|cold|warm|code_edit] [--workers K] [--samples] [--pre-edit] [--again]`: a Chrome
  * trace of one run across every thread (page, engine worker, compute realm, IndexedDB), printed
  * as a timeline: each thread's tasks and what ran in them, relative to the page posting the run.
  * Writes the raw trace to bench/.out/<scenario>.trace.json (open it in chrome://tracing or
@@ -14,7 +14,7 @@ process.env.SLUICE_BENCH_MINIFY = "0";
 const args = { rows: 10_000, scenario: "cold", nodes: 0, samples: false, detail: false, min: 0.3, workers: 1 };
 for (let i = 2; i < process.argv.length; i++) {
   const key = process.argv[i].replace(/^--/, "");
-  if (key === "samples" || key === "detail" || key === "pre-edit") args[key] = true;
+  if (key === "samples" || key === "detail" || key === "pre-edit" || key === "again") args[key] = true;
   else args[key] = process.argv[++i];
 }
 
@@ -163,7 +163,11 @@ try {
   if (args.scenario === "warm" || args.scenario === "code_edit") await run();
   // `--pre-edit`: one code edit before the traced one, so that what a first edit sends the workers (a stored table they then keep) is sent already.
   if (args.scenario === "code_edit" && args["pre-edit"]) await run(dataflowSource(0.72));
-  const { events, result } = await trace(bench.page, () => run(args.scenario === "code_edit" ? edited : source, args.scenario !== "no_cache"));
+  // `--again`: the traced run once before, untraced, so that what a run learns of its nodes (where each is worth running) is learned.
+  const traced = () => run(args.scenario === "code_edit" ? edited : source, args.scenario !== "no_cache");
+  if (args.again && args.scenario === "no_cache") await traced();
+  if (process.env.ONE_FIRST) { await bench.page.evaluate(() => window.sluiceBench.setWorkers(1)); await run(source, false); await run(); await bench.page.evaluate((k) => window.sluiceBench.setWorkers(k), Number(args.workers)); }
+  const { events, result } = await trace(bench.page, traced);
   console.log(`${args.scenario}: ${result.ms.toFixed(1)} ms (${result.status})`);
   writeFileSync(new URL(`./.out/${args.scenario}.trace.json`, import.meta.url), JSON.stringify({ traceEvents: events }));
   const post = events.find((e) => e.name === "sluice:page-post");
