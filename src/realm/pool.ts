@@ -2,7 +2,9 @@
  * The compute realm's workers for parallel runs (SPEC.md §13). Each is a copy of the compute
  * worker's own script, started from inside the realm, so it has the realm's opaque origin and
  * policy: no storage, no network, nothing new reaches the app's origin. A worker evaluates a run's
- * modules the first time it is given one of its nodes, and answers one call at a time.
+ * modules the first time it is given one of its nodes, and answers its calls one at a time, in the
+ * order they were posted: a worker usually has one, but more when the realm is about to run a
+ * node itself (`flush`).
  *
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
@@ -24,8 +26,29 @@ interface Slot {
   holds: Set<number>;
   /** The stored tables it keeps across runs, by data version (engine/runner/views.ts). */
   bases: HeldBases;
-  /** The call it is answering. */
-  busy?: { id: number; settle: (message: FromPoolWorker) => void };
+  /** The calls it was posted and has not answered, in order, with what each is expected to take. */
+  calls: Map<number, { settle: (message: FromPoolWorker) => void; expectedMs: number }>;
+}
+
+/** What a worker has to do before it gets to a call posted now, about. */
+const aheadMs = (slot: Slot) => [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
+
+/**
+ * How many of the waiting calls (their expected ms, longest first) to post now so that each worker
+ * has about `coverMs` of work: what the realm is about to be taken for. Not all of them: once
+ * posted, a call stays with its worker, and a worker that shares its core with the realm went at
+ * half the other's pace (1M-row cold run: one worker idle for 230 ms, the other 12 stats behind).
+ */
+export function callsToCover(waitingMs: readonly number[], ahead: readonly number[], coverMs: number): number {
+  const loads = [...ahead];
+  let count = 0;
+  for (const ms of waitingMs) {
+    const least = loads.indexOf(Math.min(...loads));
+    if (loads[least] >= coverMs) break;
+    loads[least] += Number.isFinite(ms) ? ms : coverMs;
+    count++;
+  }
+  return count;
 }
 
 export function createRealmPool(spawn: () => Worker) {
@@ -41,13 +64,12 @@ export function createRealmPool(spawn: () => Worker) {
   const missedReads = createMissedReads();
 
   function start(): Slot {
-    const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map() };
+    const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map(), calls: new Map() };
     slot.worker.onmessage = (event: MessageEvent<FromPoolWorker>) => {
-      const busy = slot.busy;
-      if (busy && busy.id === event.data.id) {
-        slot.busy = undefined;
-        busy.settle(event.data);
-      }
+      const call = slot.calls.get(event.data.id);
+      if (!call) return;
+      slot.calls.delete(event.data.id);
+      call.settle(event.data);
     };
     slot.worker.onerror = (event) => {
       event.preventDefault();
@@ -56,13 +78,14 @@ export function createRealmPool(spawn: () => Worker) {
     return slot;
   }
 
-  /** Ends a slot's worker and puts a new one in its place; its call, if any, fails. */
+  /** Ends a slot's worker and puts a new one in its place; its calls, if any, fail. */
   function replace(slot: Slot, why: string): void {
     const index = slots.indexOf(slot);
     slot.worker.terminate();
     if (index >= 0) slots[index] = start();
-    slot.busy?.settle({ id: slot.busy.id, failed: why });
-    slot.busy = undefined;
+    const calls = [...slot.calls];
+    slot.calls.clear();
+    for (const [id, call] of calls) call.settle({ id, failed: why });
   }
 
   /**
@@ -81,7 +104,7 @@ export function createRealmPool(spawn: () => Worker) {
       slot.holds = new Set();
     };
     const stopBusy = () => {
-      for (const slot of slots) if (slot.busy && slot.run === run) replace(slot, "the run was stopped");
+      for (const slot of slots) if (slot.calls.size > 0 && slot.run === run) replace(slot, "the run was stopped");
     };
     signal?.addEventListener("abort", stopBusy, { once: true });
     // Begun now, not at their first call, when the last run sent any: a worker evaluates the
@@ -89,19 +112,38 @@ export function createRealmPool(spawn: () => Worker) {
     // needs. At 1M rows a worker's first call of a code edit took ~140–190 ms, its later ones ~25.
     // Runs that send nothing (10k rows, the 500-node chain) would only share their cores with it:
     // a 10k code edit took 32 ms instead of 22.
-    if (sentLastRun) for (const slot of slots.slice(0, size)) if (!slot.busy) begin(slot);
+    if (sentLastRun) for (const slot of slots.slice(0, size)) if (slot.calls.size === 0) begin(slot);
     sentLastRun = false;
+    // The calls waiting for a worker, until each is posted (or runs here instead): what `flush` waits for.
+    const unposted = new Set<Promise<void>>();
     return {
       size,
       returnedCells: (node) => returned.returnedCells(key(node)),
       returnedMs: (node) => returned.returnedMs(key(node)),
-      ranHere: (node, value) => returned.ranHere(key(node), value),
+      ranHere: (node, value, durationMs) => returned.ranHere(key(node), value, durationMs),
+      msHere: (node) => returned.msHere(key(node)),
       crossingMs: crossingPriced(crossings, missedReads, size, key),
+      flush(coverMs) {
+        const count = callsToCover(queue.waitingMs(), slots.slice(0, size).map(aheadMs), coverMs);
+        if (count === 0) return undefined;
+        const waited = [...unposted];
+        queue.flush(count);
+        return Promise.all(waited).then(() => undefined);
+      },
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
+        let posted!: () => void;
+        const posting = new Promise<void>((resolve) => (posted = resolve));
+        unposted.add(posting);
+        const settled = () => {
+          unposted.delete(posting);
+          posted();
+        };
         const release = await queue.acquire(expectedMs);
         try {
-          const slot = slots.slice(0, size).find((s) => !s.busy);
-          // Stopped, no longer wanted, or the workers are another run's (two runs at once in one realm): run here.
+          // The worker with the least to do first, of those not answering another run's calls (two runs at once in one realm).
+          const free = slots.slice(0, size).filter((s) => s.calls.size === 0 || s.run === run);
+          const slot = free.sort((a, b) => aheadMs(a) - aheadMs(b))[0];
+          // Stopped, no longer wanted, or the workers are another run's: run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
           const call = async (sent?: ColumnReads): Promise<PooledAnswer | undefined> => {
@@ -110,15 +152,17 @@ export function createRealmPool(spawn: () => Worker) {
             const id = nextId++;
             sentLastRun = true;
             const message = await new Promise<FromPoolWorker>((settle) => {
-              slot.busy = { id, settle };
+              slot.calls.set(id, { settle, expectedMs: expectedMs ?? 0 });
               try {
                 slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed, versioned } satisfies ToPoolWorker, packed.transfer);
               } catch (error) {
                 // Nothing reached the worker: what `pack` counted as sent there is not held there.
-                slot.busy = undefined;
+                slot.calls.delete(id);
                 slot.holds = new Set();
                 slot.bases = new Map();
                 throw error;
+              } finally {
+                settled();
               }
             });
             if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
@@ -131,6 +175,7 @@ export function createRealmPool(spawn: () => Worker) {
           if (result) returned.cameBack(key(node), answer, result.value, performance.now() - unpacking);
           return result;
         } finally {
+          settled();
           release();
         }
       },

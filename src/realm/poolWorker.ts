@@ -1,6 +1,8 @@
 /**
  * A pool worker of the compute realm (pool.ts): the run's modules, evaluated when a run begins,
- * and one node call answered at a time, its value's buffers transferred back.
+ * and node calls answered one at a time, in the order they came, each value's buffers transferred
+ * back. A call is not begun while the one before awaits (settles, takes its fingerprint): a run's
+ * held tables and a call's refusals are the worker's, one call's at a time.
  */
 import type { ColumnTable } from "arquero";
 import { createPoolProgram } from "../engine/runner/poolWorker";
@@ -12,7 +14,13 @@ export function createPoolWorker(post: Post) {
   let program: ReturnType<typeof createPoolProgram> | undefined;
   // Stored tables held across runs (engine/runner/views.ts): the realm says when to let one go.
   const bases = new Map<string, ColumnTable>();
-  return async function handle(message: ToPoolWorker): Promise<void> {
+  let turn = Promise.resolve();
+  return function handle(message: ToPoolWorker): Promise<void> {
+    turn = turn.then(() => respond(message));
+    return turn;
+  };
+
+  async function respond(message: ToPoolWorker): Promise<void> {
     if (message.kind === "begin") {
       program = createPoolProgram(message.sources, bases);
       program.catch(() => undefined); // reported to the call that needs it
@@ -35,5 +43,5 @@ export function createPoolWorker(post: Post) {
     } catch (error) {
       post({ id: message.id, failed: error instanceof Error ? error.message : String(error) });
     }
-  };
+  }
 }

@@ -72,6 +72,26 @@ export function crossing(pool: NodePool, program: Program, node: string, params:
   return (table, index) => pool.crossingMs!(table, (sent) => sameSelection(program, params[index].name, table, sent), reads, node);
 }
 
+/**
+ * Whether a call of `name` on `args` is worth a worker (`worthSending`). What it saves is its time
+ * here, in the realm, which its last duration on a worker can understate by far: the benchmark's
+ * stats took 4–14 ms on a worker (their column a typed array there) against 26–37 ms here, so a
+ * stat that ran on a worker looked too short to send again, ran here the next run, and was sent
+ * the one after. Twelve of twenty stats ran here, one after another, while the workers waited.
+ */
+export function sendable(run: Run, name: string, args: readonly unknown[], reads: ColumnReads | undefined): boolean {
+  const pool = run.options.pool!;
+  const { program } = run.settings;
+  const expectedMs = expectedHere(run, name);
+  return worthSending(args, expectedMs, pool.returnedCells?.(name), crossing(pool, program, name, program.flow.nodes.get(name)!.params, reads), pool.returnedMs?.(name));
+}
+
+/** What the node is expected to take here, in the realm: the longer of its last duration and its last one here; undefined if never timed. */
+export function expectedHere(run: Run, name: string): number | undefined {
+  const last = run.options.expectedMs?.[name];
+  return last === undefined ? undefined : Math.max(last, run.options.pool?.msHere?.(name) ?? 0);
+}
+
 /** The node's arguments if every one is in memory now (a left-out optional input gives undefined), else undefined. */
 function readyArguments(run: Run, params: readonly { name: string }[]): unknown[] | undefined {
   const args: unknown[] = [];
@@ -101,7 +121,7 @@ export function startEarly(run: Run, name: string): boolean {
     if (!args) continue;
     const expectedMs = run.options.expectedMs?.[dependant];
     const reads = columnsMentioned(run.settings.program.fn(dependant));
-    if (!worthSending(args, expectedMs, pool.returnedCells?.(dependant), crossing(pool, run.settings.program, dependant, node.params, reads), pool.returnedMs?.(dependant))) continue;
+    if (!sendable(run, dependant, args, reads)) continue;
     const drop = new AbortController();
     const answer = pool.run({ node: dependant, args, expectedMs, signal: run.options.signal, dropped: drop.signal, versioned: run.settings.caching, reads });
     // Awaited only on a miss: a dropped call's failure is nobody's.

@@ -4,8 +4,8 @@ import { SluiceError, isSluiceError } from "../errors";
 import type { StoredResult } from "../stores/types";
 import type { DataVersion, StorageFormat } from "../types";
 import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
-import { crossing, startEarly, takeEarly } from "./early";
-import { worthSending } from "./pricing";
+import { expectedHere, sendable, startEarly, takeEarly } from "./early";
+import { FINGERPRINT_CELLS_PER_MS, tableCells } from "./pricing";
 import { columnsMentioned } from "./columns";
 import { nextTask } from "./tasks";
 import { materialize, sealVersion, type Run } from "./run";
@@ -27,6 +27,18 @@ function describe(error: unknown): { message: string; stack?: string } {
   return { message: Object.prototype.toString.call(error) };
 }
 
+/**
+ * Gives the workers every call that waits for one, before this thread is taken by a node that runs
+ * here or by a fingerprint: this thread is the one that hands calls out, and cannot until it is
+ * done. At 1M rows the two workers answered a stat each (~5 ms) and then waited out the ~100 ms
+ * of `amount_per_country` here, or of `processed_data`'s fingerprint.
+ */
+async function handOut(run: Run, busyMs: number | undefined): Promise<void> {
+  const pool = run.options.pool;
+  const posting = pool && pool.size > 1 && busyMs ? pool.flush?.(busyMs) : undefined;
+  if (posting) await posting;
+}
+
 /** The node's value, and its fingerprint when a pool worker took it (of the value as returned). */
 async function callNode(run: Run, name: string): Promise<{ value: unknown; fingerprint?: Fingerprint; durationMs?: number; startWaitMs?: number }> {
   const { program } = run.settings;
@@ -43,11 +55,12 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   // Loaders, savers and SQL nodes stay here: they reach the file area, the network and DuckDB, which only the realm has.
   else if (pool && pool.size > 1 && node.kind === "function" && !node.sql) {
     const reads = columnsMentioned(program.fn(name));
-    if (worthSending(args, run.options.expectedMs?.[name], pool.returnedCells?.(name), crossing(pool, program, name, node.params, reads), pool.returnedMs?.(name))) {
+    if (sendable(run, name, args, reads)) {
       const pooled = await run.untilCancelled(pool.run({ node: name, args, expectedMs: run.options.expectedMs?.[name], signal: run.options.signal, versioned: run.settings.caching, reads }));
       if (pooled) return pooled;
     }
   }
+  await handOut(run, expectedHere(run, name));
   const started = performance.now();
   const returned = program.fn(name)(...args);
   const ranFor = performance.now() - started;
@@ -56,12 +69,13 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   // A SQL node's first query of the session also waited for DuckDB to start: not its own time.
   const waited = program.engineStartMs(value);
   if (!pool || pool.size <= 1) return { value, startWaitMs: waited };
-  pool.ranHere?.(name, value);
   // The node's own time. Nodes started at once here wait for each other's turns on this thread,
   // and each one's wall time counted all of theirs: at 10k rows twenty 0.4 ms stats each took
   // "13–20 ms", long enough to be sent to a worker the next run. A promise's wait still counts.
   const pending = typeof (returned as { then?: unknown } | null)?.then === "function";
-  return { value, durationMs: Math.max(0, (pending ? performance.now() - started : ranFor) - waited) };
+  const durationMs = Math.max(0, (pending ? performance.now() - started : ranFor) - waited);
+  pool.ranHere?.(name, value, durationMs);
+  return { value, durationMs };
 }
 
 /** Marks the node failed, logs it and returns the error to throw: named, with the original stack. */
@@ -130,6 +144,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     if (startEarly(run, name)) await nextTask();
     // Without withCache() nothing is versioned: no key needs the value's fingerprint.
     if (run.settings.caching) {
+      if (!called.fingerprint) await handOut(run, tableCells([value]) / FINGERPRINT_CELLS_PER_MS);
       fp = called.fingerprint ?? (await fingerprint(value));
       if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
       state.dataVersion = fp.dataVersion;

@@ -9,7 +9,7 @@ import { ipcToTable } from "../formats/arrow";
 import { decodeResult, encodeResult } from "../formats";
 import { isViewMarker, noteStoredTable } from "./views";
 import { createCrossings, packValue, unpackArgs, unpackValue } from "./pool";
-import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, crossingMs, FREE_CELLS, worthSending } from "./pricing";
+import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, crossingMs, FREE_CELLS, SEND_SHARE, worthSending } from "./pricing";
 import { createPoolQueue } from "./queue";
 
 describe("parallel runs", () => {
@@ -23,22 +23,55 @@ describe("parallel runs", () => {
     expect(order).toEqual([50, 20, 5]);
   });
 
+  it("the realm, about to be taken, starts the longest waiting calls at once, whatever the workers' load", async () => {
+    const queue = createPoolQueue(1);
+    const order: number[] = [];
+    await queue.acquire(1);
+    const waiting = [5, 50, 20].map((ms) => queue.acquire(ms).then(() => order.push(ms)));
+    await Promise.resolve();
+    expect(queue.waitingMs()).toEqual([50, 20, 5]);
+    queue.flush(2);
+    await new Promise((r) => setTimeout(r));
+    expect(order).toEqual([50, 20]);
+    expect(queue.waitingMs()).toEqual([5]);
+    queue.flush();
+    await Promise.all(waiting);
+    expect(order).toEqual([50, 20, 5]);
+  });
+
   it("a call whose tables cost more to cross than its node took last time stays where it is", () => {
     const small = aq.table({ x: Float64Array.from({ length: 1000 }) });
     const big = aq.table({ x: Float64Array.from({ length: FREE_CELLS * 5 }) });
+    // What a node must have taken here for a crossing of `ms` to be worth it.
+    const worth = (ms: number) => (CALL_MS + ms) / SEND_SHARE;
     expect(worthSending([small, 3], undefined)).toBe(true);
     expect(worthSending([big], undefined)).toBe(false);
     expect(worthSending([big], 25)).toBe(false);
-    expect(worthSending([big], CALL_MS + (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(true);
-    // No arguments, but a big table came back last time: it goes only if it took longer than that.
-    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS - 1, 4_000_000)).toBe(false);
-    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000)).toBe(true);
+    expect(worthSending([big], worth((FREE_CELLS * 5) / CELLS_PER_MS))).toBe(true);
+    // A crossing that costs about what the node saves: the realm would gain little, the cores lose it.
+    expect(worthSending([big], CALL_MS + (FREE_CELLS * 5) / CELLS_PER_MS)).toBe(false);
+    // No arguments, but a big table came back last time: it goes only if it took long enough for that.
+    expect(worthSending([], worth(4_000_000 / CELLS_PER_MS) - 1, 4_000_000)).toBe(false);
+    expect(worthSending([], worth(4_000_000 / CELLS_PER_MS), 4_000_000)).toBe(true);
     // Measured: its value came back at a tenth of the rate assumed.
-    expect(worthSending([], CALL_MS + 4_000_000 / CELLS_PER_MS, 4_000_000, undefined, (10 * 4_000_000) / CELLS_PER_MS)).toBe(false);
+    expect(worthSending([], worth(4_000_000 / CELLS_PER_MS), 4_000_000, undefined, (10 * 4_000_000) / CELLS_PER_MS)).toBe(false);
     expect(worthSending([], undefined, FREE_CELLS)).toBe(true);
     // Shorter than a call costs: it runs where it is, whatever it carries.
     expect(worthSending([small], CALL_MS / 2)).toBe(false);
-    expect(worthSending([], CALL_MS * 2)).toBe(true);
+    expect(worthSending([], worth(0))).toBe(true);
+  });
+
+  it("a node that took a fraction on a worker of its time here is sent again", async () => {
+    // `b` spins 40 ms here; say its last run, on a worker, took 2 ms (its column a typed array there).
+    const source = `export function a() { return 1; }
+export function b(a) { const end = performance.now() + 40; while (performance.now() < end); return a + 1; }`;
+    const dr = await new Builder().withModules(source).build();
+    const pool = createTestPool([source], 2);
+    // Too short to send by its last figure alone: it runs here, and the pool learns its time here.
+    expect(await dr.execute(["b"], { pool, expectedMs: { a: 0, b: 2 } })).toEqual({ b: 2 });
+    expect(pool.calls).toBe(0);
+    expect(await dr.execute(["b"], { pool, expectedMs: { a: 0, b: 2 } })).toEqual({ b: 2 });
+    expect(pool.calls).toBe(1);
   });
 
   it("a table taken by many calls is encoded once a run and sent to each worker once", () => {

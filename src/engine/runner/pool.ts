@@ -45,12 +45,21 @@ export interface NodePool {
   readonly size: number;
   /** Runs the node on a free worker; `undefined` when it cannot run there (it then runs here). */
   run(call: PooledCall): Promise<PooledResult | undefined>;
+  /**
+   * Posts calls waiting for a worker now, however busy the workers are, enough to keep each busy
+   * for about `coverMs`: this thread is about to be taken that long (a node run here, a
+   * fingerprint), and could not hand them out until it is done. Resolves once they are posted;
+   * `undefined` when none was.
+   */
+  flush?(coverMs: number): Promise<void> | undefined;
   /** The table cells of the value the node gave back the last time it executed (here or on a worker). */
   returnedCells?(node: string): number | undefined;
   /** What its value costs to come back from a worker, in ms, as measured the last time it did (`createReturnCosts`). */
   returnedMs?(node: string): number | undefined;
-  /** Told of a value the node gave when it ran here, so that a value that got smaller counts too. */
-  ranHere?(node: string, value: unknown): void;
+  /** Told of a value the node gave when it ran here, so that a value that got smaller counts too, and of its duration here. */
+  ranHere?(node: string, value: unknown, durationMs?: number): void;
+  /** What the node took the last time it ran here, in the realm (`sendable`). */
+  msHere?(node: string): number | undefined;
   /**
    * What a table argument costs a call of `node` that reads `reads` of it to cross, in ms
    * (`crossingMs`); `readers` says how many calls share a crossing of the columns sent (all: undefined).

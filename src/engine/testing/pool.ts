@@ -8,6 +8,7 @@ import type { ColumnTable } from "arquero";
 import { createPoolQueue } from "../runner/queue";
 import { createCrossings, resultOf, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../runner/columns";
+import { createReturnCosts } from "../runner/pricing";
 import { createPoolProgram } from "../runner/poolWorker";
 
 export interface TestPool extends NodePool {
@@ -36,8 +37,12 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
   let calls = 0;
   let resent = 0;
   const missedReads = createMissedReads();
+  // Only what a node took here: its value's way back is priced as it would be without measures.
+  const learned = createReturnCosts();
   return {
     size,
+    ranHere: (node, value, durationMs) => learned.ranHere(node, value, durationMs),
+    msHere: (node) => learned.msHere(node),
     get mostAtOnce() {
       return mostAtOnce;
     },

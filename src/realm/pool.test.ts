@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { callsToCover, createRealmPool, type FromPoolWorker, type ToPoolWorker } from "./pool";
+import { createPoolWorker } from "./poolWorker";
+
+const SOURCE = `export async function slow(n) { await new Promise((r) => setTimeout(r, 20)); return n * 10; }
+export function quick(n) { return n + 1; }
+export async function forever() { await new Promise(() => undefined); }`;
+
+/** A pool worker in this thread: messages cross as structured clones, as between threads. */
+function fakeWorker(log: string[]) {
+  const worker = {
+    onmessage: undefined as ((event: MessageEvent<FromPoolWorker>) => void) | undefined,
+    onerror: undefined as unknown,
+    terminated: false,
+    handle: createPoolWorker((message) => {
+      if (worker.terminated) return;
+      log.push(`answered ${message.id}`);
+      setTimeout(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromPoolWorker>));
+    }),
+    postMessage(message: ToPoolWorker) {
+      if (message.kind === "call") log.push(`posted ${message.id} ${message.node}`);
+      void worker.handle(structuredClone(message));
+    },
+    terminate() {
+      worker.terminated = true;
+    },
+  };
+  return worker;
+}
+
+describe("the realm's pool", () => {
+  it("posts enough waiting calls to keep each worker busy for as long as the realm will be taken", () => {
+    expect(callsToCover([30, 20, 20, 10, 10, 5], [0, 0], 40)).toBe(4);
+    // A worker already that busy gets none; an unknown duration counts as the whole cover.
+    expect(callsToCover([30, 20], [50, 50], 40)).toBe(0);
+    expect(callsToCover([Infinity, Infinity, Infinity], [0, 0], 40)).toBe(2);
+    expect(callsToCover([], [0, 0], 40)).toBe(0);
+  });
+
+  it("a worker answers the calls it was posted ahead one at a time, in order, and a stop ends them all", async () => {
+    const log: string[] = [];
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const realm = createRealmPool(() => {
+      const worker = fakeWorker(log);
+      workers.push(worker);
+      return worker as unknown as Worker;
+    });
+    const pool = realm.forRun(1, [SOURCE]);
+    const calls = [pool.run({ node: "slow", args: [1], expectedMs: 20 }), pool.run({ node: "quick", args: [2], expectedMs: 20 }), pool.run({ node: "slow", args: [3], expectedMs: 20 })];
+    // One worker: the first call goes, the others wait, until the realm is about to be taken for
+    // 50 ms: both are posted behind the first.
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r));
+    expect(log.filter((line) => line.startsWith("posted"))).toHaveLength(1);
+    await pool.flush!(50);
+    expect(log.filter((line) => line.startsWith("posted"))).toHaveLength(3);
+    expect((await Promise.all(calls)).map((result) => result?.value)).toEqual([10, 3, 30]);
+    // Answered in the order posted, though `quick` would have finished first had it not waited its turn.
+    expect(log.filter((line) => line.startsWith("answered"))).toEqual(["answered 1", "answered 2", "answered 3"]);
+
+    const stop = new AbortController();
+    const stopped = realm.forRun(1, [SOURCE], stop.signal);
+    const stuck = [stopped.run({ node: "forever", args: [], expectedMs: 20 }), stopped.run({ node: "quick", args: [1], expectedMs: 20 })];
+    await new Promise((r) => setTimeout(r));
+    await stopped.flush!(50);
+    stop.abort();
+    const settled = await Promise.allSettled(stuck);
+    expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
+    expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/the run was stopped/);
+    // Its worker was replaced.
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    realm.dispose();
+  });
+});
