@@ -74,6 +74,18 @@ export function b(a) { const end = performance.now() + 40; while (performance.no
     expect(pool.calls).toBe(1);
   });
 
+  it("a worker reads a crossed Arrow number column without nulls as its typed array, the same values", () => {
+    const table = aq.table({ x: [1.5, 2.5, 3.5, 4.5], n: [1, 2, 3, 4], s: ["a", "b", "a", "c"], gaps: [1.5, null, 2.5, 3] }).filter((d: { n: number }) => d.n > 1);
+    const packed = createCrossings().pack([table], new Set())!;
+    const [crossed] = unpackArgs(structuredClone(packed.packed, { transfer: packed.transfer }), new Map()) as aq.ColumnTable[];
+    expect(crossed.column("x")).toBeInstanceOf(Float64Array);
+    expect(crossed.column("n")).toBeInstanceOf(Int8Array);
+    expect(ArrayBuffer.isView(crossed.column("s"))).toBe(false);
+    expect(ArrayBuffer.isView(crossed.column("gaps"))).toBe(false);
+    expect(crossed.objects()).toEqual(table.objects());
+    expect(crossed.groupby("s").rollup({ x: aq.op.sum("x") }).objects()).toEqual(table.groupby("s").rollup({ x: aq.op.sum("x") }).objects());
+  });
+
   it("a table taken by many calls is encoded once a run and sent to each worker once", () => {
     const table = aq.table({ city: ["Oslo", "Lima", "Oslo"], n: [1, 2.5, 3] }).filter((d: { n: number }) => d.n > 1);
     const crossings = createCrossings();
