@@ -135,6 +135,14 @@ export function b(a) { const end = performance.now() + 40; while (performance.no
       expect(grouped(asArgument)).toEqual(grouped(table));
       expect(grouped(asResult)).toEqual(grouped(table));
     }
+    // JS strings without a null group by their dictionary's keys there, in the order they group in here.
+    const strings = aq.table({ s: ["b", "c", "a", "b", "c", "a", "d"], i: [0, 1, 2, 3, 4, 5, 6] });
+    for (const table of [strings, strings.filter((d: { i: number }) => d.i > 1), strings.filter((d: { i: number }) => d.i !== 0 && d.i !== 2)]) {
+      const crossed = unpackArgs(structuredClone(createCrossings().pack([table], new Set())!.packed), new Map())[0] as aq.ColumnTable;
+      expect(typeof (crossed.column("s") as { groups?: unknown }).groups).toBe("function");
+      expect(grouped(crossed)).toEqual(grouped(table));
+      expect(grouped(unpackValue(structuredClone(packValue(table).packed)) as aq.ColumnTable)).toEqual(grouped(table));
+    }
     // Ordered, or grouped and filtered: it would group otherwise there, so the node stays here,
     // and a worker is not taken to hold the call's other tables.
     const crossings = createCrossings();
