@@ -12,7 +12,9 @@
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../engine/runner/columns";
 import { createReturnCosts } from "../engine/runner/pricing";
 import { createPoolQueue } from "../engine/runner/queue";
-import { createCrossings, resultOf, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
+import { isTable } from "../engine/formats";
+import type { ColumnTable } from "arquero";
+import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
 export type ToPoolWorker = { kind: "begin"; run: number; sources: string[] } | { kind: "call"; id: number; run: number; node: string; args: PackedArg[]; versioned?: boolean };
@@ -29,6 +31,9 @@ interface Slot {
   /** The calls it was posted and has not answered, in order, with what each is expected to take. */
   calls: Map<number, { settle: (message: FromPoolWorker) => void; expectedMs: number }>;
 }
+
+/** Cells of `tables` a call sends: their rows times the columns it reads of each. */
+const sentCells = (tables: ColumnTable[], reads?: ColumnReads) => tables.reduce((n, t) => n + t.numRows() * (sentColumns(t, reads)?.length ?? t.numCols()), 0);
 
 /** What a worker has to do before it gets to a call posted now, about. */
 const aheadMs = (slot: Slot) => [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
@@ -122,7 +127,8 @@ export function createRealmPool(spawn: () => Worker) {
       returnedMs: (node) => returned.returnedMs(key(node)),
       ranHere: (node, value, durationMs) => returned.ranHere(key(node), value, durationMs),
       msHere: (node) => returned.msHere(key(node)),
-      crossingMs: crossingPriced(crossings, missedReads, size, key),
+      msThere: (node) => returned.msThere(key(node)),
+      crossingMs: crossingPriced(crossings, missedReads, size, key, returned.crossingRate),
       flush(coverMs) {
         const count = callsToCover(queue.waitingMs(), slots.slice(0, size).map(aheadMs), coverMs);
         if (count === 0) return undefined;
@@ -147,8 +153,12 @@ export function createRealmPool(spawn: () => Worker) {
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
           const call = async (sent?: ColumnReads): Promise<PooledAnswer | undefined> => {
+            // The cells this call has encoded (its tables not encoded yet this run), and the time it takes: a measured rate.
+            const fresh = args.filter((arg) => isTable(arg) && crossings.packedBytes(arg, sent) === undefined) as ColumnTable[];
+            const packing = performance.now();
             const packed = crossings.pack(args, slot.holds, slot.bases, sent);
             if (!packed) return undefined;
+            if (fresh.length > 0) returned.encoded(key(node), sentCells(fresh, sent), performance.now() - packing);
             const id = nextId++;
             sentLastRun = true;
             const message = await new Promise<FromPoolWorker>((settle) => {

@@ -5,7 +5,7 @@ import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
 import { columnsMentioned } from "./columns";
 import { createCrossings, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
-import { createReturnCosts, crossingMs } from "./pricing";
+import { createReturnCosts, crossingMs, worthSending } from "./pricing";
 
 describe("only the columns a node reads cross to a worker", () => {
   it("a column counts as read when its name appears in the function as a whole word", () => {
@@ -119,5 +119,35 @@ describe("what a crossing costs, by measurement and by kind", () => {
     expect(costs.returnedMs("raw")).toBeCloseTo(20, 5);
     costs.ranHere("scalar", 3);
     expect(costs.returnedMs("scalar")).toBe(0);
+  });
+
+  it("a node's crossing is priced at the rate its tables were last encoded at, measured", () => {
+    const n = 200_000;
+    const strings = aq.table({ s: Array.from({ length: n }, (_, i) => `v${i % 7}`), x: Array.from({ length: n }, (_, i) => i / 3) });
+    const costs = createReturnCosts();
+    const estimate = crossingMs(strings, 1, 2);
+    // Encoded at twice the rate the kinds say: priced at about half (the copies to the workers stay).
+    costs.encoded("per_country", 2 * n, estimate / 2);
+    const measured = crossingMs(strings, 1, 2, undefined, undefined, costs.crossingRate("per_country"));
+    // What the copies alone cost: the crossing of bytes already encoded (6 a cell before encoding).
+    const copies = crossingMs(strings, 1, 2, n * 2 * 6);
+    expect(measured).toBeCloseTo(estimate / 2 + copies, 5);
+    expect(measured).toBeLessThan(estimate * 0.6);
+    // Too few cells to be a rate: none is kept.
+    costs.encoded("small", 1000, 0.01);
+    expect(costs.crossingRate("small")).toBeUndefined();
+  });
+
+  it("a node is sent when its crossing costs the realm little for what it saves, or the machine no more CPU than running here", () => {
+    const table = aq.table({ x: Float64Array.from({ length: 100_000 }) });
+    const crossing = () => 40;
+    // 100 ms here, 40 to cross: under half, it goes.
+    expect(worthSending([table], 100, 0, crossing)).toBe(true);
+    // 70 ms here: more than half of it to cross. It goes only if it takes little enough on a worker.
+    expect(worthSending([table], 70, 0, crossing)).toBe(false);
+    expect(worthSending([table], 70, 0, crossing, 0, 15)).toBe(true);
+    expect(worthSending([table], 70, 0, crossing, 0, 30)).toBe(false);
+    // Never cheaper to cross than to run here: it stays, however fast a worker is.
+    expect(worthSending([table], 45, 0, crossing, 0, 1)).toBe(false);
   });
 });

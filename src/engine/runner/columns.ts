@@ -90,11 +90,11 @@ export async function sendReading(
 }
 
 /** A pool's `crossingMs`: priced at the columns the call will be sent (all, once its code read others). */
-export function crossingPriced(crossings: ReturnType<typeof createCrossings>, missed: MissedReads, workers: number, scoped: (node: string) => string = (node) => node) {
+export function crossingPriced(crossings: ReturnType<typeof createCrossings>, missed: MissedReads, workers: number, scoped: (node: string) => string = (node) => node, rateOf: (node: string) => number | undefined = () => undefined) {
   return (table: ColumnTable, readers: (sent: string[] | undefined) => number, reads?: ColumnReads, node?: string): number => {
     const sent = node === undefined ? reads : missed.readsFor(scoped(node), reads);
     const columns = sentColumns(table, sent);
-    return crossingMs(table, readers(columns), workers, crossings.packedBytes(table, sent), columns);
+    return crossingMs(table, readers(columns), workers, crossings.packedBytes(table, sent), columns, node === undefined ? undefined : rateOf(scoped(node)));
   };
 }
 

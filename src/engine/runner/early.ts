@@ -83,7 +83,7 @@ export function sendable(run: Run, name: string, args: readonly unknown[], reads
   const pool = run.options.pool!;
   const { program } = run.settings;
   const expectedMs = expectedHere(run, name);
-  return worthSending(args, expectedMs, pool.returnedCells?.(name), crossing(pool, program, name, program.flow.nodes.get(name)!.params, reads), pool.returnedMs?.(name));
+  return worthSending(args, expectedMs, pool.returnedCells?.(name), crossing(pool, program, name, program.flow.nodes.get(name)!.params, reads), pool.returnedMs?.(name), pool.msThere?.(name));
 }
 
 /** What the node is expected to take here, in the realm: the longer of its last duration and its last one here; undefined if never timed. */

@@ -61,6 +61,8 @@ export interface NodePool {
   ranHere?(node: string, value: unknown, durationMs?: number): void;
   /** What the node took the last time it ran here, in the realm (`sendable`). */
   msHere?(node: string): number | undefined;
+  /** What the node took on a worker the last time it ran on one. */
+  msThere?(node: string): number | undefined;
   /**
    * What a table argument costs a call of `node` that reads `reads` of it to cross, in ms
    * (`crossingMs`); `readers` says how many calls share a crossing of the columns sent (all: undefined).

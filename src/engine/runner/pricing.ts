@@ -21,6 +21,8 @@ export function createReturnCosts() {
   const cells = new Map<string, number>();
   const cellsPerMs = new Map<string, number>();
   const hereMs = new Map<string, number>();
+  const thereMs = new Map<string, number>();
+  const sentPerMs = new Map<string, number>();
   return {
     returnedCells: (node: string) => cells.get(node),
     returnedMs(node: string): number | undefined {
@@ -33,9 +35,18 @@ export function createReturnCosts() {
       if (durationMs !== undefined) hereMs.set(node, durationMs);
     },
     msHere: (node: string) => hereMs.get(node),
+    /** What it took on a worker, the last time it ran on one (its own time there, as a worker measures it). */
+    msThere: (node: string) => thereMs.get(node),
+    /** Table cells a call of the node had encoded to cross, per ms, as measured the last time it had enough. */
+    crossingRate: (node: string) => sentPerMs.get(node),
+    /** The realm's time to encode `cells` of a call's tables for a worker (only those not encoded before). */
+    encoded(node: string, cells: number, ms: number): void {
+      if (cells >= RATE_CELLS) sentPerMs.set(node, cells / Math.max(0.1, ms));
+    },
     /** A worker's answer and the realm's time to unpack it: the way back, measured. */
     cameBack(node: string, answer: PooledAnswer, value: unknown, unpackMs: number): void {
       if (answer.ok !== true) return;
+      thereMs.set(node, answer.durationMs);
       const n = tableCells([value]);
       cells.set(node, n);
       if (n >= RATE_CELLS) cellsPerMs.set(node, n / Math.max(0.1, answer.packMs + unpackMs));
@@ -82,14 +93,17 @@ export function tableCells(values: readonly unknown[]): number {
  * and the run took 5.4 s instead of 0.86 s; `raw_data` (no arguments, 1M rows back) put ~200 ms
  * on every run's critical path until its returned size counted.
  */
-export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0, crossing: (table: ColumnTable, index: number) => number = (t) => tableCells([t]) / CELLS_PER_MS, returnedMs = returnedCells / CELLS_PER_MS): boolean {
+export function worthSending(args: readonly unknown[], expectedMs: number | undefined, returnedCells = 0, crossing: (table: ColumnTable, index: number) => number = (t) => tableCells([t]) / CELLS_PER_MS, returnedMs = returnedCells / CELLS_PER_MS, thereMs?: number): boolean {
   // Never timed (its first run): it may be long, so it goes if what it carries is small.
   if (expectedMs === undefined) return tableCells(args) + returnedCells <= FREE_CELLS;
-  let crossed = returnedMs;
+  let crossed = CALL_MS + returnedMs;
   args.forEach((arg, i) => {
     if (isTable(arg)) crossed += crossing(arg, i);
   });
-  return expectedMs * SEND_SHARE >= CALL_MS + crossed;
+  // It must save this thread time; and either cost it little for what it saves, or cost the
+  // machine no more CPU than running here would (its crossing and its time on a worker).
+  if (expectedMs < crossed) return false;
+  return expectedMs * SEND_SHARE >= crossed || (thereMs !== undefined && expectedMs >= crossed + thereMs);
 }
 
 /**
@@ -97,11 +111,13 @@ export function worthSending(args: readonly unknown[], expectedMs: number | unde
  * already (`packedBytes`), and a copy to each worker, both shared by the run's `readers` (the
  * nodes that take it), as each worker is sent it once.
  */
-export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number, sent = table.columnNames()): number {
+export function crossingMs(table: ColumnTable, readers: number, workers: number, packedBytes?: number, sent = table.columnNames(), measuredRate?: number): number {
   const rows = table.numRows();
   const shared = Math.max(1, readers);
   let encode = 0;
-  if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
+  // The node's own crossings, measured, or an estimate by column kind.
+  if (packedBytes === undefined && measuredRate !== undefined) encode = (rows * sent.length) / measuredRate;
+  else if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
   const copies = Math.min(workers, shared) * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
   return (encode + copies) / shared;
 }
