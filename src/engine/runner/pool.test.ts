@@ -39,6 +39,26 @@ describe("parallel runs", () => {
     expect(order).toEqual([50, 20, 5]);
   });
 
+  it("a call the realm started at once holds no worker: when one that does is done, the next waiting call starts", async () => {
+    const queue = createPoolQueue(2);
+    const own = [await queue.acquire(10), await queue.acquire(10)];
+    const ahead = queue.acquire(10);
+    await Promise.resolve();
+    queue.flush();
+    const aheadDone = await ahead;
+    let started = false;
+    const next = queue.acquire(10).then((release) => ((started = true), release));
+    await new Promise((r) => setTimeout(r));
+    // Both workers' own calls still run: the flushed one took none of them.
+    expect(started).toBe(false);
+    aheadDone();
+    await new Promise((r) => setTimeout(r));
+    expect(started).toBe(false);
+    own[0]();
+    (await next)();
+    expect(started).toBe(true);
+  });
+
   it("a call whose tables cost more to cross than its node took last time stays where it is", () => {
     const small = aq.table({ x: Float64Array.from({ length: 1000 }) });
     const big = aq.table({ x: Float64Array.from({ length: FREE_CELLS * 5 }) });
