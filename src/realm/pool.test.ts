@@ -35,6 +35,10 @@ describe("the realm's pool", () => {
     expect(callsToCover([30, 20], [50, 50], 40)).toBe(0);
     expect(callsToCover([Infinity, Infinity, Infinity], [0, 0], 40)).toBe(2);
     expect(callsToCover([], [0, 0], 40)).toBe(0);
+    // A worker at four times the other's pace is given about four times the calls.
+    const stats = Array.from({ length: 20 }, () => 20);
+    expect(callsToCover(stats, [0, 0], 60)).toBe(6);
+    expect(callsToCover(stats, [0, 0], 60, [0.25, 1])).toBe(15);
   });
 
   it("a worker answers the calls it was posted ahead one at a time, in order, and a stop ends them all", async () => {

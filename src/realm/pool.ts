@@ -30,13 +30,22 @@ interface Slot {
   bases: HeldBases;
   /** The calls it was posted and has not answered, in order, with what each is expected to take. */
   calls: Map<number, { settle: (message: FromPoolWorker) => void; expectedMs: number }>;
+  /**
+   * How long its calls took against what they were expected to take, lately: workers with the
+   * same code ran the same stats at ~5 and ~27 ms a call (one had its core to itself), so the
+   * calls posted ahead go by pace, not by count.
+   */
+  pace: number;
 }
+
+/** How much a new measure moves a worker's pace. */
+const PACE_WEIGHT = 0.5;
 
 /** Cells of `tables` a call sends: their rows times the columns it reads of each. */
 const sentCells = (tables: ColumnTable[], reads?: ColumnReads) => tables.reduce((n, t) => n + t.numRows() * (sentColumns(t, reads)?.length ?? t.numCols()), 0);
 
 /** What a worker has to do before it gets to a call posted now, about. */
-const aheadMs = (slot: Slot) => [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
+const aheadMs = (slot: Slot) => slot.pace * [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
 
 /**
  * How many of the waiting calls (their expected ms, longest first) to post now so that each worker
@@ -44,13 +53,13 @@ const aheadMs = (slot: Slot) => [...slot.calls.values()].reduce((sum, call) => s
  * posted, a call stays with its worker, and a worker that shares its core with the realm went at
  * half the other's pace (1M-row cold run: one worker idle for 230 ms, the other 12 stats behind).
  */
-export function callsToCover(waitingMs: readonly number[], ahead: readonly number[], coverMs: number): number {
+export function callsToCover(waitingMs: readonly number[], ahead: readonly number[], coverMs: number, paces: readonly number[] = ahead.map(() => 1)): number {
   const loads = [...ahead];
   let count = 0;
   for (const ms of waitingMs) {
     const least = loads.indexOf(Math.min(...loads));
     if (loads[least] >= coverMs) break;
-    loads[least] += Number.isFinite(ms) ? ms : coverMs;
+    loads[least] += Number.isFinite(ms) ? ms * paces[least] : coverMs;
     count++;
   }
   return count;
@@ -69,7 +78,7 @@ export function createRealmPool(spawn: () => Worker) {
   const missedReads = createMissedReads();
 
   function start(): Slot {
-    const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map(), calls: new Map() };
+    const slot: Slot = { worker: spawn(), holds: new Set(), bases: new Map(), calls: new Map(), pace: 1 };
     slot.worker.onmessage = (event: MessageEvent<FromPoolWorker>) => {
       const call = slot.calls.get(event.data.id);
       if (!call) return;
@@ -130,7 +139,8 @@ export function createRealmPool(spawn: () => Worker) {
       msThere: (node) => returned.msThere(key(node)),
       crossingMs: crossingPriced(crossings, missedReads, size, key, returned.crossingRate),
       flush(coverMs) {
-        const count = callsToCover(queue.waitingMs(), slots.slice(0, size).map(aheadMs), coverMs);
+        const mine = slots.slice(0, size);
+        const count = callsToCover(queue.waitingMs(), mine.map(aheadMs), coverMs, mine.map((slot) => slot.pace));
         if (count === 0) return undefined;
         const waited = [...unposted];
         queue.flush(count);
@@ -148,7 +158,7 @@ export function createRealmPool(spawn: () => Worker) {
         try {
           // The worker with the least to do first, of those not answering another run's calls (two runs at once in one realm).
           const free = slots.slice(0, size).filter((s) => s.calls.size === 0 || s.run === run);
-          const slot = free.sort((a, b) => aheadMs(a) - aheadMs(b))[0];
+          const slot = free.sort((a, b) => aheadMs(a) - aheadMs(b) || a.pace - b.pace)[0];
           // Stopped, no longer wanted, or the workers are another run's: run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
@@ -176,6 +186,8 @@ export function createRealmPool(spawn: () => Worker) {
               }
             });
             if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
+            const took = message.answer.ok === true ? message.answer.durationMs : undefined;
+            if (took !== undefined && expectedMs && Number.isFinite(expectedMs)) slot.pace = (1 - PACE_WEIGHT) * slot.pace + PACE_WEIGHT * Math.min(10, Math.max(0.1, took / expectedMs));
             return message.answer;
           };
           const answer = await sendReading(key(node), reads, missedReads, call, () => signal?.aborted === true || dropped?.aborted === true);
