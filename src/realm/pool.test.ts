@@ -62,6 +62,18 @@ describe("the realm's pool", () => {
     // Answered in the order posted, though `quick` would have finished first had it not waited its turn.
     expect(log.filter((line) => line.startsWith("answered"))).toEqual(["answered 1", "answered 2", "answered 3"]);
 
+    // A worker that dies fails the call it was answering; the calls posted behind it run in the realm.
+    const dying = realm.forRun(1, [SOURCE]);
+    const posted = [dying.run({ node: "forever", args: [], expectedMs: 20 }), dying.run({ node: "quick", args: [5], expectedMs: 20 })];
+    await new Promise((r) => setTimeout(r));
+    await dying.flush!(50);
+    const broken = workers.at(-1)!;
+    (broken.onerror as (event: { message: string; preventDefault(): void }) => void)({ message: "it ran out of memory", preventDefault() {} });
+    const outcomes = await Promise.allSettled(posted);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/Node `forever` ran on a compute worker and the worker stopped: it ran out of memory/);
+    expect(outcomes[1]).toEqual({ status: "fulfilled", value: undefined });
+    expect(broken.terminated).toBe(true);
+
     const stop = new AbortController();
     const stopped = realm.forRun(1, [SOURCE], stop.signal);
     const stuck = [stopped.run({ node: "forever", args: [], expectedMs: 20 }), stopped.run({ node: "quick", args: [1], expectedMs: 20 })];
@@ -72,8 +84,8 @@ describe("the realm's pool", () => {
     expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
     expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/the run was stopped/);
     // Its worker was replaced.
-    expect(workers[0].terminated).toBe(true);
-    expect(workers).toHaveLength(2);
+    expect(workers[1].terminated).toBe(true);
+    expect(workers).toHaveLength(3);
     realm.dispose();
   });
 });

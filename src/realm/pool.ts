@@ -92,14 +92,18 @@ export function createRealmPool(spawn: () => Worker) {
     return slot;
   }
 
-  /** Ends a slot's worker and puts a new one in its place; its calls, if any, fail. */
-  function replace(slot: Slot, why: string): void {
+  /**
+   * Ends a slot's worker and puts a new one in its place. Stopped, its calls fail. Died, only the
+   * call it was answering fails (the first: it answers in order); the calls posted behind it had
+   * not begun, and run in the realm instead, so that the node that broke it is the one named.
+   */
+  function replace(slot: Slot, why: string, stopped = false): void {
     const index = slots.indexOf(slot);
     slot.worker.terminate();
     if (index >= 0) slots[index] = start();
     const calls = [...slot.calls];
     slot.calls.clear();
-    for (const [id, call] of calls) call.settle({ id, failed: why });
+    calls.forEach(([id, call], i) => call.settle(stopped || i === 0 ? { id, failed: why } : { id, answer: { ok: "unsupported" } }));
   }
 
   /**
@@ -118,7 +122,7 @@ export function createRealmPool(spawn: () => Worker) {
       slot.holds = new Set();
     };
     const stopBusy = () => {
-      for (const slot of slots) if (slot.calls.size > 0 && slot.run === run) replace(slot, "the run was stopped");
+      for (const slot of slots) if (slot.calls.size > 0 && slot.run === run) replace(slot, "the run was stopped", true);
     };
     signal?.addEventListener("abort", stopBusy, { once: true });
     // Begun now, not at their first call, when the last run sent any: a worker evaluates the
