@@ -25,6 +25,13 @@ export interface TableMarker {
    * scans rows as it does on the sender's side, and groups come in the same order, null included.
    */
   groupsKept?: string[];
+  /**
+   * Only on a crossing, as `groupsKept`: the number columns that were JS arrays on the sender's
+   * side. They arrive as JS arrays again (a copy of the Arrow column's values), so node code that
+   * reads a column itself gets what it gets on one worker: `column.map(x => x * 10)` on a
+   * typed array would wrap an integer column, or turn strings into NaN, where an array would not.
+   */
+  arrays?: string[];
 }
 
 /**
@@ -101,20 +108,27 @@ export function storedTable(ipc: Uint8Array, subject: Subject): ColumnTable {
 }
 
 export function markerToTable(marker: TableMarker, subject: Subject): ColumnTable {
-  if (marker.ipc && marker.groupsKept) return withoutGroups(ipcToTable(marker.ipc, subject), marker.groupsKept);
+  if (marker.ipc && marker.groupsKept) return asSent(ipcToTable(marker.ipc, subject), marker.groupsKept, marker.arrays ?? []);
   if (marker.ipc) return storedTable(marker.ipc, subject);
   const names = marker.names ?? [];
   return makeTable(Object.fromEntries(names.map((n, i) => [n, marker.columns?.[i] ?? []])), names);
 }
 
-/** `table` with its dictionary columns' groups dropped, but for `kept` (see `groupsKept`). */
-function withoutGroups(table: ColumnTable, kept: readonly string[]): ColumnTable {
+/**
+ * A crossed table as its sender had it, as far as node code can tell: its dictionary columns'
+ * groups dropped, but for `kept` (see `groupsKept`), and the columns in `arrays` as JS arrays.
+ */
+function asSent(table: ColumnTable, kept: readonly string[], arrays: readonly string[]): ColumnTable {
   const names = table.columnNames();
   const columns: Record<string, unknown> = {};
   let changed = false;
   for (const name of names) {
     const column = table.column(name) as unknown;
-    if (kept.includes(name) || typeof column !== "object" || column === null || !("groups" in column)) columns[name] = column;
+    if (arrays.includes(name)) {
+      const values = (column as { toArray(): ArrayLike<unknown> }).toArray();
+      columns[name] = Array.isArray(values) ? values : Array.from(values);
+      changed = true;
+    } else if (kept.includes(name) || typeof column !== "object" || column === null || !("groups" in column)) columns[name] = column;
     else {
       const { groups: _dropped, ...rest } = column as Record<string, unknown>;
       columns[name] = rest;

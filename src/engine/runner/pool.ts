@@ -9,7 +9,6 @@
  * the pool then answers `undefined` and the node runs in the realm, as in a one-worker run.
  */
 import { table as columnTable, type ColumnTable } from "arquero";
-import { Column } from "@uwdata/flechette";
 import { isTable } from "../formats";
 import type { Subject } from "../formats/errors";
 import { keepsDictionary } from "../formats/arrowColumns";
@@ -123,6 +122,7 @@ function forCrossing(table: ColumnTable, marker: TableMarker): void {
   const groups = groupNames(table);
   if (groups && !groups.every((name) => table.columnNames().includes(name))) throw new Error("a table grouped by a derived key does not cross");
   if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
+  marker.arrays = numberArrays(table);
   if (table.isFiltered()) {
     marker.groupsKept = stringsWithoutNulls(table);
     return;
@@ -131,6 +131,17 @@ function forCrossing(table: ColumnTable, marker: TableMarker): void {
   // A column that groups by a dictionary the encoding does not keep as it is would group otherwise there.
   if (grouping.some((name) => !keepsDictionary(table.column(name)))) throw new Error("a dictionary column that would not keep its dictionary does not cross");
   marker.groupsKept = [...grouping, ...stringsWithoutNulls(table)];
+}
+
+/** The columns that are JS arrays whose first value is a number: they arrive as JS arrays (`TableMarker.arrays`). */
+function numberArrays(table: ColumnTable): string[] {
+  const data = table.data() as Record<string, unknown>;
+  return table.columnNames().filter((name) => {
+    const values = data[name];
+    if (!Array.isArray(values)) return false;
+    const first = values.find((v) => v !== null && v !== undefined);
+    return typeof first === "number";
+  });
 }
 
 /**
@@ -348,35 +359,10 @@ export function unpackArgs(args: readonly PackedArg[], held: Map<number, unknown
       return held.get(arg.held);
     }
     let value = isViewMarker(arg.value.data) ? viewToTable(arg.value.data, bases) : unpackValue(arg.value);
-    if (isTable(value)) value = withPlainNumbers(value);
     if (arg.names && isTable(value)) value = withMissingColumns(value, arg.names, arg.rows ?? value.numRows(), touched);
     if (arg.key !== undefined) held.set(arg.key, value);
     return value;
   });
-}
-
-/**
- * The table with each Arrow number column that is one batch without nulls read as its typed array
- * (the same buffer, not a copy): the same values, read by index instead of through the column's
- * batch. Node code on a worker reads little else; a worker reading Arrow columns cell by cell
- * spent most of a stat's time in flechette's `Column.at` and `Batch.at`.
- */
-function withPlainNumbers(table: ColumnTable): ColumnTable {
-  const data = table.data() as Record<string, unknown>;
-  let changed = false;
-  const plain: Record<string, unknown> = {};
-  for (const name of table.columnNames()) {
-    const column = data[name];
-    plain[name] = column;
-    if (!(column instanceof Column) || column.data.length !== 1 || column.nullCount > 0) continue;
-    // `toArray` gives the batch's own typed array only where its values are the cells (numbers, bigints).
-    const values = column.toArray();
-    if (ArrayBuffer.isView(values) && values === (column.data[0] as { values?: unknown }).values) {
-      plain[name] = values;
-      changed = true;
-    }
-  }
-  return changed ? table.create({ data: plain as NonNullable<Parameters<ColumnTable["create"]>[0]>["data"] }) : table;
 }
 
 /** A table with every column of `names`, in order: its own, and stand-ins for those it was not sent. */
