@@ -7,7 +7,7 @@ export function quick(n) { return n + 1; }
 export async function forever() { await new Promise(() => undefined); }`;
 
 /** A pool worker in this thread: messages cross as structured clones, as between threads. */
-function fakeWorker(log: string[]) {
+function fakeWorker(log: string[], name = "worker") {
   const worker = {
     onmessage: undefined as ((event: MessageEvent<FromPoolWorker>) => void) | undefined,
     onerror: undefined as unknown,
@@ -18,7 +18,7 @@ function fakeWorker(log: string[]) {
       setTimeout(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromPoolWorker>));
     }),
     postMessage(message: ToPoolWorker) {
-      if (message.kind === "call") log.push(`posted ${message.id} ${message.node}`);
+      if (message.kind === "call") log.push(`posted ${message.id} ${message.node} to ${name}`);
       void worker.handle(structuredClone(message));
     },
     terminate() {
@@ -29,6 +29,31 @@ function fakeWorker(log: string[]) {
 }
 
 describe("the realm's pool", () => {
+  it("calls never timed spread over the idle workers", async () => {
+    const log: string[] = [];
+    let workers = 0;
+    const realm = createRealmPool(() => fakeWorker(log, `worker ${workers++}`) as unknown as Worker);
+    const pool = realm.forRun(2, [SOURCE]);
+    const values = await Promise.all([pool.run({ node: "slow", args: [1] }), pool.run({ node: "slow", args: [2] })]);
+    expect(values.map((v) => v?.value)).toEqual([10, 20]);
+    expect(log.filter((line) => line.startsWith("posted")).map((line) => line.split(" to ")[1]).sort()).toEqual(["worker 0", "worker 1"]);
+    realm.dispose();
+  });
+
+  it("flush waits for the calls it posts, not for those still waiting for a worker", async () => {
+    const log: string[] = [];
+    const realm = createRealmPool(() => fakeWorker(log) as unknown as Worker);
+    const pool = realm.forRun(1, [SOURCE]);
+    void pool.run({ node: "forever", args: [], expectedMs: 20 }).catch(() => undefined);
+    const waiting = [1, 2, 3].map((n) => pool.run({ node: "slow", args: [n], expectedMs: 20 }).catch(() => undefined));
+    await new Promise((r) => setTimeout(r));
+    // The worker has 20 ms ahead: a cover of 30 posts one more, and resolves though two still wait.
+    await pool.flush!(30);
+    expect(log.filter((line) => line.startsWith("posted"))).toHaveLength(2);
+    realm.dispose();
+    void waiting;
+  });
+
   it("posts enough waiting calls to keep each worker busy for as long as the realm will be taken", () => {
     expect(callsToCover([30, 20, 20, 10, 10, 5], [0, 0], 40)).toBe(4);
     // A worker already that busy gets none; an unknown duration counts as the whole cover.

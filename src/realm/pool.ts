@@ -47,6 +47,9 @@ const sentCells = (tables: ColumnTable[], reads?: ColumnReads) => tables.reduce(
 /** What a worker has to do before it gets to a call posted now, about. */
 const aheadMs = (slot: Slot) => slot.pace * [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
 
+/** What a call never timed counts for in a worker's load: long, so that such calls spread over the workers. */
+const UNTIMED_MS = 50;
+
 /**
  * How many of the waiting calls (their expected ms, longest first) to post now so that each worker
  * has about `coverMs` of work: what the realm is about to be taken for. Not all of them: once
@@ -114,7 +117,8 @@ export function createRealmPool(spawn: () => Worker) {
     const key = (node: string) => `${scope}\0${node}`;
     while (slots.length < size) slots.push(start());
     const run = ++runs;
-    const queue = createPoolQueue(size);
+    // Each waiting call's tag: when it is posted (or runs here instead), what `flush` waits for.
+    const queue = createPoolQueue<Promise<void>>(size);
     const crossings = createCrossings();
     const begin = (slot: Slot) => {
       slot.worker.postMessage({ kind: "begin", run, sources } satisfies ToPoolWorker);
@@ -132,8 +136,6 @@ export function createRealmPool(spawn: () => Worker) {
     // a 10k code edit took 32 ms instead of 22.
     if (sentLastRun) for (const slot of slots.slice(0, size)) if (slot.calls.size === 0) begin(slot);
     sentLastRun = false;
-    // The calls waiting for a worker, until each is posted (or runs here instead): what `flush` waits for.
-    const unposted = new Set<Promise<void>>();
     return {
       size,
       returnedCells: (node) => returned.returnedCells(key(node)),
@@ -146,23 +148,18 @@ export function createRealmPool(spawn: () => Worker) {
         const mine = slots.slice(0, size);
         const count = callsToCover(queue.waitingMs(), mine.map(aheadMs), coverMs, mine.map((slot) => slot.pace));
         if (count === 0) return undefined;
-        const waited = [...unposted];
-        queue.flush(count);
-        return Promise.all(waited).then(() => undefined);
+        // Only the calls it posts: the others wait for a worker, which may take as long as a worker's call.
+        return Promise.all(queue.flush(count)).then(() => undefined);
       },
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
-        let posted!: () => void;
-        const posting = new Promise<void>((resolve) => (posted = resolve));
-        unposted.add(posting);
-        const settled = () => {
-          unposted.delete(posting);
-          posted();
-        };
-        const release = await queue.acquire(expectedMs);
+        let settled!: () => void;
+        const posting = new Promise<void>((resolve) => (settled = resolve));
+        const release = await queue.acquire(expectedMs, posting);
         try {
           // The worker with the least to do first, of those not answering another run's calls (two runs at once in one realm).
           const free = slots.slice(0, size).filter((s) => s.calls.size === 0 || s.run === run);
-          const slot = free.sort((a, b) => aheadMs(a) - aheadMs(b) || a.pace - b.pace)[0];
+          // An idle worker first; then the one with the least to do by its pace.
+          const slot = free.sort((a, b) => Number(a.calls.size > 0) - Number(b.calls.size > 0) || aheadMs(a) - aheadMs(b) || a.pace - b.pace)[0];
           // Stopped, no longer wanted, or the workers are another run's: run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
@@ -176,7 +173,7 @@ export function createRealmPool(spawn: () => Worker) {
             const id = nextId++;
             sentLastRun = true;
             const message = await new Promise<FromPoolWorker>((settle) => {
-              slot.calls.set(id, { settle, expectedMs: expectedMs ?? 0 });
+              slot.calls.set(id, { settle, expectedMs: expectedMs !== undefined && Number.isFinite(expectedMs) ? expectedMs : UNTIMED_MS });
               try {
                 slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed, versioned } satisfies ToPoolWorker, packed.transfer);
               } catch (error) {

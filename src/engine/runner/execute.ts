@@ -37,7 +37,9 @@ function handOut(run: Run, busyMs: () => number | undefined): Promise<void> | un
   const pool = run.options.pool;
   if (!pool || pool.size <= 1 || !pool.flush) return undefined;
   const ms = busyMs();
-  return ms ? pool.flush(ms) : undefined;
+  const posting = ms ? pool.flush(ms) : undefined;
+  // A Stop while they are handed out (it is what ends them) starts nothing after: not the node, not its fingerprint.
+  return posting?.then(() => run.untilCancelled(Promise.resolve()));
 }
 
 /** The node's value, and its fingerprint when a pool worker took it (of the value as returned). */
@@ -63,7 +65,7 @@ async function callNode(run: Run, name: string): Promise<{ value: unknown; finge
   }
   // Not awaited when there is nothing to hand out: a 500-node chain's extra turns cost ~0.1 ms a node.
   const handing = handOut(run, () => expectedHere(run, name));
-  if (handing) await handing;
+  if (handing) await run.untilCancelled(handing);
   const started = performance.now();
   const returned = program.fn(name)(...args);
   const ranFor = performance.now() - started;
@@ -148,7 +150,7 @@ export async function executeNode(run: Run, name: string): Promise<void> {
     // Without withCache() nothing is versioned: no key needs the value's fingerprint.
     if (run.settings.caching) {
       const handing = called.fingerprint ? undefined : handOut(run, () => tableCells([value]) / FINGERPRINT_CELLS_PER_MS);
-      if (handing) await handing;
+      if (handing) await run.untilCancelled(handing);
       fp = called.fingerprint ?? (await fingerprint(value));
       if (fp.unhashable) run.emit(name, "adapter", "unhashable_data_version", undefined, fp.dataVersion);
       state.dataVersion = fp.dataVersion;

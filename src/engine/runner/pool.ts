@@ -124,13 +124,13 @@ function forCrossing(table: ColumnTable, marker: TableMarker): void {
   if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
   marker.arrays = numberArrays(table);
   if (table.isFiltered()) {
-    marker.groupsKept = stringsWithoutNulls(table);
+    marker.groupsKept = [];
     return;
   }
   const grouping = table.columnNames().filter((name) => typeof (table.column(name) as { groups?: unknown }).groups === "function");
   // A column that groups by a dictionary the encoding does not keep as it is would group otherwise there.
   if (grouping.some((name) => !keepsDictionary(table.column(name)))) throw new Error("a dictionary column that would not keep its dictionary does not cross");
-  marker.groupsKept = [...grouping, ...stringsWithoutNulls(table)];
+  marker.groupsKept = grouping;
 }
 
 /** The columns that are JS arrays whose first value is a number: they arrive as JS arrays (`TableMarker.arrays`). */
@@ -141,23 +141,6 @@ function numberArrays(table: ColumnTable): string[] {
     if (!Array.isArray(values)) return false;
     const first = values.find((v) => v !== null && v !== undefined);
     return typeof first === "number";
-  });
-}
-
-/**
- * The columns that are JS arrays of strings without a null: their encoding is a dictionary in order
- * of first appearance over the rows sent (formats/arrowColumns.ts), which is the order this side's
- * `groupby` scans them in, so the other side may group by its keys. On a worker, grouping the
- * benchmark's 833k `country` strings by scanning them took ~100 ms; by keys, a few. A null would
- * come first in a scan where it appears first, but last by keys: such a column is scanned there.
- */
-function stringsWithoutNulls(table: ColumnTable): string[] {
-  const data = table.data() as Record<string, unknown>;
-  return table.columnNames().filter((name) => {
-    const values = data[name];
-    if (!Array.isArray(values) || values.length === 0) return false;
-    for (let i = 0; i < values.length; i++) if (typeof values[i] !== "string") return false;
-    return true;
   });
 }
 

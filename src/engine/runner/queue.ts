@@ -8,8 +8,8 @@
  * own would wait, idle, for the other's posted calls to be answered (1M rows, no cache: ~70 ms of
  * one worker idle while the other, slower, had three stats to go).
  */
-export function createPoolQueue(size: number) {
-  const waiting: { expectedMs: number; start: (holds: boolean) => void }[] = [];
+export function createPoolQueue<Tag = unknown>(size: number) {
+  const waiting: { expectedMs: number; tag?: Tag; start: (holds: boolean) => void }[] = [];
   let busy = 0;
   const longestFirst = () => waiting.sort((a, b) => b.expectedMs - a.expectedMs);
   const next = () => {
@@ -24,16 +24,23 @@ export function createPoolQueue(size: number) {
     waitingMs(): number[] {
       return longestFirst().map((call) => call.expectedMs);
     },
-    /** Starts the `count` waiting calls expected to take longest now, however busy the workers are. */
-    flush(count = waiting.length): void {
+    /** Starts the `count` waiting calls expected to take longest now, however busy the workers are; gives their tags. */
+    flush(count = waiting.length): Tag[] {
       longestFirst();
-      for (let i = 0; i < count && waiting.length > 0; i++) waiting.shift()!.start(false);
+      const started: Tag[] = [];
+      for (let i = 0; i < count && waiting.length > 0; i++) {
+        const call = waiting.shift()!;
+        if (call.tag !== undefined) started.push(call.tag);
+        call.start(false);
+      }
+      return started;
     },
-    /** Resolves when a worker is free for this call; call the returned function when it is done. */
-    acquire(expectedMs = Number.POSITIVE_INFINITY): Promise<() => void> {
+    /** Resolves when a worker is free for this call; call the returned function when it is done. `tag` is what `flush` gives back for it. */
+    acquire(expectedMs = Number.POSITIVE_INFINITY, tag?: Tag): Promise<() => void> {
       return new Promise((resolve) => {
         waiting.push({
           expectedMs,
+          tag,
           start: (holds) =>
             resolve(() => {
               if (holds) busy--;
