@@ -26,10 +26,10 @@ export interface TableMarker {
    */
   groupsKept?: string[];
   /**
-   * Only on a crossing, as `groupsKept`: the number columns that were JS arrays on the sender's
-   * side. They arrive as JS arrays again (a copy of the Arrow column's values), so node code that
-   * reads a column itself gets what it gets on one worker: `column.map(x => x * 10)` on a
-   * typed array would wrap an integer column, or turn strings into NaN, where an array would not.
+   * Only on a crossing, as `groupsKept`: the number and string columns that were JS arrays on the
+   * sender's side. They arrive as JS arrays again (a copy of the Arrow column's values), so node
+   * code that reads a column itself gets what it gets on one worker: `column.map(x => x * 10)` on
+   * a typed array would wrap an integer column, and a dictionary column has no `map` at all.
    */
   arrays?: string[];
 }

@@ -108,11 +108,12 @@ export function b(a) { const end = performance.now() + 40; while (performance.no
     expect(pool.calls).toBe(1);
   });
 
-  it("a crossed number column that was a JS array here is one there: node code that reads it gets what it gets here", () => {
+  it("a crossed number or string column that was a JS array here is one there: node code that reads it gets what it gets here", () => {
     const table = aq.table({ x: [1.5, 2.5, 3.5, 4.5], n: [10, 20, 30, 40], s: ["a", "b", "a", "c"], gaps: [1.5, null, 2.5, 3] }).filter((d: { n: number }) => d.n > 10);
     const packed = createCrossings().pack([table], new Set())!;
     const [crossed] = unpackArgs(structuredClone(packed.packed, { transfer: packed.transfer }), new Map()) as aq.ColumnTable[];
-    for (const name of ["x", "n", "gaps"]) expect(Array.isArray(crossed.column(name))).toBe(true);
+    for (const name of ["x", "n", "s", "gaps"]) expect(Array.isArray(crossed.column(name))).toBe(true);
+    expect((crossed.column("s") as unknown as string[]).map((v) => v.toUpperCase())).toEqual(["B", "A", "C"]);
     // Small integers cross as int8: as a typed array, `* 10` would wrap; as an array it does not.
     const times10 = (t: aq.ColumnTable) => (t.column("n") as unknown as number[]).map((v) => v * 10);
     expect(times10(crossed)).toEqual([200, 300, 400]);

@@ -122,7 +122,7 @@ function forCrossing(table: ColumnTable, marker: TableMarker): void {
   const groups = groupNames(table);
   if (groups && !groups.every((name) => table.columnNames().includes(name))) throw new Error("a table grouped by a derived key does not cross");
   if (table.isGrouped() && table.isFiltered()) throw new Error("a grouped, filtered table does not cross");
-  marker.arrays = numberArrays(table);
+  marker.arrays = plainArrays(table);
   if (table.isFiltered()) {
     marker.groupsKept = [];
     return;
@@ -133,14 +133,14 @@ function forCrossing(table: ColumnTable, marker: TableMarker): void {
   marker.groupsKept = grouping;
 }
 
-/** The columns that are JS arrays whose first value is a number: they arrive as JS arrays (`TableMarker.arrays`). */
-function numberArrays(table: ColumnTable): string[] {
+/** The columns that are JS arrays of numbers or of strings: they arrive as JS arrays (`TableMarker.arrays`). */
+function plainArrays(table: ColumnTable): string[] {
   const data = table.data() as Record<string, unknown>;
   return table.columnNames().filter((name) => {
     const values = data[name];
     if (!Array.isArray(values)) return false;
     const first = values.find((v) => v !== null && v !== undefined);
-    return typeof first === "number";
+    return typeof first === "number" || typeof first === "string";
   });
 }
 
