@@ -4,7 +4,8 @@ import { Builder } from "../driver";
 import { createMemoryBackend } from "../stores/backend";
 import { createTestPool } from "../testing/pool";
 import { columnsMentioned } from "./columns";
-import { createCrossings, unpackArgs, type PackedArg, type PooledAnswer } from "./pool";
+import { createCrossings, type PackedArg, type PooledAnswer } from "./pool";
+import { unpackArgs } from "./poolWorker";
 import { createReturnCosts, crossingMs, worthSending } from "./pricing";
 
 describe("only the columns a node reads cross to a worker", () => {

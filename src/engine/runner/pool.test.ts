@@ -8,7 +8,8 @@ import { tableToMarker } from "../formats/native";
 import { ipcToTable } from "../formats/arrow";
 import { decodeResult, encodeResult } from "../formats";
 import { isViewMarker, noteStoredTable } from "./views";
-import { createCrossings, packValue, unpackArgs, unpackValue, type NodePool } from "./pool";
+import { createCrossings, packValue, unpackValue, type NodePool } from "./pool";
+import { unpackArgs } from "./poolWorker";
 import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, crossingMs, FREE_CELLS, SEND_SHARE, worthSending } from "./pricing";
 import { createPoolQueue } from "./queue";
 

@@ -8,14 +8,14 @@
  * structured-clone data. A value that is not data (a class instance, a function) cannot cross:
  * the pool then answers `undefined` and the node runs in the realm, as in a one-worker run.
  */
-import { table as columnTable, type ColumnTable } from "arquero";
+import type { ColumnTable } from "arquero";
 import { isTable } from "../formats";
 import type { Subject } from "../formats/errors";
 import { keepsDictionary } from "../formats/arrowColumns";
 import { fromCloneable, isMarker, rememberedEncoding, rememberEncoding, tableToMarker, toCloneable, type TableMarker } from "../formats/native";
-import { fingerprint, hashedKinds, type Fingerprint } from "../versioning/fingerprint";
-import { isViewMarker, viewOf, viewToTable, type StoredBase, type ViewMarker } from "./views";
-import { missingColumn, type ColumnReads } from "./columns";
+import { hashedKinds, type Fingerprint } from "../versioning/fingerprint";
+import { isViewMarker, viewOf, type StoredBase, type ViewMarker } from "./views";
+import type { ColumnReads } from "./columns";
 import { BYTES_PER_CELL, tableCells } from "./pricing";
 
 export interface PooledCall {
@@ -330,40 +330,6 @@ export function createCrossings() {
   };
 }
 
-/**
- * A worker's side: arguments unpacked, the tables it is sent kept in `held` for the run's next
- * calls, and the stored tables views are sent over kept in `bases` across runs. A table sent only
- * some of its columns gets stand-ins for the rest, which call `touched` if anything reads them.
- */
-export function unpackArgs(args: readonly PackedArg[], held: Map<number, unknown>, bases: Map<string, ColumnTable> = new Map(), touched: () => void = () => undefined): unknown[] {
-  return args.map((arg) => {
-    if ("held" in arg) {
-      if (!held.has(arg.held)) throw new Error(`a table this worker was to hold (${arg.held}) is not here`);
-      return held.get(arg.held);
-    }
-    let value = isViewMarker(arg.value.data) ? viewToTable(arg.value.data, bases) : unpackValue(arg.value);
-    if (arg.names && isTable(value)) value = withMissingColumns(value, arg.names, arg.rows ?? value.numRows(), touched);
-    if (arg.key !== undefined) held.set(arg.key, value);
-    return value;
-  });
-}
-
-/** A table with every column of `names`, in order: its own, and stand-ins for those it was not sent. */
-function withMissingColumns(table: ColumnTable, names: string[], rows: number, touched: () => void): ColumnTable {
-  const own = new Set(table.columnNames());
-  const columns = Object.fromEntries(names.map((name) => [name, own.has(name) ? table.column(name) : missingColumn(name, rows, touched)]));
-  const whole = columnTable(columns, names);
-  return table.isGrouped() ? whole.groupby(...table.groups()!.names) : whole;
-}
-
-/** Thrown by a pool worker's `sluice` runtime for what only the realm has (files, the network). */
-export class NeedsRealm extends Error {
-  constructor(what: string) {
-    super(`${what} is only available in the realm`);
-    this.name = "NeedsRealm";
-  }
-}
-
 /** A worker's answer for one call. */
 export type PooledAnswer =
   /** `packMs`: the worker's time to pack the node's value (not its fingerprint, which the realm would take as well). */
@@ -371,37 +337,6 @@ export type PooledAnswer =
   | { ok: false; thrown: unknown }
   /** `columns`: the node read a column it was not sent (columns.ts); it goes again with all of them. */
   | { ok: "unsupported"; columns?: true };
-
-/**
- * What a pool worker does for one call: the node's function on its arguments, its value's
- * fingerprint, and the value packed to go back. Shared by the realm's workers and the tests' pool.
- */
-export async function executePooled(fn: (...args: unknown[]) => unknown, args: unknown[], settle: () => Promise<void>, versioned = true): Promise<PooledAnswer> {
-  let value: unknown;
-  // The node's own time, as a one-worker run takes it: not the crossing, nor the fingerprint,
-  // which would make a short node that returns a big table look worth sending again (execute.ts).
-  const started = performance.now();
-  try {
-    value = await fn(...args);
-    await settle();
-  } catch (thrown) {
-    if (thrown instanceof NeedsRealm) return { ok: "unsupported" };
-    return { ok: false, thrown };
-  }
-  const ended = performance.now();
-  let packed: ReturnType<typeof packValue>;
-  try {
-    packed = packValue(value);
-  } catch {
-    return { ok: "unsupported" };
-  }
-  // Without withCache() the realm takes no fingerprint, so neither does a worker: at 1M rows
-  // `raw_data`'s took ~100 ms there, for nothing.
-  // The way back is the packing alone: the fingerprint is taken wherever the node runs.
-  const packMs = performance.now() - ended;
-  const fp = versioned ? await fingerprint(value) : undefined;
-  return { ok: true, packed: packed.packed, ...(fp && { fingerprint: fp }), transfer: packed.transfer, durationMs: ended - started, packMs };
-}
 
 /** A worker's answer as the runner takes it: a result, `undefined` (run it in the realm), or a throw. */
 export function resultOf(answer: PooledAnswer): PooledResult | undefined {
