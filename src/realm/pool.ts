@@ -9,11 +9,11 @@
  * Stop ends the run's busy workers (node code that spins cannot be interrupted otherwise) and
  * starts new ones in their place; one that dies is replaced the same way, failing its node.
  */
+import type { ColumnTable } from "arquero";
+import { isTable } from "../engine/formats";
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../engine/runner/columns";
 import { createReturnCosts } from "../engine/runner/pricing";
 import { createPoolQueue } from "../engine/runner/queue";
-import { isTable } from "../engine/formats";
-import type { ColumnTable } from "arquero";
 import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
@@ -40,6 +40,12 @@ interface Slot {
 
 /** How much a new measure moves a worker's pace. */
 const PACE_WEIGHT = 0.5;
+
+/** A worker's pace, given a call that took `tookMs` of an expected `expectedMs`. */
+function paced(slot: Slot, tookMs: number, expectedMs: number | undefined): void {
+  if (!expectedMs || !Number.isFinite(expectedMs)) return;
+  slot.pace = (1 - PACE_WEIGHT) * slot.pace + PACE_WEIGHT * Math.min(10, Math.max(0.1, tookMs / expectedMs));
+}
 
 /** Cells of `tables` a call sends: their rows times the columns it reads of each. */
 const sentCells = (tables: ColumnTable[], reads?: ColumnReads) => tables.reduce((n, t) => n + t.numRows() * (sentColumns(t, reads)?.length ?? t.numCols()), 0);
@@ -152,19 +158,19 @@ export function createRealmPool(spawn: () => Worker) {
         return Promise.all(queue.flush(count)).then(() => undefined);
       },
       async run({ node, args, expectedMs, dropped, versioned, reads }: PooledCall): Promise<PooledResult | undefined> {
-        let settled!: () => void;
-        const posting = new Promise<void>((resolve) => (settled = resolve));
+        let posted!: () => void;
+        const posting = new Promise<void>((resolve) => (posted = resolve));
         const release = await queue.acquire(expectedMs, posting);
         try {
-          // The worker with the least to do first, of those not answering another run's calls (two runs at once in one realm).
+          // Of the workers not answering another run's calls (two runs at once in one realm): an
+          // idle one first, then the one with the least to do by its pace.
           const free = slots.slice(0, size).filter((s) => s.calls.size === 0 || s.run === run);
-          // An idle worker first; then the one with the least to do by its pace.
           const slot = free.sort((a, b) => Number(a.calls.size > 0) - Number(b.calls.size > 0) || aheadMs(a) - aheadMs(b) || a.pace - b.pace)[0];
           // Stopped, no longer wanted, or the workers are another run's: run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
           const call = async (sent?: ColumnReads): Promise<PooledAnswer | undefined> => {
-            // The cells this call has encoded (its tables not encoded yet this run), and the time it takes: a measured rate.
+            // The cells of its tables not encoded yet this run, and the time their packing takes (encoding, and this worker's copy): a measured rate.
             const fresh = args.filter((arg) => isTable(arg) && crossings.packedBytes(arg, sent) === undefined) as ColumnTable[];
             const packing = performance.now();
             const packed = crossings.pack(args, slot.holds, slot.bases, sent);
@@ -183,12 +189,11 @@ export function createRealmPool(spawn: () => Worker) {
                 slot.bases = new Map();
                 throw error;
               } finally {
-                settled();
+                posted();
               }
             });
             if ("failed" in message) throw new Error(`Node \`${node}\` ran on a compute worker and ${message.failed}`);
-            const took = message.answer.ok === true ? message.answer.durationMs : undefined;
-            if (took !== undefined && expectedMs && Number.isFinite(expectedMs)) slot.pace = (1 - PACE_WEIGHT) * slot.pace + PACE_WEIGHT * Math.min(10, Math.max(0.1, took / expectedMs));
+            if (message.answer.ok === true) paced(slot, message.answer.durationMs, expectedMs);
             return message.answer;
           };
           const answer = await sendReading(key(node), reads, missedReads, call, () => signal?.aborted === true || dropped?.aborted === true);
@@ -198,7 +203,7 @@ export function createRealmPool(spawn: () => Worker) {
           if (result) returned.cameBack(key(node), answer, result.value, performance.now() - unpacking);
           return result;
         } finally {
-          settled();
+          posted();
           release();
         }
       },

@@ -28,9 +28,9 @@ function describe(error: unknown): { message: string; stack?: string } {
 }
 
 /**
- * Gives the workers every call that waits for one, before this thread is taken by a node that runs
- * here or by a fingerprint: this thread is the one that hands calls out, and cannot until it is
- * done. At 1M rows the two workers answered a stat each (~5 ms) and then waited out the ~100 ms
+ * Posts enough of the calls waiting for a worker to keep each busy for about `busyMs`, before this
+ * thread is taken that long by a node that runs here or by a fingerprint: this thread is the one
+ * that hands calls out, and cannot until it is done. At 1M rows the two workers answered a stat each (~5 ms) and then waited out the ~100 ms
  * of `amount_per_country` here, or of `processed_data`'s fingerprint.
  */
 function handOut(run: Run, busyMs: () => number | undefined): Promise<void> | undefined {

@@ -39,7 +39,7 @@ export function createReturnCosts() {
     msThere: (node: string) => thereMs.get(node),
     /** Table cells a call of the node had encoded to cross, per ms, as measured the last time it had enough. */
     crossingRate: (node: string) => sentPerMs.get(node),
-    /** The realm's time to encode `cells` of a call's tables for a worker (only those not encoded before). */
+    /** The realm's time to pack `cells` of a call's tables for a worker (those not encoded before): their encoding and one copy. */
     encoded(node: string, cells: number, ms: number): void {
       if (cells >= RATE_CELLS) sentPerMs.set(node, cells / Math.max(0.1, ms));
     },
@@ -115,10 +115,12 @@ export function crossingMs(table: ColumnTable, readers: number, workers: number,
   const rows = table.numRows();
   const shared = Math.max(1, readers);
   let encode = 0;
-  // The node's own crossings, measured, or an estimate by column kind.
-  if (packedBytes === undefined && measuredRate !== undefined) encode = (rows * sent.length) / measuredRate;
+  // The node's own crossings, measured (its encoding and the first worker's copy), or an estimate by column kind.
+  const measured = packedBytes === undefined && measuredRate !== undefined;
+  if (measured) encode = (rows * sent.length) / measuredRate;
   else if (packedBytes === undefined) for (const name of sent) encode += rows / cellsPerMsOf(table.column(name));
-  const copies = Math.min(workers, shared) * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
+  const copied = Math.min(workers, shared) - (measured ? 1 : 0);
+  const copies = copied * ((packedBytes ?? rows * sent.length * BYTES_PER_CELL) / BYTES_PER_MS);
   return (encode + copies) / shared;
 }
 
