@@ -1,8 +1,8 @@
 import { table as makeTable, type ColumnTable } from "arquero";
 import { bool, dictionary, utf8, type DataType } from "@uwdata/flechette";
-import { ipcToTable, tableToIpcStream } from "./arrow";
+import { exactIpcStream, ipcToTable, tableToIpcStream } from "./arrow";
 import { cannotHold, type Subject } from "./errors";
-import { columnValues, isTable, schemaOf, type ColumnKind, type ColumnSchema } from "./table";
+import { columnValues, isTable, type ColumnKind, type ColumnSchema } from "./table";
 
 /**
  * The default format. IndexedDB stores structured-clone data, which already keeps Date, Map,
@@ -48,13 +48,13 @@ export const ARROW_EXACT: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null",
 export function tableToMarker(table: ColumnTable, subject: Subject, kinds?: ColumnSchema): TableMarker {
   const known = rememberedEncoding(table);
   if (known) return { [TABLE_MARKER]: 1, ipc: known };
-  kinds ??= schemaOf(table);
-  if (Object.values(kinds).every((kind) => ARROW_EXACT.has(kind))) {
-    try {
-      return { [TABLE_MARKER]: 1, ipc: tableToIpcStream(table, subject, "native", knownTypes(kinds)) };
-    } catch {
-      // Cells of an exact kind that Arrow still refuses (an Invalid Date): keep them as data.
-    }
+  try {
+    // Kinds not yet known (no fingerprint took them): the encoding checks cells' types as it goes.
+    const ipc = kinds ? (Object.values(kinds).every((kind) => ARROW_EXACT.has(kind)) ? tableToIpcStream(table, subject, "native", knownTypes(kinds)) : undefined)
+      : exactIpcStream(table, subject, (kind) => ARROW_EXACT.has(kind), knownType);
+    if (ipc) return { [TABLE_MARKER]: 1, ipc };
+  } catch {
+    // Cells of an exact kind that Arrow still refuses (an Invalid Date): keep them as data.
   }
   const names = table.columnNames();
   const columns = names.map((n) => toCloneable(columnValues(table, n), subject, `column \`${n}\``, new Map()) as unknown[]);
@@ -87,10 +87,14 @@ export function rememberedEncoding(table: ColumnTable): Uint8Array | undefined {
 function knownTypes(kinds: ColumnSchema): Record<string, DataType> {
   const types: Record<string, DataType> = {};
   for (const [name, kind] of Object.entries(kinds)) {
-    if (kind === "string") types[name] = dictionary(utf8());
-    else if (kind === "boolean") types[name] = bool();
+    const type = knownType(kind);
+    if (type) types[name] = type;
   }
   return types;
+}
+
+function knownType(kind: ColumnKind): DataType | undefined {
+  return kind === "string" ? dictionary(utf8()) : kind === "boolean" ? bool() : undefined;
 }
 
 /** The Arrow bytes a stored table was read from, by table: its columns are views on them (runner/views.ts). */

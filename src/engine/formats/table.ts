@@ -77,11 +77,14 @@ export function kindOfColumn(values: ArrayLike<unknown>, rows: ArrayLike<number>
 export function schemaOf(table: ColumnTable): ColumnSchema {
   const schema: ColumnSchema = {};
   const rows = table.isFiltered() || table.isOrdered() ? table.indices() : null;
-  for (const name of table.columnNames()) {
-    const column = table.column(name);
-    schema[name] = Array.isArray(column) ? kindOfColumn(column, rows) : (storedKind(column, rows) ?? kindOfColumn(columnValues(table, name)));
-  }
+  for (const name of table.columnNames()) schema[name] = columnKind(table, name, rows);
   return schema;
+}
+
+/** One column's kind over the rows `rows` (`table.indices()` of a filtered or ordered table, else null). */
+export function columnKind(table: ColumnTable, name: string, rows: ArrayLike<number> | null): ColumnKind {
+  const column = table.column(name);
+  return Array.isArray(column) ? kindOfColumn(column, rows) : (storedKind(column, rows) ?? kindOfColumn(columnValues(table, name)));
 }
 
 const NUMBER_ARRAYS: readonly unknown[] = [Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array, Uint8ClampedArray];
