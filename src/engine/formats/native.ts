@@ -130,7 +130,7 @@ function asSent(table: ColumnTable, kept: readonly string[], arrays: readonly st
     const column = table.column(name) as unknown;
     if (arrays.includes(name)) {
       const values = (column as { toArray(): ArrayLike<unknown> }).toArray();
-      columns[name] = Array.isArray(values) ? values : Array.from(values);
+      columns[name] = Array.isArray(values) ? values : plainArray(values);
       changed = true;
     } else if (kept.includes(name) || typeof column !== "object" || column === null || !("groups" in column)) columns[name] = column;
     else {
@@ -140,6 +140,20 @@ function asSent(table: ColumnTable, kept: readonly string[], arrays: readonly st
     }
   }
   return changed ? makeTable(columns, names) : table;
+}
+
+/**
+ * A typed array's values as a JS array, without holes. Appended one by one from a first element:
+ * `Array.from` took 34–45 ms for 833k doubles against 16 (Node 20, medians of 15), the larger
+ * part of a pool worker's first call of a run. (`new Array(n)` filled in place is faster still,
+ * but holey, and every read of it then checks for a hole.)
+ */
+function plainArray(values: ArrayLike<unknown>): unknown[] {
+  const n = values.length;
+  if (n === 0) return [];
+  const out = [values[0]];
+  for (let i = 1; i < n; i++) out[i] = values[i];
+  return out;
 }
 
 export function isMarker(value: unknown): value is TableMarker {
