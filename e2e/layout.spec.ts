@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openExample } from "./app";
+import { openExample, run } from "./app";
 
 /** Whether every node card lies inside the graph pane (the graph "fits"). */
 async function graphFits(page: Page): Promise<boolean> {
@@ -40,4 +40,20 @@ test("the graph refits when the window shrinks; panes resize, fold and are remem
   await page.getByTestId("rf__node-raw_data").focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("preview")).toContainText("raw_data");
+});
+
+test("at a narrow width the run history fades at the edge that hides runs, and scrolls to them", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openExample(page, "basics");
+  for (let i = 0; i < 3; i++) await run(page);
+  const list = page.getByTestId("run-history-list");
+  // The newest run in view, the older ones past the left edge.
+  await expect(list).toHaveAttribute("data-more-before", "true");
+  const items = page.getByTestId("run-item");
+  await expect(items).toHaveCount(3);
+  await expect(items.last()).toBeInViewport({ ratio: 1 });
+  await list.evaluate((el) => el.scrollTo({ left: 0 }));
+  await expect(list).toHaveAttribute("data-more-before", "false");
+  await expect(list).toHaveClass(/sl-history-more-after/);
+  await expect(items.first()).toBeInViewport({ ratio: 1 });
 });

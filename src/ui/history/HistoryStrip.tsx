@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { showAllRuns, stepRun, selectRun } from "../actions/history";
 import { useEngine } from "../app/engine";
 import { historyStore, neighbourRun, selectHistoryError, selectRuns, selectSelectedRunId, selectShowAllRuns } from "../state/history";
@@ -18,6 +18,7 @@ export function HistoryStrip() {
   const all = useStore(historyStore, selectShowAllRuns);
   // Stable, so that the memoised items of unchanged runs are not drawn again after each run.
   const onSelect = useCallback((id: string) => void selectRun(engine, id), [engine]);
+  const { ref: listRef, hidden, onScroll } = useHiddenEdges(runs.length);
   return (
     <div className="sl-history" data-testid="run-history" data-loaded={loaded ? "true" : "false"} aria-label="Run history">
       <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
@@ -26,7 +27,14 @@ export function HistoryStrip() {
       <button type="button" data-testid="run-next" title="Next run (→)" disabled={!canNext} onClick={() => stepRun(engine, 1)}>
         →
       </button>
-      <div className="sl-history-list" role="list">
+      <div
+        ref={listRef}
+        className={`sl-history-list${hidden.before ? " sl-history-more-before" : ""}${hidden.after ? " sl-history-more-after" : ""}`}
+        role="list"
+        data-testid="run-history-list"
+        data-more-before={hidden.before ? "true" : "false"}
+        onScroll={onScroll}
+      >
         {loaded && runs.length === 0 && <span className="sl-muted">{all ? "No runs in this cache yet." : "No runs of this workspace yet."}</span>}
         {runs.map((run, i) => (
           <div key={run.runId} role="listitem">
@@ -49,4 +57,33 @@ export function HistoryStrip() {
       {error && <span className="sl-history-error">{error}</span>}
     </div>
   );
+}
+
+/**
+ * Which ends of the scrolled list hide runs, so that the strip fades there: at a narrow width a
+ * card cut by the edge read as a broken card, not as one of more runs to scroll to.
+ */
+function useHiddenEdges(count: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [hidden, setHidden] = useState({ before: false, after: false });
+  const measure = useCallback(() => {
+    const list = ref.current;
+    if (!list) return;
+    const before = list.scrollLeft > 1;
+    const after = list.scrollLeft + list.clientWidth < list.scrollWidth - 1;
+    setHidden((was) => (was.before === before && was.after === after ? was : { before, after }));
+  }, []);
+  useEffect(() => {
+    const list = ref.current;
+    if (!list) return;
+    // A new run scrolls itself into view a frame later (RunItem), and a resize moves the edges.
+    const frame = requestAnimationFrame(measure);
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [count, measure]);
+  return { ref, hidden, onScroll: measure };
 }
