@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { callsToCover, createRealmPool, type FromPoolWorker, type ToPoolWorker } from "./pool";
+import { callsToCover } from "../engine/runner/queue";
+import { createRealmPool, type FromPoolWorker, type ToPoolWorker } from "./pool";
 import { createPoolWorker } from "./poolWorker";
 
 const SOURCE = `export async function slow(n) { await new Promise((r) => setTimeout(r, 20)); return n * 10; }

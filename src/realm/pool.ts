@@ -13,7 +13,7 @@ import type { ColumnTable } from "arquero";
 import { isTable } from "../engine/formats";
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../engine/runner/columns";
 import { createReturnCosts } from "../engine/runner/pricing";
-import { createPoolQueue } from "../engine/runner/queue";
+import { callsToCover, createPoolQueue } from "../engine/runner/queue";
 import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
@@ -55,24 +55,6 @@ const aheadMs = (slot: Slot) => slot.pace * [...slot.calls.values()].reduce((sum
 
 /** What a call never timed counts for in a worker's load: long, so that such calls spread over the workers. */
 const UNTIMED_MS = 50;
-
-/**
- * How many of the waiting calls (their expected ms, longest first) to post now so that each worker
- * has about `coverMs` of work: what the realm is about to be taken for. Not all of them: once
- * posted, a call stays with its worker, and a worker that shares its core with the realm went at
- * half the other's pace (1M-row cold run: one worker idle for 230 ms, the other 12 stats behind).
- */
-export function callsToCover(waitingMs: readonly number[], ahead: readonly number[], coverMs: number, paces: readonly number[] = ahead.map(() => 1)): number {
-  const loads = [...ahead];
-  let count = 0;
-  for (const ms of waitingMs) {
-    const least = loads.indexOf(Math.min(...loads));
-    if (loads[least] >= coverMs) break;
-    loads[least] += Number.isFinite(ms) ? ms * paces[least] : coverMs;
-    count++;
-  }
-  return count;
-}
 
 export function createRealmPool(spawn: () => Worker) {
   const slots: Slot[] = [];

@@ -244,6 +244,29 @@ export function both(left, right, listed) { return left.concat(right).rollup({ s
     const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend("throws") }).build();
     await expect(dr.execute(["b"], { pool: createTestPool([source], 2) })).rejects.toMatchObject({ code: "NODE_FAILED", message: "Node `b` failed: no 1" });
   });
+  it("while the realm takes a fingerprint, waiting calls are posted to busy workers; the run reads as on one worker", async () => {
+    const stats = Array.from({ length: 6 }, (_, k) => `export function s${k}(base) { const end = performance.now() + 30; while (performance.now() < end); return base.numRows() * ${k}; }`).join("\n");
+    // \`wide\` is too short to send, and its 1.2M cells' fingerprint keeps the realm ~40 ms by the price.
+    const source = `import * as aq from "arquero";
+export function base() { return aq.table({ x: [1, 2, 3] }); }
+${stats}
+export function wide(base) { return aq.table({ x: new Float64Array(1_200_000).fill(base.numRows()) }); }
+export function all(wide, ${Array.from({ length: 6 }, (_, k) => `s${k}`).join(", ")}) { return wide.numRows() + s0 + s1 + s2 + s3 + s4 + s5; }`;
+    const expectedMs = { base: 0, wide: 0, all: 0, ...Object.fromEntries(Array.from({ length: 6 }, (_, k) => [`s${k}`, 30])) };
+    const runWith = async (pool?: ReturnType<typeof createTestPool>) => {
+      const dr = await new Builder().withModules(source).withCache({ backend: createMemoryBackend(pool ? "ahead-pooled" : "ahead-serial") }).build();
+      const value = await dr.execute(["all"], { pool, expectedMs });
+      const record = dr.cache.record()!;
+      return { value, versions: record.nodes.map((n) => `${n.name} ${n.status} ${n.dataVersion}`), log: record.events.map((e) => `${e.nodeName} ${e.actor} ${e.eventType}`) };
+    };
+    const pool = createTestPool([source], 2);
+    const [serial, pooled] = [await runWith(), await runWith(pool)];
+    expect(pooled).toEqual(serial);
+    expect(serial.value).toEqual({ all: 1_200_000 + 3 * 15 });
+    expect(pool.calls).toBe(6);
+    expect(pool.postedAhead).toBeGreaterThan(0);
+  });
+
   it("a run that answers early logs as on one worker: each node's events together, in node order", async () => {
     const source = `export async function a() { await new Promise((r) => setTimeout(r, 25)); return 1; }
 export function b() { return 2; }

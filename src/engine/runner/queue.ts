@@ -53,3 +53,21 @@ export function createPoolQueue<Tag = unknown>(size: number) {
     },
   };
 }
+
+/**
+ * How many of the waiting calls (their expected ms, longest first) to post now so that each worker
+ * has about `coverMs` of work: what the realm is about to be taken for. Not all of them: once
+ * posted, a call stays with its worker, and a worker that shares its core with the realm went at
+ * half the other's pace (1M-row cold run: one worker idle for 230 ms, the other 12 stats behind).
+ */
+export function callsToCover(waitingMs: readonly number[], ahead: readonly number[], coverMs: number, paces: readonly number[] = ahead.map(() => 1)): number {
+  const loads = [...ahead];
+  let count = 0;
+  for (const ms of waitingMs) {
+    const least = loads.indexOf(Math.min(...loads));
+    if (loads[least] >= coverMs) break;
+    loads[least] += Number.isFinite(ms) ? ms * paces[least] : coverMs;
+    count++;
+  }
+  return count;
+}
