@@ -1,6 +1,6 @@
 /**
  * Where the memory of the §10 sweep goes (issue 13): `node --experimental-websocket bench/memory.mjs
- * [--rows N] [--gc]`. Runs the sweep's scenarios (no cache, cold, warm, code edit, input change)
+ * [--rows N] [--gc] [--workers K]`. Runs the sweep's scenarios (no cache, cold, warm, code edit, input change)
  * once on a fresh database and prints, per phase:
  * - each renderer process's peak VmRSS (sampled every 50 ms), above the idle tab's;
  * - each JavaScript realm's heap (CDP `Runtime.getHeapUsage`, sampled every 250 ms): V8's used and
@@ -14,10 +14,11 @@ import { join } from "node:path";
 import { openBench, rendererPids, rssBytes } from "./browser.mjs";
 import { dataflowSource } from "./dataflow.mjs";
 
-const args = { rows: 5_000_000, gc: false };
+const args = { rows: 5_000_000, gc: false, workers: 1 };
 for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === "--rows") args.rows = Number(process.argv[++i]);
   else if (process.argv[i] === "--gc") args.gc = true;
+  else if (process.argv[i] === "--workers") args.workers = Number(process.argv[++i]);
   else throw new Error(`unknown argument ${process.argv[i]}`);
 }
 const MB = 2 ** 20;
@@ -60,11 +61,14 @@ async function attachRealms(cdp) {
   cdp.on((message) => {
     if (message.method !== "Target.attachedToTarget") return;
     const { sessionId, targetInfo } = message.params;
-    const label =
+    const kind =
       targetInfo.type === "iframe" ? "realm frame"
       : targetInfo.type === "worker" && targetInfo.url.startsWith("blob:") ? "realm worker"
       : targetInfo.type === "worker" ? "engine worker"
       : `${targetInfo.type} ${targetInfo.url}`;
+    // The compute realm's worker, then its pool workers (`--workers K`), as they start: numbered.
+    let label = kind;
+    for (let i = 2; realms.has(label); i++) label = `${kind} ${i}`;
     realms.set(label, sessionId);
     void autoAttach(sessionId).catch(() => undefined);
   });
@@ -103,6 +107,7 @@ async function main() {
     const run = (source, inputs, cache) => bench.page.evaluate(([s, i, c]) => window.sluiceBench.run([s], ["report"], i, c), [source, inputs, cache]);
     const inputs = { n_rows: args.rows, cutoff_date: CUTOFF };
     // The JIT warm-up pass run.mjs makes, then the idle baseline.
+    await bench.page.evaluate((k) => window.sluiceBench.setWorkers(k), args.workers);
     await bench.page.evaluate((path) => window.sluiceBench.useDatabase(path), `warmup-${Date.now()}`);
     for (const cache of [false, true]) await run(dataflowSource(0.73), { ...inputs, n_rows: 10_000 }, cache);
     await bench.page.evaluate(() => window.sluiceBench.clear());
