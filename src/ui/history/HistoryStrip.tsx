@@ -18,7 +18,7 @@ export function HistoryStrip() {
   const all = useStore(historyStore, selectShowAllRuns);
   // Stable, so that the memoised items of unchanged runs are not drawn again after each run.
   const onSelect = useCallback((id: string) => void selectRun(engine, id), [engine]);
-  const { ref: listRef, hidden, onScroll } = useHiddenEdges(runs.length);
+  const { ref: listRef, hidden, onScroll } = useHiddenEdges(runs);
   return (
     <div className="sl-history" data-testid="run-history" data-loaded={loaded ? "true" : "false"} aria-label="Run history">
       <button type="button" data-testid="run-prev" title="Previous run (←)" disabled={!canPrev} onClick={() => stepRun(engine, -1)}>
@@ -63,7 +63,7 @@ export function HistoryStrip() {
  * Which ends of the scrolled list hide runs, so that the strip fades there: at a narrow width a
  * card cut by the edge read as a broken card, not as one of more runs to scroll to.
  */
-function useHiddenEdges(count: number) {
+function useHiddenEdges(runs: readonly unknown[]) {
   const ref = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState({ before: false, after: false });
   const measure = useCallback(() => {
@@ -76,14 +76,17 @@ function useHiddenEdges(count: number) {
   useEffect(() => {
     const list = ref.current;
     if (!list) return;
-    // A new run scrolls itself into view a frame later (RunItem), and a resize moves the edges.
+    // Measured again when the runs change (a run of another tab that ends gains its duration),
+    // when the strip or a card is resized, and on scroll: a new run scrolls itself into view
+    // after this first measure (RunItem).
     const frame = requestAnimationFrame(measure);
     const observer = new ResizeObserver(measure);
     observer.observe(list);
+    for (const item of list.children) observer.observe(item);
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
     };
-  }, [count, measure]);
+  }, [runs, measure]);
   return { ref, hidden, onScroll: measure };
 }
