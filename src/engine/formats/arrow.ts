@@ -1,3 +1,4 @@
+import { SURROGATES } from "./wellFormed";
 import { fromArrow, table as makeTable, toArrow, type ColumnTable } from "arquero";
 import { CompressionType, setCompressionCodec, tableFromColumns, tableFromIPC, tableToIPC, type Column, type DataType, type Table as ArrowTable } from "@uwdata/flechette";
 import { fastColumn, tableRows } from "./arrowColumns";
@@ -160,10 +161,11 @@ export function ipcToTable(bytes: Uint8Array, subject: Subject, format: "arrow" 
 export const arrowCodec: TableCodec = {
   async encode(table, { subject, ipc }) {
     for (const [name, kind] of Object.entries(schemaOf(table))) {
-      if (kind === "other" || kind === "mixed" || kind === "bytes") {
+      if (kind === "other" || kind === "mixed" || kind === "bytes" || kind === "surrogates") {
         const what =
           kind === "mixed" ? "values of several types"
           : kind === "bytes" ? "binary cells, which Arrow would give back as Int8Array lists"
+          : kind === "surrogates" ? SURROGATES
           : "values that are not data (class instances, Maps, functions...)";
         throw cannotHold(subject, "arrow", `column \`${name}\` holds ${what}`);
       }

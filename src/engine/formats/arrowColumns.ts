@@ -1,4 +1,5 @@
 import type { ColumnTable } from "arquero";
+import { isWellFormed } from "./wellFormed";
 import { batchType, Column, columnFromArray, dictionary, float64, int16, int32, int8, utf8, type DataType } from "@uwdata/flechette";
 
 /**
@@ -210,6 +211,8 @@ function stringColumn(values: Cells, rows: ArrayLike<number> | null, made: Array
     }
     let key = keyOf.get(v);
     if (key === undefined) {
+      // Checked once a distinct string: UTF-8 would write a lone surrogate as U+FFFD.
+      if (!isWellFormed(v)) return undefined;
       key = distinct.length;
       keyOf.set(v, key);
       distinct.push(v);

@@ -1,3 +1,4 @@
+import { SURROGATES } from "./wellFormed";
 import { fromCSV, toCSV } from "arquero";
 import { cannotHold, cannotRead } from "./errors";
 import { readCsvText } from "./csvRead";
@@ -25,7 +26,7 @@ export const csvCodec: TableCodec = {
     const schema = schemaOf(table);
     for (const [name, kind] of Object.entries(schema)) {
       if (!WRITABLE.has(kind)) {
-        const what = kind === "json" ? "nested objects or arrays" : kind === "mixed" ? "values of several types" : `${kind} values`;
+        const what = kind === "json" ? "nested objects or arrays" : kind === "mixed" ? "values of several types" : kind === "surrogates" ? SURROGATES : `${kind} values`;
         throw cannotHold(subject, "csv", `column \`${name}\` holds ${what}; use \`json\`, \`arrow\` or the default format`);
       }
     }

@@ -1,3 +1,4 @@
+import { SURROGATES } from "./wellFormed";
 import type { BasicType, ColumnSource } from "hyparquet-writer";
 import { cannotHold, cannotRead, jsonProblem, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
@@ -50,8 +51,9 @@ function columnSource(name: string, values: unknown[], subject: Subject): Column
     }
     case "bytes":
     case "mixed":
+    case "surrogates":
     case "other": {
-      const what = kind === "mixed" ? "values of several types" : kind === "bytes" ? "binary cells" : "values that are not data";
+      const what = kind === "mixed" ? "values of several types" : kind === "bytes" ? "binary cells" : kind === "surrogates" ? SURROGATES : "values that are not data";
       throw cannotHold(subject, "parquet", `column \`${name}\` holds ${what}; use \`arrow\` or the default format`);
     }
   }

@@ -1,6 +1,7 @@
 import { ColumnTable, Table, table as makeTable } from "arquero";
 import { Column } from "@uwdata/flechette";
 import { stringDictionary } from "./arrowColumns";
+import { isWellFormed } from "./wellFormed";
 
 /**
  * Whether a value is an Arquero table. `instanceof` first; then duck typing, because a table
@@ -19,6 +20,7 @@ export type ColumnKind =
   | "null" // every cell null/undefined
   | "number"
   | "string"
+  | "surrogates" // strings, one at least with a lone surrogate (formats/wellFormed.ts): UTF-8 cannot hold it
   | "boolean"
   | "date"
   | "bigint"
@@ -36,7 +38,8 @@ export function kindOfCell(v: unknown): ColumnKind {
     case "number":
       return "number";
     case "string":
-      return "string";
+      // Not a flat string column's cell: it would not come back from Arrow as it is (isWellFormed).
+      return isWellFormed(v) ? "string" : "surrogates";
     case "boolean":
       return "boolean";
     case "bigint":
@@ -63,10 +66,18 @@ export function kindOfColumn(values: ArrayLike<unknown>, rows: ArrayLike<number>
   for (let i = 0; i < n; i++) {
     const k = kindOfCell(values[rows ? rows[i] : i]);
     if (k === "null" || k === kind) continue;
-    if (kind !== "null") return "mixed";
-    kind = k;
+    kind = withCell(kind, k);
+    if (kind === "mixed") return kind;
   }
   return kind;
+}
+
+/** A column's kind so far (not `null`, not what the cell is) once a cell of kind `cell` is seen. */
+export function withCell(kind: ColumnKind, cell: ColumnKind): ColumnKind {
+  if (kind === "null") return cell;
+  // Strings with and without a lone surrogate are one column of strings, which UTF-8 cannot hold.
+  if ((kind === "string" && cell === "surrogates") || (kind === "surrogates" && cell === "string")) return "surrogates";
+  return "mixed";
 }
 
 /**

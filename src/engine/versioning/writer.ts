@@ -1,4 +1,8 @@
 import type { IHasher } from "hash-wasm";
+import { isWellFormed } from "../formats/wellFormed";
+
+/** The length `text` writes before a string with a lone surrogate: no string's UTF-8 is that long. */
+const LONE_SURROGATES = 0xffffffff;
 
 /** Buffers small writes so that hashing a million numbers is not a million WASM calls. */
 export class Writer {
@@ -24,10 +28,26 @@ export class Writer {
     this.scratch.setFloat64(this.used, Number.isNaN(n) ? NaN : n, true);
     this.used += 8;
   }
+  /**
+   * A string's UTF-8 bytes after their length. A string with a lone surrogate, which UTF-8 would
+   * write as U+FFFD, is written as its UTF-16 units after a length no UTF-8 string has, so that
+   * `"a\ud800"` and `"a\ufffd"` hash apart.
+   */
   text(s: string): void {
+    if (!isWellFormed(s)) {
+      this.u32(LONE_SURROGATES);
+      this.u32(s.length);
+      for (let i = 0; i < s.length; i++) this.u16(s.charCodeAt(i));
+      return;
+    }
     const bytes = this.encoder.encode(s);
     this.u32(bytes.byteLength);
     this.bytes(bytes);
+  }
+  private u16(n: number): void {
+    this.room(2);
+    this.scratch.setUint16(this.used, n, true);
+    this.used += 2;
   }
   bytes(bytes: Uint8Array): void {
     if (bytes.byteLength > 4096) {
