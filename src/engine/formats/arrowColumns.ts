@@ -1,5 +1,5 @@
 import type { ColumnTable } from "arquero";
-import { isWellFormed } from "./wellFormed";
+import { isWellFormed, SURROGATES } from "./wellFormed";
 import { batchType, Column, columnFromArray, dictionary, float64, int16, int32, int8, utf8, type DataType } from "@uwdata/flechette";
 
 /**
@@ -211,8 +211,9 @@ function stringColumn(values: Cells, rows: ArrayLike<number> | null, made: Array
     }
     let key = keyOf.get(v);
     if (key === undefined) {
-      // Checked once a distinct string: UTF-8 would write a lone surrogate as U+FFFD.
-      if (!isWellFormed(v)) return undefined;
+      // Checked once a distinct string: UTF-8 would write a lone surrogate as U+FFFD, and
+      // `toArrow` after it as well, so the table is refused (native.ts then keeps it as data).
+      if (!isWellFormed(v)) throw new Error(`a string holds ${SURROGATES.replace(/^strings with /, "")}`);
       key = distinct.length;
       keyOf.set(v, key);
       distinct.push(v);

@@ -92,8 +92,6 @@ function firstKind(cells: Cells): ColumnKind {
   return "null";
 }
 
-const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-
 const hasNaN = (values: Float64Array) => {
   for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
   return false;
@@ -159,8 +157,7 @@ function hashStrings(h: IHasher, lengthsHasher: IHasher, cells: Cells): boolean 
       const cell = chunk[j];
       if (cell == null) {
         lengths[j] = NULL_LENGTH;
-      } else if (typeof cell !== "string" || isHighSurrogate(cell.charCodeAt(cell.length - 1))) {
-        // A cell ending in half a pair could pair with the next one's start (checked below).
+      } else if (typeof cell !== "string") {
         return false;
       } else {
         lengths[j] = cell.length;
@@ -168,8 +165,9 @@ function hashStrings(h: IHasher, lengthsHasher: IHasher, cells: Cells): boolean 
       }
     }
     // A lone surrogate would hash as U+FFFD does: such a column is hashed cell by cell. Checked
-    // on the chunk (one call, not one a cell: ~12 ns a cell more at 1M rows): no cell ends in a
-    // high surrogate, so the chunk is well formed exactly when every cell is.
+    // on the chunk, which encodeInto flattens anyway (one a cell cost ~12 ns a cell at 1M rows).
+    // Two halves of one pair in two cells make a well-formed chunk; they hash apart from U+FFFD
+    // all the same (a pair's UTF-8 is not two U+FFFD's), and the row lengths keep the cells apart.
     if (!isWellFormed(text)) return false;
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
     if (text.length * 3 > bytes.length) bytes = new Uint8Array(text.length * 3);
