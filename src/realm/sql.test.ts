@@ -39,4 +39,16 @@ export function biggest(totals) { return totals.get("country", 0); }`;
     // DuckDB started once, for the first query; no later run asked for it again.
     expect(asked).toBe(1);
   }, 30_000);
+
+  it("refuse, named, a table whose strings DuckDB would get changed (a lone surrogate)", async () => {
+    const realm = createInProcessRealm(undefined, { start: async () => startNodeDuckDb(), assets: async () => ({ script: "", wasm: new ArrayBuffer(8) }) });
+    open.push(realm);
+    const source = `import * as aq from "arquero";
+import { sql } from "sluice";
+export function names() { return aq.table({ s: ["ok", "a\\ud800"] }); }
+export const counted = sql((names) => \`SELECT count(*) AS n FROM names\`);`;
+    const outcome = await realm.client.run(1, runParams([source], ["counted"]), createMemoryBackend("realm-sql-surrogate"), () => undefined).settled;
+    expect(outcome.status).toBe("failed");
+    expect(outcome.status === "failed" && outcome.error.message).toMatch(/SQL of node `counted` cannot give DuckDB table `names`: .*lone surrogate/);
+  }, 30_000);
 });

@@ -144,5 +144,10 @@ describe("values kept between runs (runner/keep.ts)", () => {
     expect(Object.isFrozen(plain.column("x"))).toBe(false);
     // An output or a preview is no node's argument: the kept table itself, nothing copied.
     expect(kept.get("plain", "output")).toEqual({ value: plain });
+    // Strings with a lone surrogate are strings all the same: immutable, kept, given as they were.
+    const lone = aq.table({ s: ["ok", "a\ud800"] });
+    await fingerprint(lone);
+    kept.keep("lone", lone);
+    expect((kept.get("lone")!.value as aq.ColumnTable).array("s")).toEqual(["ok", "a\ud800"]);
   });
 });

@@ -51,7 +51,7 @@ export const KEPT_BYTES = 768 * 1024 * 1024;
 /** What an entry costs beyond its value (the map entry, the closure that gives it). */
 const ENTRY_BYTES = 128;
 
-const PRIMITIVE_CELLS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "boolean", "bigint"]);
+const PRIMITIVE_CELLS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null", "number", "string", "surrogates", "boolean", "bigint"]);
 
 interface Entry {
   /** A copy for node code to be given. */

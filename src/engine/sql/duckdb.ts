@@ -227,6 +227,11 @@ export function createSqlEngine(open: () => Promise<DuckDBBindings>): SqlEngine 
     try {
       db.insertArrowFromIPCStream(id, tableToIpcStream(table, nodeSubject(request.node)), { name, create: true });
     } catch (error) {
+      // A table Arrow cannot hold as it is (a lone surrogate): said as DuckDB's input, not as a store's format.
+      if (isSluiceError(error) && error.details.option === "format") {
+        const why = error.cause instanceof Error ? error.cause.message : error.message;
+        throw new SluiceError("BAD_OPTION", `SQL of node \`${request.node}\` cannot give DuckDB table \`${param}\`: ${why}`, { node: request.node });
+      }
       if (isSluiceError(error)) throw error;
       throw new Error(`DuckDB could not take table \`${param}\`: ${(error as Error).message.split("\n")[0]}`);
     }
