@@ -13,7 +13,7 @@ import type { ColumnTable } from "arquero";
 import { isTable } from "../engine/formats";
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../engine/runner/columns";
 import { createReturnCosts } from "../engine/runner/pricing";
-import { callsToCover, createPoolQueue } from "../engine/runner/queue";
+import { callsToCover, createPoolQueue, leastLoaded, loadMs } from "../engine/runner/queue";
 import { createCrossings, resultOf, sentColumns, type HeldBases, type NodePool, type PackedArg, type PooledAnswer, type PooledCall, type PooledResult } from "../engine/runner/pool";
 
 /** Messages to a pool worker, and its answers. */
@@ -52,9 +52,6 @@ const sentCells = (tables: ColumnTable[], reads?: ColumnReads) => tables.reduce(
 
 /** What a worker has to do before it gets to a call posted now, about. */
 const aheadMs = (slot: Slot) => slot.pace * [...slot.calls.values()].reduce((sum, call) => sum + call.expectedMs, 0);
-
-/** What a call never timed counts for in a worker's load: long, so that such calls spread over the workers. */
-const UNTIMED_MS = 50;
 
 export function createRealmPool(spawn: () => Worker) {
   const slots: Slot[] = [];
@@ -147,7 +144,7 @@ export function createRealmPool(spawn: () => Worker) {
           // Of the workers not answering another run's calls (two runs at once in one realm): an
           // idle one first, then the one with the least to do by its pace.
           const free = slots.slice(0, size).filter((s) => s.calls.size === 0 || s.run === run);
-          const slot = free.sort((a, b) => Number(a.calls.size > 0) - Number(b.calls.size > 0) || aheadMs(a) - aheadMs(b) || a.pace - b.pace)[0];
+          const slot = leastLoaded(free, (s) => s.calls.size > 0, aheadMs, (s) => s.pace);
           // Stopped, no longer wanted, or the workers are another run's: run here.
           if (signal?.aborted || dropped?.aborted || !slot) return undefined;
           if (slot.run !== run) begin(slot);
@@ -161,7 +158,7 @@ export function createRealmPool(spawn: () => Worker) {
             const id = nextId++;
             sentLastRun = true;
             const message = await new Promise<FromPoolWorker>((settle) => {
-              slot.calls.set(id, { settle, expectedMs: expectedMs !== undefined && Number.isFinite(expectedMs) ? expectedMs : UNTIMED_MS });
+              slot.calls.set(id, { settle, expectedMs: loadMs(expectedMs) });
               try {
                 slot.worker.postMessage({ kind: "call", id, run, node, args: packed.packed, versioned } satisfies ToPoolWorker, packed.transfer);
               } catch (error) {

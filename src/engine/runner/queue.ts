@@ -71,3 +71,14 @@ export function callsToCover(waitingMs: readonly number[], ahead: readonly numbe
   }
   return count;
 }
+
+/** What a call never timed counts for in a worker's load: long, so that such calls spread over the workers. */
+const UNTIMED_MS = 50;
+
+/** A call's part of its worker's load: what it is expected to take, or `UNTIMED_MS`. */
+export const loadMs = (expectedMs?: number): number => (expectedMs !== undefined && Number.isFinite(expectedMs) ? expectedMs : UNTIMED_MS);
+
+/** The worker to post a call to: an idle one first, then the one with the least to do, then the faster. */
+export function leastLoaded<W>(workers: readonly W[], busy: (worker: W) => boolean, aheadMs: (worker: W) => number, pace: (worker: W) => number = () => 1): W | undefined {
+  return [...workers].sort((a, b) => Number(busy(a)) - Number(busy(b)) || aheadMs(a) - aheadMs(b) || pace(a) - pace(b))[0];
+}

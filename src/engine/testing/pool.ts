@@ -7,7 +7,7 @@
  * realm's do (realm/pool.ts): a run then hands calls out while it runs a node itself.
  */
 import type { ColumnTable } from "arquero";
-import { callsToCover, createPoolQueue } from "../runner/queue";
+import { callsToCover, createPoolQueue, leastLoaded, loadMs } from "../runner/queue";
 import { createCrossings, resultOf, type HeldBases, type NodePool, type PooledAnswer, type PooledCall, type PooledResult } from "../runner/pool";
 import { createMissedReads, crossingPriced, sendReading, type ColumnReads } from "../runner/columns";
 import { createReturnCosts } from "../runner/pricing";
@@ -23,8 +23,7 @@ export interface TestPool extends NodePool {
   readonly postedAhead: number;
 }
 
-/** What a call never timed counts for in a worker's load (as in realm/pool.ts). */
-const UNTIMED_MS = 50;
+
 
 export function createTestPool(sources: string[], size: number, seed = 1): TestPool {
   let t = seed;
@@ -76,9 +75,8 @@ export function createTestPool(sources: string[], size: number, seed = 1): TestP
       let wasPosted!: () => void;
       const posting = new Promise<void>((resolve) => (wasPosted = resolve));
       const release = await queue.acquire(expectedMs, posting);
-      const ms = expectedMs !== undefined && Number.isFinite(expectedMs) ? expectedMs : UNTIMED_MS;
-      // An idle worker first, then the one with the least to do.
-      const slot = [...workers.keys()].sort((a, b) => Number(posted[a].length > 0) - Number(posted[b].length > 0) || aheadMs(a) - aheadMs(b))[0];
+      const ms = loadMs(expectedMs);
+      const slot = leastLoaded([...workers.keys()], (s) => posted[s].length > 0, aheadMs)!;
       try {
         if (dropped?.aborted) return undefined;
         if (posted[slot].length > 0) postedAhead++;
