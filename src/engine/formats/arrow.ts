@@ -1,4 +1,3 @@
-import { SURROGATES } from "./wellFormed";
 import { fromArrow, table as makeTable, toArrow, type ColumnTable } from "arquero";
 import { CompressionType, setCompressionCodec, tableFromColumns, tableFromIPC, tableToIPC, type Column, type DataType, type Table as ArrowTable } from "@uwdata/flechette";
 import { fastColumn, tableRows } from "./arrowColumns";
@@ -6,6 +5,7 @@ import { releaseBuffer } from "../release";
 import { cannotHold, cannotRead, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
 import { columnKind, schemaOf, type ColumnKind } from "./table";
+import { SURROGATES } from "./wellFormed";
 
 const DICTIONARY = -1; // flechette's Type.Dictionary
 

@@ -1,10 +1,10 @@
-import { SURROGATES } from "./wellFormed";
 import { fromCSV, toCSV } from "arquero";
 import { cannotHold, cannotRead } from "./errors";
 import { readCsvText } from "./csvRead";
 import { utf8, type TableCodec } from "./codec";
 import type { ColumnKind } from "./table";
 import { schemaOf } from "./table";
+import { SURROGATES } from "./wellFormed";
 
 /** How a cell's text turns back into its value; CSV itself only has strings. */
 const PARSERS: Partial<Record<ColumnKind, (text: string) => unknown>> = {

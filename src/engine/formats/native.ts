@@ -48,10 +48,13 @@ export const ARROW_EXACT: ReadonlySet<ColumnKind> = new Set<ColumnKind>(["null",
 export function tableToMarker(table: ColumnTable, subject: Subject, kinds?: ColumnSchema): TableMarker {
   const known = rememberedEncoding(table);
   if (known) return { [TABLE_MARKER]: 1, ipc: known };
+  const exact = (kind: ColumnKind) => ARROW_EXACT.has(kind);
   try {
     // Kinds not yet known (no fingerprint took them): the encoding checks cells' types as it goes.
-    const ipc = kinds ? (Object.values(kinds).every((kind) => ARROW_EXACT.has(kind)) ? tableToIpcStream(table, subject, "native", knownTypes(kinds)) : undefined)
-      : exactIpcStream(table, subject, (kind) => ARROW_EXACT.has(kind), knownType);
+    const ipc =
+      !kinds ? exactIpcStream(table, subject, exact, knownType)
+      : Object.values(kinds).every(exact) ? tableToIpcStream(table, subject, "native", knownTypes(kinds))
+      : undefined;
     if (ipc) return { [TABLE_MARKER]: 1, ipc };
   } catch {
     // Cells of an exact kind that Arrow still refuses (an Invalid Date): keep them as data.

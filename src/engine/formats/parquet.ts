@@ -1,8 +1,8 @@
-import { SURROGATES } from "./wellFormed";
 import type { BasicType, ColumnSource } from "hyparquet-writer";
 import { cannotHold, cannotRead, jsonProblem, type Subject } from "./errors";
 import type { TableCodec } from "./codec";
 import { columnValues, kindOfColumn } from "./table";
+import { SURROGATES } from "./wellFormed";
 import { compressorFor, DEFAULT_PARQUET_COMPRESSION } from "./parquetCompression";
 import { readParquet } from "./parquetRead";
 import { isSluiceError } from "../errors";
