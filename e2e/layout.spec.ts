@@ -48,12 +48,12 @@ test("at a narrow width the run history fades at the edge that hides runs, and s
   for (let i = 0; i < 3; i++) await run(page);
   const list = page.getByTestId("run-history-list");
   // The newest run in view, the older ones past the left edge.
-  await expect(list).toHaveAttribute("data-more-before", "true");
+  await expect(list).toHaveClass(/sl-history-more-before/);
   const items = page.getByTestId("run-item");
   await expect(items).toHaveCount(3);
   await expect(items.last()).toBeInViewport({ ratio: 1 });
   await list.evaluate((el) => el.scrollTo({ left: 0 }));
-  await expect(list).toHaveAttribute("data-more-before", "false");
+  await expect(list).not.toHaveClass(/sl-history-more-before/);
   await expect(list).toHaveClass(/sl-history-more-after/);
   await expect(items.first()).toBeInViewport({ ratio: 1 });
 });

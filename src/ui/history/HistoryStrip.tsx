@@ -32,7 +32,6 @@ export function HistoryStrip() {
         className={`sl-history-list${hidden.before ? " sl-history-more-before" : ""}${hidden.after ? " sl-history-more-after" : ""}`}
         role="list"
         data-testid="run-history-list"
-        data-more-before={hidden.before ? "true" : "false"}
         onScroll={onScroll}
       >
         {loaded && runs.length === 0 && <span className="sl-muted">{all ? "No runs in this cache yet." : "No runs of this workspace yet."}</span>}
