@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { callsToCover } from "../engine/runner/queue";
 import { createRealmPool, type FromPoolWorker, type ToPoolWorker } from "./pool";
 import { createPoolWorker } from "./poolWorker";
 
@@ -53,18 +52,6 @@ describe("the realm's pool", () => {
     expect(log.filter((line) => line.startsWith("posted"))).toHaveLength(2);
     realm.dispose();
     void waiting;
-  });
-
-  it("posts enough waiting calls to keep each worker busy for as long as the realm will be taken", () => {
-    expect(callsToCover([30, 20, 20, 10, 10, 5], [0, 0], 40)).toBe(4);
-    // A worker already that busy gets none; an unknown duration counts as the whole cover.
-    expect(callsToCover([30, 20], [50, 50], 40)).toBe(0);
-    expect(callsToCover([Infinity, Infinity, Infinity], [0, 0], 40)).toBe(2);
-    expect(callsToCover([], [0, 0], 40)).toBe(0);
-    // A worker at four times the other's pace is given about four times the calls.
-    const stats = Array.from({ length: 20 }, () => 20);
-    expect(callsToCover(stats, [0, 0], 60)).toBe(6);
-    expect(callsToCover(stats, [0, 0], 60, [0.25, 1])).toBe(15);
   });
 
   it("a worker answers the calls it was posted ahead one at a time, in order, and a stop ends them all", async () => {

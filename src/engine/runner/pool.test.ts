@@ -11,7 +11,7 @@ import { isViewMarker, noteStoredTable } from "./views";
 import { createCrossings, packValue, unpackValue, type NodePool } from "./pool";
 import { unpackArgs } from "./poolWorker";
 import { BYTES_PER_MS, CALL_MS, CELLS_PER_MS, crossingMs, FREE_CELLS, SEND_SHARE, worthSending } from "./pricing";
-import { createPoolQueue } from "./queue";
+import { callsToCover, createPoolQueue } from "./queue";
 
 describe("parallel runs", () => {
   it("a free worker takes the waiting call expected to take longest", async () => {
@@ -22,6 +22,18 @@ describe("parallel runs", () => {
     first();
     await Promise.all(waiting);
     expect(order).toEqual([50, 20, 5]);
+  });
+
+  it("posts enough waiting calls to keep each worker busy for as long as the realm will be taken", () => {
+    expect(callsToCover([30, 20, 20, 10, 10, 5], [0, 0], 40)).toBe(4);
+    // A worker already that busy gets none; an unknown duration counts as the whole cover.
+    expect(callsToCover([30, 20], [50, 50], 40)).toBe(0);
+    expect(callsToCover([Infinity, Infinity, Infinity], [0, 0], 40)).toBe(2);
+    expect(callsToCover([], [0, 0], 40)).toBe(0);
+    // A worker at four times the other's pace is given about four times the calls.
+    const stats = Array.from({ length: 20 }, () => 20);
+    expect(callsToCover(stats, [0, 0], 60)).toBe(6);
+    expect(callsToCover(stats, [0, 0], 60, [0.25, 1])).toBe(15);
   });
 
   it("the realm, about to be taken, starts the longest waiting calls at once, whatever the workers' load", async () => {
