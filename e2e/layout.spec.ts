@@ -49,6 +49,8 @@ test("at a narrow width the run history fades at the edge that hides runs, and s
   const list = page.getByTestId("run-history-list");
   // The newest run in view, the older ones past the left edge.
   await expect(list).toHaveClass(/sl-history-more-before/);
+  // Nothing past the newest run: it is not faded.
+  await expect(list).not.toHaveClass(/sl-history-more-after/);
   const items = page.getByTestId("run-item");
   await expect(items).toHaveCount(3);
   await expect(items.last()).toBeInViewport({ ratio: 1 });

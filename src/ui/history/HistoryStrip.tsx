@@ -62,14 +62,17 @@ export function HistoryStrip() {
  * Which ends of the scrolled list hide runs, so that the strip fades there: at a narrow width a
  * card cut by the edge read as a broken card, not as one of more runs to scroll to.
  */
+const HIDDEN_PX = 8;
+
 function useHiddenEdges(runs: readonly unknown[]) {
   const ref = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState({ before: false, after: false });
   const measure = useCallback(() => {
     const list = ref.current;
     if (!list) return;
-    const before = list.scrollLeft > 1;
-    const after = list.scrollLeft + list.clientWidth < list.scrollWidth - 1;
+    // More than the list's padding hidden: a card scrolled into view ("nearest") leaves that out.
+    const before = list.scrollLeft > HIDDEN_PX;
+    const after = list.scrollLeft + list.clientWidth < list.scrollWidth - HIDDEN_PX;
     setHidden((was) => (was.before === before && was.after === after ? was : { before, after }));
   }, []);
   useEffect(() => {
